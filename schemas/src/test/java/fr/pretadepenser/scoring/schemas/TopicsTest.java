@@ -1,0 +1,75 @@
+package fr.pretadepenser.scoring.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.pretadepenser.scoring.events.Decision;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+  @Test
+  void standardNamesAreTheDesignedOnes() {
+    Topics topics = Topics.standard();
+    assertThat(topics.all())
+        .extracting(Topic::name)
+        .containsExactly(
+            "client-history",
+            "loan-applications",
+            "loan-decisions",
+            "loan-decisions-explained",
+            "scoring-dlq");
+    assertThat(topics.clientHistory().name()).isEqualTo(Topics.CLIENT_HISTORY);
+    assertThat(topics.loanApplications().name()).isEqualTo(Topics.LOAN_APPLICATIONS);
+    assertThat(topics.decisions().name()).isEqualTo(Topics.LOAN_DECISIONS);
+    assertThat(topics.explainedDecisions().name()).isEqualTo(Topics.LOAN_DECISIONS_EXPLAINED);
+    assertThat(topics.deadLetters().name()).isEqualTo(Topics.SCORING_DLQ);
+  }
+
+  @Test
+  void aPrefixGoesBeforeEveryName() {
+    assertThat(Topics.withPrefix("it-7.").all())
+        .extracting(Topic::name)
+        .containsExactly(
+            "it-7.client-history",
+            "it-7.loan-applications",
+            "it-7.loan-decisions",
+            "it-7.loan-decisions-explained",
+            "it-7.scoring-dlq");
+  }
+
+  @Test
+  void aPrefixKafkaWouldRejectIsRefused() {
+    assertThatThrownBy(() -> Topics.withPrefix("tenant a/"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'tenant a/'")
+        .hasMessageContaining("letters, digits, '.', '_' and '-'");
+  }
+
+  @Test
+  void clientTopicsShareTheLongKeySerdeSoTheyAreCoPartitioned() {
+    Topics topics = Topics.standard();
+    byte[] historyKey = topics.clientHistory().keySerde().serializer().serialize("x", 100002L);
+    byte[] applicationKey =
+        topics.loanApplications().keySerde().serializer().serialize("y", 100002L);
+    assertThat(historyKey).isEqualTo(applicationKey).hasSize(8);
+  }
+
+  @Test
+  void valueSerdesMatchTheirTopics() {
+    Topics topics = Topics.standard();
+    Decision decision = SampleRecords.full(Decision.class);
+    var serde = topics.decisions().valueSerde();
+    byte[] bytes = serde.serializer().serialize(topics.decisions().name(), decision);
+    assertThat(serde.deserializer().deserialize(topics.decisions().name(), bytes))
+        .isEqualTo(decision);
+    assertThat(((AvroSerde<?>) topics.explainedDecisions().valueSerde()).type().getSimpleName())
+        .isEqualTo("ExplainedDecision");
+    assertThat(((AvroSerde<?>) topics.clientHistory().valueSerde()).type().getSimpleName())
+        .isEqualTo("ClientHistoryEvent");
+    assertThat(((AvroSerde<?>) topics.deadLetters().valueSerde()).type().getSimpleName())
+        .isEqualTo("DeadLetter");
+    assertThat(((AvroSerde<?>) topics.loanApplications().valueSerde()).type().getSimpleName())
+        .isEqualTo("LoanApplication");
+  }
+}
