@@ -109,16 +109,16 @@ public record CategoryVocabulary(SortedMap<String, List<String>> levels) {
 
     /** Adds the levels of every history table, bureau balances (nested in credits) included. */
     public Builder addHistory(ClientHistory history) {
-      for (BureauCredit credit : history.getBureau()) {
+      for (BureauCredit credit : AvroValues.rows(history.getBureau())) {
         addRecord(BUREAU, credit);
-        for (BureauBalanceMonth month : credit.getBalances()) {
+        for (BureauBalanceMonth month : AvroValues.rows(credit.getBalances())) {
           addRecord(BUREAU_BALANCE, month);
         }
       }
-      history.getPreviousApplications().forEach(r -> addRecord(PREVIOUS, r));
-      history.getPosCash().forEach(r -> addRecord(POS_CASH, r));
-      history.getInstalments().forEach(r -> addRecord(INSTALMENTS, r));
-      history.getCreditCard().forEach(r -> addRecord(CREDIT_CARD, r));
+      AvroValues.rows(history.getPreviousApplications()).forEach(r -> addRecord(PREVIOUS, r));
+      AvroValues.rows(history.getPosCash()).forEach(r -> addRecord(POS_CASH, r));
+      AvroValues.rows(history.getInstalments()).forEach(r -> addRecord(INSTALMENTS, r));
+      AvroValues.rows(history.getCreditCard()).forEach(r -> addRecord(CREDIT_CARD, r));
       return this;
     }
 
