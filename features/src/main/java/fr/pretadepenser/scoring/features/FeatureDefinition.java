@@ -2,20 +2,59 @@ package fr.pretadepenser.scoring.features;
 
 import fr.pretadepenser.scoring.events.ClientHistory;
 import fr.pretadepenser.scoring.events.LoanApplication;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one feature definition: a pure function from (application, client history) to a named float
- * vector, called by training (batch) and by the scorer (stream) alike.
+ * vector, called by training (batch) and by the scorer (stream) alike. It reproduces the feature
+ * engineering of the Kaggle kernel "LightGBM with simple features" (see KERNEL_FEATURES.md), family
+ * by family in {@link FeatureFamily} order.
  *
- * <p>Which dummies exist depends on the {@link CategoryVocabulary}, which is saved with each model.
+ * <p>Which dummies exist depends on the {@link CategoryVocabulary}, which is saved with each model;
+ * its javadoc gives the rule for unseen values. Names are the kernel's with every character outside
+ * {@code [A-Za-z0-9_]} replaced by {@code _}; two features ending with the same name is an error.
+ *
+ * <p>Values are computed in double and stored as float32, the vector type handed to LightGBM, ONNX
+ * and SHAP alike. NaN means missing: an applicant with no rows in a table has NaN for every feature
+ * of that table, counts and sums included.
+ *
+ * <p>Instances are immutable and thread-safe: the plan (field positions, dummy levels, output
+ * order) is resolved in the constructor, and a call only allocates its own scratch arrays.
  */
 public final class FeatureDefinition {
 
   private final CategoryVocabulary vocabulary;
+  private final FeatureBlock[] blocks;
+  private final int[] offsets;
+  private final List<FeatureInfo> features;
+  private final List<String> names;
 
+  /**
+   * @throws IllegalArgumentException when two features would share a name (e.g. levels differing
+   *     only by characters the sanitising replaces)
+   */
   public FeatureDefinition(CategoryVocabulary vocabulary) {
     this.vocabulary = vocabulary;
+    Glossary glossary = Glossary.get();
+    this.blocks =
+        new FeatureBlock[] {
+          new ApplicationFeatures(vocabulary, glossary),
+          new BureauFeatures(vocabulary, glossary),
+          new PreviousFeatures(vocabulary, glossary),
+          new PosCashFeatures(vocabulary, glossary),
+          new InstalmentFeatures(vocabulary, glossary),
+          new CreditCardFeatures(vocabulary, glossary)
+        };
+    this.offsets = new int[blocks.length];
+    List<FeatureInfo> all = new ArrayList<>();
+    for (int b = 0; b < blocks.length; b++) {
+      offsets[b] = all.size();
+      all.addAll(blocks[b].features());
+    }
+    FeatureNames.requireUnique(all);
+    this.features = List.copyOf(all);
+    this.names = features.stream().map(FeatureInfo::name).toList();
   }
 
   public CategoryVocabulary vocabulary() {
@@ -24,19 +63,22 @@ public final class FeatureDefinition {
 
   /** Every feature in vector order. */
   public List<FeatureInfo> features() {
-    throw new UnsupportedOperationException("not yet written");
+    return features;
   }
 
   /** Feature names in vector order. */
   public List<String> names() {
-    return features().stream().map(FeatureInfo::name).toList();
+    return names;
   }
 
   public int size() {
-    return features().size();
+    return features.size();
   }
 
-  /** The feature vector of one applicant; NaN means missing. */
+  /**
+   * The feature vector of one applicant; NaN means missing. A null history is an applicant with no
+   * history at all.
+   */
   public float[] compute(LoanApplication application, ClientHistory history) {
     float[] out = new float[size()];
     compute(application, history, out);
@@ -45,6 +87,12 @@ public final class FeatureDefinition {
 
   /** Writes the feature vector into {@code out} (length {@link #size()}), for batch callers. */
   public void compute(LoanApplication application, ClientHistory history, float[] out) {
-    throw new UnsupportedOperationException("not yet written");
+    if (out.length != features.size()) {
+      throw new IllegalArgumentException(
+          "vector has length " + out.length + ", the definition has " + features.size());
+    }
+    for (int b = 0; b < blocks.length; b++) {
+      blocks[b].compute(application, history, out, offsets[b]);
+    }
   }
 }
