@@ -20,7 +20,12 @@ final class AtomicFile implements AutoCloseable {
     this.target = target.toAbsolutePath();
     Path dir = this.target.getParent();
     Files.createDirectories(dir);
-    this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".part");
+    // A plain file (not createTempFile, whose owner-only permissions would carry over to the
+    // result), named after the target and this process so parallel runs do not collide.
+    this.temp =
+        dir.resolve(
+            "." + this.target.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+    Files.deleteIfExists(temp);
   }
 
   Path temp() {

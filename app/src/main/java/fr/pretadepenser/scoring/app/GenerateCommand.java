@@ -70,7 +70,7 @@ final class GenerateCommand implements Callable<Integer> {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<AtomicFile> files = new ArrayList<>();
     try (ProgressBar bar =
-        Progress.bar("Generating", (long) clients * tables.size(), "clients×tables", 1)) {
+        Progress.bar("Generating", (long) clients * tables.size(), "table rows of clients", 1)) {
       List<Future<?>> tasks = new ArrayList<>();
       for (HomeCreditTable t : tables) {
         String name = source.tables.get(t).file().getFileName().toString().replaceAll("\\.gz$", "");
