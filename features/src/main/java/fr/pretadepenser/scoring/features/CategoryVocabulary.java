@@ -1,5 +1,9 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.events.BureauBalanceMonth;
+import fr.pretadepenser.scoring.events.BureauCredit;
+import fr.pretadepenser.scoring.events.ClientHistory;
+import fr.pretadepenser.scoring.events.LoanApplication;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +90,35 @@ public record CategoryVocabulary(SortedMap<String, List<String>> levels) {
           add(table, field.name(), v == null ? null : v.toString());
         }
       }
+      return this;
+    }
+
+    /**
+     * Adds the levels of an application's categorical columns: its string fields except {@code
+     * application_id}, which is an id, not a category.
+     */
+    public Builder addApplication(LoanApplication application) {
+      for (Schema.Field field : application.getSchema().getFields()) {
+        if (isString(field.schema()) && !field.name().equals("application_id")) {
+          Object v = application.get(field.pos());
+          add(APPLICATION, field.name(), v == null ? null : v.toString());
+        }
+      }
+      return this;
+    }
+
+    /** Adds the levels of every history table, bureau balances (nested in credits) included. */
+    public Builder addHistory(ClientHistory history) {
+      for (BureauCredit credit : AvroValues.rows(history.getBureau())) {
+        addRecord(BUREAU, credit);
+        for (BureauBalanceMonth month : AvroValues.rows(credit.getBalances())) {
+          addRecord(BUREAU_BALANCE, month);
+        }
+      }
+      AvroValues.rows(history.getPreviousApplications()).forEach(r -> addRecord(PREVIOUS, r));
+      AvroValues.rows(history.getPosCash()).forEach(r -> addRecord(POS_CASH, r));
+      AvroValues.rows(history.getInstalments()).forEach(r -> addRecord(INSTALMENTS, r));
+      AvroValues.rows(history.getCreditCard()).forEach(r -> addRecord(CREDIT_CARD, r));
       return this;
     }
 
