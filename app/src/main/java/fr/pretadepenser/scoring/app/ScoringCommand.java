@@ -1,0 +1,79 @@
+package fr.pretadepenser.scoring.app;
+
+import fr.pretadepenser.scoring.homecredit.DataFileException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+/** The root command: only dispatches to subcommands. */
+@Command(
+    name = "scoring",
+    mixinStandardHelpOptions = true,
+    version = "scoring 0.1.0",
+    description = "Credit scoring on the Kaggle Home Credit data.",
+    subcommands = {FeaturesCommand.class, GenerateCommand.class})
+public final class ScoringCommand implements Runnable {
+
+  /** Exit code of a run stopped by bad input (a data file, an option value). */
+  static final int BAD_INPUT = 1;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand.");
+  }
+
+  public static void main(String[] args) {
+    // slf4j-simple: short warnings on stderr, without thread and logger names.
+    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+    System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
+    System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, also used by the tests in-process. */
+  static CommandLine commandLine() {
+    return new CommandLine(new ScoringCommand())
+        .setExecutionExceptionHandler(ScoringCommand::handleError);
+  }
+
+  private static int handleError(Exception e, CommandLine cmd, ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    boolean verbose = parsed.originalArgs().contains("--verbose");
+    if (e instanceof DataFileException || e instanceof UserException) {
+      err.println("error: " + e.getMessage());
+    } else {
+      err.println("error: " + e);
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    } else if (!(e instanceof DataFileException || e instanceof UserException)) {
+      err.println("(run again with --verbose for the stack trace)");
+    }
+    err.flush();
+    return BAD_INPUT;
+  }
+
+  /** A mistake the user can fix, told without a stack trace. */
+  static final class UserException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UserException(String message) {
+      super(message);
+    }
+
+    UserException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
