@@ -1,0 +1,24 @@
+package fr.pretadepenser.scoring.model;
+
+/** The file names inside a model bundle directory; other modules and tools rely on them. */
+public final class BundleFiles {
+  /** The scorer's model: TreeEnsemble (double) + Sigmoid, provenance in the metadata. */
+  public static final String MODEL_ONNX = "model.onnx";
+
+  /** LightGBM's own text model: the SHAP reference and the source of the ONNX export. */
+  public static final String MODEL_TXT = "model.txt";
+
+  /** Ordered feature names, plain-word descriptions and the categorical vocabulary. */
+  public static final String FEATURES_JSON = "features.json";
+
+  /** Metrics, threshold, costs, parity figure, timings. */
+  public static final String MODEL_CARD = "model-card.json";
+
+  /** Per-feature and score distributions of the training population. */
+  public static final String REFERENCE_JSON = "reference.json";
+
+  /** Self-contained training report with plots. */
+  public static final String REPORT_HTML = "report.html";
+
+  private BundleFiles() {}
+}
