@@ -1,0 +1,115 @@
+package fr.pretadepenser.scoring.app;
+
+import fr.pretadepenser.scoring.homecredit.Applicant;
+import fr.pretadepenser.scoring.homecredit.HomeCreditData;
+import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
+import fr.pretadepenser.scoring.model.BundleException;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scoring score}: every applicant of a folder through the bundle's ONNX model. */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scores every applicant of a folder of Kaggle tables (application_train or"
+          + " application_test, TARGET optional) with a model bundle, through onnxruntime and the"
+          + " same code path as the streaming scorer.",
+      "Writes SK_ID_CURR, probability (shortest exact decimal of the double) and decision"
+          + " (GRANTED or REFUSED), in the application file's order."
+    })
+final class ScoreCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Bundle.")
+  Path model;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of tables.")
+  Path data;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
+  Path out;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads (default: number of cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Override
+  public Integer call() throws IOException {
+    try (ModelBundle bundle = open()) {
+      ApplicationScorer scorer = ApplicationScorer.of(bundle);
+      HomeCreditFiles files = HomeCreditFiles.locate(data);
+      HomeCreditData loaded;
+      try (ProgressBar bar = Progress.bar("Reading", files.totalBytes(), "MiB", 1 << 20)) {
+        loaded =
+            HomeCreditData.load(
+                files, new HomeCreditData.Options(Instant.now(), threads, bar::stepBy));
+      }
+      int n = loaded.size();
+      String[] lines = new String[n];
+      try (ProgressBar bar = Progress.bar("Scoring", n, null, 1)) {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+          pool.submit(
+                  () ->
+                      IntStream.range(0, n)
+                          .parallel()
+                          .forEach(
+                              i -> {
+                                Applicant a = loaded.applicant(i);
+                                ApplicationScorer.Scored s =
+                                    scorer.score(a.application(), a.history());
+                                lines[i] =
+                                    a.clientId()
+                                        + ","
+                                        + s.probability()
+                                        + ","
+                                        + (s.refused() ? "REFUSED" : "GRANTED")
+                                        + "\n";
+                                bar.step();
+                              }))
+              .join();
+        } finally {
+          pool.shutdown();
+        }
+      }
+      try (AtomicFile file = new AtomicFile(out)) {
+        try (Writer w =
+            new BufferedWriter(
+                new OutputStreamWriter(Files.newOutputStream(file.temp()), StandardCharsets.UTF_8),
+                1 << 20)) {
+          w.write("SK_ID_CURR,probability,decision\n");
+          for (String line : lines) {
+            w.write(line);
+          }
+        }
+        file.commit();
+      }
+      System.err.printf(
+          "scored %d applicants with model %s%n", n, bundle.metadata().modelVersion());
+    }
+    return 0;
+  }
+
+  private ModelBundle open() {
+    try {
+      return ModelBundle.load(model);
+    } catch (BundleException e) {
+      throw new ScoringCommand.UserException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package fr.pretadepenser.scoring.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.pretadepenser.scoring.homecredit.Applicant;
+import fr.pretadepenser.scoring.homecredit.HomeCreditData;
+import fr.pretadepenser.scoring.model.BundleFiles;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.ModelCard;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trains a small bundle on the real sample once (3 folds, one search trial, so CI stays quick),
+ * then checks the bundle contract, the parity figure, {@code score}, and the bad inputs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainAndScoreCommandTest {
+
+  @TempDir Path tmp;
+  Path bundle;
+  CommandTestSupport.Run training;
+
+  @BeforeAll
+  void train() {
+    bundle = tmp.resolve("bundle");
+    training =
+        CommandTestSupport.run(
+            "train",
+            "--data",
+            CommandTestSupport.SAMPLE.toString(),
+            "--out",
+            bundle.toString(),
+            "--folds",
+            "3",
+            "--search",
+            "1",
+            "--learning-rate",
+            "0.1");
+  }
+
+  @Test
+  void theBundleHoldsEveryFileAndTheCardContract() throws IOException {
+    assertThat(training.exitCode()).as(training.err()).isZero();
+    for (String f :
+        List.of(
+            BundleFiles.MODEL_ONNX,
+            BundleFiles.MODEL_TXT,
+            BundleFiles.FEATURES_JSON,
+            BundleFiles.MODEL_CARD,
+            BundleFiles.REFERENCE_JSON,
+            BundleFiles.REPORT_HTML)) {
+      assertThat(bundle.resolve(f)).isNotEmptyFile();
+    }
+    JsonNode card = new ObjectMapper().readTree(bundle.resolve(BundleFiles.MODEL_CARD).toFile());
+    for (String field :
+        List.of(
+            "model_version",
+            "n_train",
+            "n_features",
+            "default_rate",
+            "cv_auc_folds",
+            "cv_auc_mean",
+            "cv_auc_std",
+            "baseline_cv_auc_mean",
+            "threshold",
+            "cost_fn",
+            "cost_fp",
+            "oof_business_cost",
+            "grant_all_business_cost",
+            "brier",
+            "best_iteration",
+            "params",
+            "onnx_max_abs_diff",
+            "train_seconds")) {
+      assertThat(card.has(field)).as("model-card.json has %s", field).isTrue();
+    }
+    assertThat(card.get("n_train").asInt()).isEqualTo(3076);
+    assertThat(card.get("cv_auc_folds")).hasSize(3);
+    assertThat(card.get("cost_fn").asDouble()).isEqualTo(10.0);
+    // The double-precision TreeEnsemble reproduces LightGBM exactly on every training row.
+    assertThat(card.get("onnx_max_abs_diff").asDouble()).isLessThanOrEqualTo(1e-6);
+    assertThat(card.get("oof_business_cost").asDouble())
+        .isLessThan(card.get("grant_all_business_cost").asDouble());
+    String report = Files.readString(bundle.resolve(BundleFiles.REPORT_HTML));
+    assertThat(report).contains("<svg", "plot-roc", "plot-cost", "plot-calibration");
+    assertThat(report).doesNotContain("<script", "http://", "https://");
+  }
+
+  @Test
+  void theOnnxMetadataCarriesVersionThresholdAndProvenance() {
+    try (ModelBundle b = ModelBundle.load(bundle)) {
+      ModelCard card = b.card();
+      assertThat(b.metadata().modelVersion()).isEqualTo(card.modelVersion()).startsWith("lgbm-");
+      assertThat(b.metadata().threshold()).isEqualTo(card.threshold());
+      assertThat(b.metadata().featureNames()).hasSize(card.nFeatures());
+      assertThat(b.metadata().provenance())
+          .containsKeys("training_data_sha256", "params", "seed", "folds");
+    }
+  }
+
+  @Test
+  void scoreGivesEveryApplicantTheBundlesProbabilityAndDecision() throws IOException {
+    Path out = tmp.resolve("scores.csv");
+    CommandTestSupport.Run run =
+        CommandTestSupport.run(
+            "score",
+            "--model",
+            bundle.toString(),
+            "--data",
+            CommandTestSupport.SAMPLE.toString(),
+            "--out",
+            out.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines.get(0)).isEqualTo("SK_ID_CURR,probability,decision");
+    assertThat(lines).hasSize(3077);
+    Map<Long, String[]> byId = new HashMap<>();
+    for (String l : lines.subList(1, lines.size())) {
+      String[] f = l.split(",");
+      byId.put(Long.parseLong(f[0]), f);
+    }
+    // Recompute a few applicants by hand through the bundle's definition and ONNX model.
+    HomeCreditData data = HomeCreditData.load(CommandTestSupport.SAMPLE, Instant.EPOCH);
+    try (ModelBundle b = ModelBundle.load(bundle)) {
+      for (int i : new int[] {0, 1, 1000, 3075}) {
+        Applicant a = data.applicant(i);
+        double p = b.model().probability(b.definition().compute(a.application(), a.history()));
+        String[] f = byId.get(a.clientId());
+        assertThat(Double.parseDouble(f[1])).isEqualTo(p);
+        assertThat(f[2]).isEqualTo(p >= b.metadata().threshold() ? "REFUSED" : "GRANTED");
+      }
+    }
+    long refused = lines.stream().filter(l -> l.endsWith(",REFUSED")).count();
+    assertThat(refused).isBetween(1L, 3075L);
+  }
+
+  @Test
+  void trainingWithoutTargetIsRefusedAndWritesNothing() throws IOException {
+    Path test = tmp.resolve("no-target");
+    Files.createDirectories(test);
+    // application_test has the same columns without TARGET.
+    List<String> rows = readSampleApplication();
+    String header = rows.get(0).replace("TARGET,", "");
+    StringBuilder b = new StringBuilder(header).append('\n');
+    int target = List.of(rows.get(0).split(",")).indexOf("TARGET");
+    for (String r : rows.subList(1, 40)) {
+      List<String> cells = new java.util.ArrayList<>(List.of(r.split(",", -1)));
+      cells.remove(target);
+      b.append(String.join(",", cells)).append('\n');
+    }
+    Files.writeString(test.resolve("application_test.csv"), b);
+    Path out = tmp.resolve("never");
+    CommandTestSupport.Run run =
+        CommandTestSupport.run("train", "--data", test.toString(), "--out", out.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("TARGET");
+    assertThat(out).doesNotExist();
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
+    }
+  }
+
+  @Test
+  void anEmptyApplicationTableIsRefused() throws IOException {
+    Path empty = tmp.resolve("empty");
+    Files.createDirectories(empty);
+    Files.writeString(
+        empty.resolve("application_train.csv"), readSampleApplication().get(0) + "\n");
+    CommandTestSupport.Run run =
+        CommandTestSupport.run(
+            "train", "--data", empty.toString(), "--out", tmp.resolve("e").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("no rows");
+  }
+
+  @Test
+  void aBundleWhoseFeaturesDifferIsRefusedWithTheDifference() throws IOException {
+    Path copy = tmp.resolve("tampered");
+    Files.createDirectories(copy);
+    try (Stream<Path> files = Files.list(bundle)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    // A vocabulary that lost a level: the definition no longer yields the model's features.
+    Path features = copy.resolve(BundleFiles.FEATURES_JSON);
+    String json = Files.readString(features);
+    Files.writeString(features, json.replaceFirst("\"Cash loans\",", ""));
+    CommandTestSupport.Run run =
+        CommandTestSupport.run(
+            "score",
+            "--model",
+            copy.toString(),
+            "--data",
+            CommandTestSupport.SAMPLE.toString(),
+            "--out",
+            tmp.resolve("x.csv").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("feature mismatch").contains("Cash_loans");
+  }
+
+  private static List<String> readSampleApplication() throws IOException {
+    Path gz = CommandTestSupport.SAMPLE.resolve("application_train.csv.gz");
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return List.of(text.split("\r?\n"));
+    }
+  }
+}

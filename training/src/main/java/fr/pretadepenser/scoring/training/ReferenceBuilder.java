@@ -1,0 +1,103 @@
+package fr.pretadepenser.scoring.training;
+
+import fr.pretadepenser.scoring.model.ReferenceDistributions;
+import fr.pretadepenser.scoring.model.ReferenceDistributions.Distribution;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Builds reference.json: each feature's distribution over the training rows, and the score's over
+ * the out-of-fold probabilities (the honest picture of how the model scores applicants it has not
+ * seen, which is what live scores are).
+ */
+final class ReferenceBuilder {
+
+  static final List<Double> LEVELS = List.of(0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99);
+
+  /** Decile edges: ten bins of about equal weight in the reference, as drift indices use. */
+  private static final double[] BIN_LEVELS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+
+  private ReferenceBuilder() {}
+
+  static ReferenceDistributions build(FeatureMatrix m, double[] oofScores) {
+    List<Distribution> features =
+        IntStream.range(0, m.cols())
+            .parallel()
+            .mapToObj(
+                c -> {
+                  double[] column = new double[m.rows()];
+                  for (int r = 0; r < m.rows(); r++) {
+                    column[r] = m.get(r, c);
+                  }
+                  return distribution(m.names().get(c), column);
+                })
+            .toList();
+    return new ReferenceDistributions(m.rows(), features, distribution("score", oofScores));
+  }
+
+  static Distribution distribution(String name, double[] values) {
+    double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+    long missing = values.length - present.length;
+    if (present.length == 0) {
+      return new Distribution(
+          name, 0, missing, null, null, null, null, LEVELS, List.of(), List.of(), List.of());
+    }
+    double mean = Arrays.stream(present).sum() / present.length;
+    double ss = 0;
+    for (double v : present) {
+      ss += (v - mean) * (v - mean);
+    }
+    double std = present.length > 1 ? Math.sqrt(ss / (present.length - 1)) : 0;
+    List<Double> quantiles = LEVELS.stream().map(q -> quantile(present, q)).toList();
+    List<Double> edges = new ArrayList<>();
+    for (double q : BIN_LEVELS) {
+      double e = quantile(present, q);
+      if (edges.isEmpty() || e > edges.get(edges.size() - 1)) {
+        edges.add(e);
+      }
+    }
+    long[] counts = new long[edges.size() + 1];
+    for (double v : present) {
+      counts[bin(edges, v)]++;
+    }
+    List<Double> fractions =
+        Arrays.stream(counts).mapToObj(c -> (double) c / present.length).toList();
+    return new Distribution(
+        name,
+        present.length,
+        missing,
+        mean,
+        std,
+        present[0],
+        present[present.length - 1],
+        LEVELS,
+        quantiles,
+        edges,
+        fractions);
+  }
+
+  /** The first bin whose upper edge is at or above {@code v}; the last bin is open above. */
+  static int bin(List<Double> edges, double v) {
+    int lo = 0;
+    int hi = edges.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (edges.get(mid) >= v) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Linear interpolation between order statistics (numpy's default), on sorted values. */
+  static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int i = (int) Math.floor(pos);
+    int j = Math.min(i + 1, sorted.length - 1);
+    return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+  }
+}

@@ -1,0 +1,59 @@
+package fr.pretadepenser.scoring.training;
+
+/**
+ * What a training run may vary.
+ *
+ * @param folds stratified cross-validation folds
+ * @param seed seeds folds, search, bagging and the SHAP sample: the same seed, data and code give
+ *     the same model version
+ * @param searchTrials random-search trials beyond the kernel's configuration (0 = kernel only)
+ * @param costFn cost of granting a loan to a defaulter
+ * @param costFp cost of refusing a good client
+ * @param threads LightGBM and feature threads
+ * @param learningRate boosting learning rate (fixed during the search)
+ * @param maxRounds cap on boosting rounds per fit (early stopping usually ends sooner)
+ * @param weighting "compare" (none vs balanced, keep the cheaper), "none" or "balanced"
+ */
+public record TrainingOptions(
+    int folds,
+    long seed,
+    int searchTrials,
+    double costFn,
+    double costFp,
+    int threads,
+    double learningRate,
+    int maxRounds,
+    String weighting) {
+
+  public static final String COMPARE = "compare";
+  public static final String NONE = "none";
+  public static final String BALANCED = "balanced";
+
+  public TrainingOptions {
+    if (folds < 2) {
+      throw new IllegalArgumentException("--folds must be at least 2");
+    }
+    if (searchTrials < 0) {
+      throw new IllegalArgumentException("--search must be 0 or more");
+    }
+    if (!(costFn > 0) || !(costFp > 0)) {
+      throw new IllegalArgumentException("--cost-fn and --cost-fp must be positive");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1");
+    }
+    if (!(learningRate > 0 && learningRate <= 1)) {
+      throw new IllegalArgumentException("--learning-rate must be in (0, 1]");
+    }
+    if (maxRounds < 1) {
+      throw new IllegalArgumentException("--max-rounds must be at least 1");
+    }
+    if (!weighting.equals(COMPARE) && !weighting.equals(NONE) && !weighting.equals(BALANCED)) {
+      throw new IllegalArgumentException("--weighting must be compare, none or balanced");
+    }
+  }
+
+  public static TrainingOptions defaults() {
+    return new TrainingOptions(5, 42, 10, 10, 1, 2, 0.05, 5000, COMPARE);
+  }
+}

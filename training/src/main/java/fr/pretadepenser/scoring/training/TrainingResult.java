@@ -1,0 +1,60 @@
+package fr.pretadepenser.scoring.training;
+
+import fr.pretadepenser.scoring.features.FeatureDefinition;
+import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.model.ReferenceDistributions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a training run learned, before it is written as a bundle: the final model, how it was
+ * chosen and how well it did out of fold.
+ */
+public record TrainingResult(
+    FeatureDefinition definition,
+    FeatureMatrix matrix,
+    TrainingOptions options,
+    String trainingDataSha256,
+    List<Trial> trials,
+    int chosenTrial,
+    BoosterParams params,
+    Map<String, WeightingOutcome> weightings,
+    String weighting,
+    Cv full,
+    Cv baseline,
+    int baselineFeatures,
+    BusinessCost.Choice threshold,
+    ModelCard.Confusion confusion,
+    double brier,
+    List<Metrics.ReliabilityBin> reliability,
+    String modelText,
+    int finalRounds,
+    double[] meanAbsShap,
+    ReferenceDistributions reference,
+    Map<String, Double> stageSeconds) {
+
+  /** A cross-validated configuration: per-fold AUC, OOF predictions and the ROC curve. */
+  public record Cv(
+      double[] oof,
+      double[] foldAuc,
+      int[] bestIterations,
+      double meanAuc,
+      double stdAuc,
+      List<Metrics.RocPoint> roc) {}
+
+  /** One search trial: its sampled parameters and cross-validated AUC. */
+  public record Trial(
+      int index,
+      Map<String, Object> params,
+      double meanAuc,
+      double stdAuc,
+      int meanBestIteration) {}
+
+  /** The out-of-fold result of one class-weighting option at its own best threshold. */
+  public record WeightingOutcome(
+      String weighting, double meanAuc, double threshold, double businessCost, double brier) {}
+
+  public double trainSeconds() {
+    return stageSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+}
