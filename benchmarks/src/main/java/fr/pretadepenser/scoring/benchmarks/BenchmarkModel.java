@@ -28,6 +28,11 @@ import java.util.stream.IntStream;
  */
 final class BenchmarkModel implements AutoCloseable {
 
+  static {
+    // lightgbm4j's own loader races with other JVMs; see LightGbmNative.
+    fr.pretadepenser.scoring.training.LightGbmNative.load();
+  }
+
   final LGBMBooster booster;
   final OnnxModel onnx;
   final int features;

@@ -13,6 +13,11 @@ import java.util.Arrays;
  */
 public final class OnnxParity {
 
+  static {
+    // lightgbm4j's own loader races with other JVMs; see LightGbmNative.
+    fr.pretadepenser.scoring.training.LightGbmNative.load();
+  }
+
   /** Rows scored at once: bounds the copies (~10,000 × F floats and doubles) on large data. */
   static final int BATCH_ROWS = 10_000;
 

@@ -9,6 +9,11 @@ import java.util.stream.IntStream;
 /** Seeded synthetic data and real LightGBM training for the tests. */
 final class LightGbmTraining {
 
+  static {
+    // lightgbm4j's own loader races with other JVMs; see LightGbmNative.
+    fr.pretadepenser.scoring.training.LightGbmNative.load();
+  }
+
   static final String PARAMS =
       "objective=binary num_threads=1 deterministic=true seed=7 verbose=-1 num_leaves=15"
           + " learning_rate=0.1 min_data_in_leaf=20";

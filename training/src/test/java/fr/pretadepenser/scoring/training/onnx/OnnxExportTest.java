@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Test;
 
 class OnnxExportTest {
 
+  static {
+    // lightgbm4j's own loader races with other JVMs; see LightGbmNative.
+    fr.pretadepenser.scoring.training.LightGbmNative.load();
+  }
+
   static final double L0 = 0.1111111111111111;
   static final double L1 = -0.3333333333333333;
   static final double L2 = 0.7071067811865476;

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
 /** A model trained by LightGBM here, exported, and scored by both on many kinds of rows. */
 class OnnxParityTest {
 
+  static {
+    // lightgbm4j's own loader races with other JVMs; see LightGbmNative.
+    fr.pretadepenser.scoring.training.LightGbmNative.load();
+  }
+
   static final int COLS = 20;
   static Data train;
   static String text;
