@@ -23,7 +23,9 @@ class ScorerTopologyTest {
 
   static final double THRESHOLD = 0.75;
 
-  @TempDir Path stateDir;
+  @TempDir(factory = ShmTempDirs.class)
+  Path stateDir;
+
   FeatureDefinition definition;
   ScorerHarness scorer;
 
