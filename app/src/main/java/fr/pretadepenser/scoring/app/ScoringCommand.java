@@ -14,7 +14,12 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "scoring 0.1.0",
     description = "Credit scoring on the Kaggle Home Credit data.",
-    subcommands = {FeaturesCommand.class, GenerateCommand.class, CatalogueCommand.class})
+    subcommands = {
+      FeaturesCommand.class,
+      GenerateCommand.class,
+      CatalogueCommand.class,
+      ScorerCommand.class
+    })
 public final class ScoringCommand implements Runnable {
 
   /** Exit code of a run stopped by bad input (a data file, an option value). */

@@ -61,7 +61,10 @@ final class QueryServer implements AutoCloseable {
   void start(ClientLookup lookup) {
     this.lookup = lookup;
     server.start();
-    LOG.info("queries on http://{}:{}/clients/{id}/history, /clients/{id}/decision, /health", host(), port());
+    LOG.info(
+        "queries on http://{}:{}/clients/{id}/history, /clients/{id}/decision, /health",
+        host(),
+        port());
   }
 
   private String host() {
