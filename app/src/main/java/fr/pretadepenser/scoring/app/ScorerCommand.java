@@ -96,6 +96,15 @@ final class ScorerCommand implements Callable<Integer> {
   long commitIntervalMs;
 
   @Option(
+      names = "--history-cache-events",
+      paramLabel = "N",
+      defaultValue = "" + ScorerConfig.DEFAULT_HISTORY_CACHE_EVENTS,
+      description =
+          "Decoded history events each task keeps in memory for the next applications"
+              + " of recent clients; 0 turns the cache off (default: ${DEFAULT-VALUE}).")
+  long historyCacheEvents;
+
+  @Option(
       names = "--partitions",
       paramLabel = "N",
       defaultValue = "4",
@@ -114,7 +123,8 @@ final class ScorerCommand implements Callable<Integer> {
               .withApplicationId(applicationId)
               .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
               .withTopics(Topics.withPrefix(topicPrefix))
-              .withCommitIntervalMs(commitIntervalMs);
+              .withCommitIntervalMs(commitIntervalMs)
+              .withHistoryCacheEvents(historyCacheEvents);
       if (stateDir != null) {
         config = config.withStateDir(stateDir);
       }

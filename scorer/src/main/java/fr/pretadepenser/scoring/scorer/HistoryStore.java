@@ -22,12 +22,18 @@ final class HistoryStore {
 
   private HistoryStore() {}
 
-  /** Appends {@code encodedEvent} after the client's last event. */
-  static void append(KeyValueStore<Bytes, byte[]> store, long clientId, byte[] encodedEvent) {
-    store.put(HistoryKeys.key(clientId, nextSequence(store, clientId)), encodedEvent);
+  /** Appends {@code encodedEvent} after the client's last event; returns its sequence number. */
+  static long append(KeyValueStore<Bytes, byte[]> store, long clientId, byte[] encodedEvent) {
+    long sequence = nextSequence(store, clientId);
+    store.put(HistoryKeys.key(clientId, sequence), encodedEvent);
+    return sequence;
   }
 
-  /** One seek to the client's last key: no counter store, no second changelog. */
+  /**
+   * The number of events stored for the client, which is also the next sequence number (they start
+   * at 0 and have no gaps). One seek to the client's last key: no counter store, no second
+   * changelog.
+   */
   static long nextSequence(ReadOnlyKeyValueStore<Bytes, byte[]> store, long clientId) {
     try (KeyValueIterator<Bytes, byte[]> last =
         store.reverseRange(HistoryKeys.first(clientId), HistoryKeys.last(clientId))) {

@@ -22,6 +22,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *     visible to read-committed consumers only at a commit, so this bounds end-to-end latency
  * @param applicationServer {@code host:port} other services reach this instance's HTTP queries at,
  *     published to the other instances for routing; null when no HTTP server runs
+ * @param historyCacheEvents decoded history events each task keeps in memory ({@link
+ *     HistoryCache}); 0 disables the cache
  */
 public record ScorerConfig(
     String applicationId,
@@ -30,7 +32,8 @@ public record ScorerConfig(
     int threads,
     Topics topics,
     long commitIntervalMs,
-    String applicationServer) {
+    String applicationServer,
+    long historyCacheEvents) {
 
   public static final String DEFAULT_APPLICATION_ID = "scorer";
 
@@ -39,6 +42,12 @@ public record ScorerConfig(
    * decision is invisible to read-committed readers until its transaction commits.
    */
   public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
+
+  /**
+   * 50,000 events a task: roughly 15-50 MB of decoded Avro objects, a few hundred recent clients of
+   * Kaggle's average 100 events.
+   */
+  public static final long DEFAULT_HISTORY_CACHE_EVENTS = 50_000;
 
   public ScorerConfig {
     Objects.requireNonNull(applicationId, "applicationId");
@@ -50,6 +59,10 @@ public record ScorerConfig(
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+    }
+    if (historyCacheEvents < 0) {
+      throw new IllegalArgumentException(
+          "the history cache size must be >= 0 events, not " + historyCacheEvents);
     }
     if (commitIntervalMs < 1) {
       throw new IllegalArgumentException(
@@ -69,37 +82,92 @@ public record ScorerConfig(
         1,
         Topics.standard(),
         DEFAULT_COMMIT_INTERVAL_MS,
-        null);
+        null,
+        DEFAULT_HISTORY_CACHE_EVENTS);
   }
 
   public ScorerConfig withApplicationId(String id) {
     return new ScorerConfig(
-        id, bootstrapServers, stateDir, threads, topics, commitIntervalMs, applicationServer);
+        id,
+        bootstrapServers,
+        stateDir,
+        threads,
+        topics,
+        commitIntervalMs,
+        applicationServer,
+        historyCacheEvents);
   }
 
   public ScorerConfig withStateDir(Path dir) {
     return new ScorerConfig(
-        applicationId, bootstrapServers, dir, threads, topics, commitIntervalMs, applicationServer);
+        applicationId,
+        bootstrapServers,
+        dir,
+        threads,
+        topics,
+        commitIntervalMs,
+        applicationServer,
+        historyCacheEvents);
   }
 
   public ScorerConfig withThreads(int n) {
     return new ScorerConfig(
-        applicationId, bootstrapServers, stateDir, n, topics, commitIntervalMs, applicationServer);
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        n,
+        topics,
+        commitIntervalMs,
+        applicationServer,
+        historyCacheEvents);
   }
 
   public ScorerConfig withTopics(Topics t) {
     return new ScorerConfig(
-        applicationId, bootstrapServers, stateDir, threads, t, commitIntervalMs, applicationServer);
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        threads,
+        t,
+        commitIntervalMs,
+        applicationServer,
+        historyCacheEvents);
   }
 
   public ScorerConfig withCommitIntervalMs(long ms) {
     return new ScorerConfig(
-        applicationId, bootstrapServers, stateDir, threads, topics, ms, applicationServer);
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        threads,
+        topics,
+        ms,
+        applicationServer,
+        historyCacheEvents);
   }
 
   public ScorerConfig withApplicationServer(String hostPort) {
     return new ScorerConfig(
-        applicationId, bootstrapServers, stateDir, threads, topics, commitIntervalMs, hostPort);
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        threads,
+        topics,
+        commitIntervalMs,
+        hostPort,
+        historyCacheEvents);
+  }
+
+  public ScorerConfig withHistoryCacheEvents(long events) {
+    return new ScorerConfig(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        threads,
+        topics,
+        commitIntervalMs,
+        applicationServer,
+        events);
   }
 
   /** The Kafka Streams configuration of this instance. */

@@ -39,8 +39,7 @@ public final class ScorerTopology {
 
   static final String HISTORY_SOURCE = "client-history-source";
   static final String APPLICATION_SOURCE = "loan-applications-source";
-  static final String HISTORY_PROCESSOR = "fold-history";
-  static final String SCORE_PROCESSOR = "score-application";
+  static final String PROCESSOR = "score";
   static final String DECISION_SINK = "decisions-sink";
   static final String DEAD_LETTER_SINK = "dead-letters-sink";
 
@@ -49,7 +48,7 @@ public final class ScorerTopology {
   /**
    * The topology of one scorer instance.
    *
-   * @param config only its topic names are used here
+   * @param config its topic names and history cache size are used here
    * @param model features and model, already checked against each other by {@link ScoringModel}
    */
   public static Topology build(ScorerConfig config, ScoringModel model) {
@@ -67,27 +66,26 @@ public final class ScorerTopology {
         Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer(),
         topics.loanApplications().name());
+    long cacheEvents = config.historyCacheEvents();
     topology.addProcessor(
-        HISTORY_PROCESSOR, () -> new HistoryProcessor(topics.clientHistory()), HISTORY_SOURCE);
-    topology.addProcessor(
-        SCORE_PROCESSOR,
-        () -> new ApplicationScorer(topics.loanApplications(), topics.clientHistory(), model),
+        PROCESSOR,
+        () -> new ScorerProcessor(topics, model, cacheEvents),
+        HISTORY_SOURCE,
         APPLICATION_SOURCE);
-    topology.addStateStore(historyStore(), HISTORY_PROCESSOR, SCORE_PROCESSOR);
-    topology.addStateStore(decisionStore(topics), SCORE_PROCESSOR);
+    topology.addStateStore(historyStore(), PROCESSOR);
+    topology.addStateStore(decisionStore(topics), PROCESSOR);
     topology.addSink(
         DECISION_SINK,
         topics.decisions().name(),
         topics.decisions().keySerde().serializer(),
         topics.decisions().valueSerde().serializer(),
-        SCORE_PROCESSOR);
+        PROCESSOR);
     topology.addSink(
         DEAD_LETTER_SINK,
         topics.deadLetters().name(),
         topics.deadLetters().keySerde().serializer(),
         topics.deadLetters().valueSerde().serializer(),
-        HISTORY_PROCESSOR,
-        SCORE_PROCESSOR);
+        PROCESSOR);
     return topology;
   }
 

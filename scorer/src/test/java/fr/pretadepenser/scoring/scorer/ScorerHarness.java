@@ -30,12 +30,17 @@ final class ScorerHarness implements AutoCloseable {
   final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
   ScorerHarness(Path stateDir, ScoringModel model) {
+    this(stateDir, model, ScorerConfig.DEFAULT_HISTORY_CACHE_EVENTS);
+  }
+
+  ScorerHarness(Path stateDir, ScoringModel model, long historyCacheEvents) {
     this.model = model;
     ScorerConfig config =
         ScorerConfig.defaults("unused:9092")
             .withApplicationId("scorer-test")
             .withStateDir(stateDir)
-            .withTopics(topics);
+            .withTopics(topics)
+            .withHistoryCacheEvents(historyCacheEvents);
     driver =
         new TopologyTestDriver(
             ScorerTopology.build(config, model),

@@ -29,13 +29,19 @@ class ScorerTopologyTest {
   FeatureDefinition definition;
   ScorerHarness scorer;
 
+  /** Decoded history events kept per task; a subclass runs every test with a tiny cache. */
+  long historyCacheEvents() {
+    return ScorerConfig.DEFAULT_HISTORY_CACHE_EVENTS;
+  }
+
   @BeforeEach
   void start() {
     definition = SampleData.definition();
     scorer =
         new ScorerHarness(
             stateDir,
-            ScoringModel.of(definition, new ShareOfKnownFeatures(definition.names(), THRESHOLD)));
+            ScoringModel.of(definition, new ShareOfKnownFeatures(definition.names(), THRESHOLD)),
+            historyCacheEvents());
   }
 
   @AfterEach

@@ -7,6 +7,7 @@ import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.model.DecisionRule;
 import fr.pretadepenser.scoring.schemas.Topic;
+import fr.pretadepenser.scoring.schemas.Topics;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -14,33 +15,42 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Decides on each application: decode, validate, read the client's history from the store, compute
- * the features, run the model, apply the threshold, remember the decision as the client's latest
- * and send it. Whatever fails for this one record becomes a dead letter.
+ * The scorer's one processor, fed by both input topics of a partition number:
+ *
+ * <ul>
+ *   <li>a history event that decodes and belongs to the client of its key is appended to the
+ *       history store (as its original bytes); anything else is a dead letter;
+ *   <li>an application is decoded, validated, decided on the client's stored history, remembered as
+ *       the client's latest decision and sent; whatever fails for this one record becomes a dead
+ *       letter.
+ * </ul>
+ *
+ * <p>One processor for both, rather than one per topic, so that the task's {@link HistoryCache} is
+ * seen by both flows and lives and dies with the task.
  *
  * <p>Only failures of pure code are caught around features and model (a bug or a broken model
  * affecting one record must not stop the stream); exceptions from the stores and from Kafka are
  * left to Kafka Streams, which must see them to keep exactly-once (e.g. a fenced producer).
  */
-final class ApplicationScorer implements Processor<byte[], byte[], Object, Object> {
+final class ScorerProcessor implements Processor<byte[], byte[], Object, Object> {
 
-  private final Topic<Long, LoanApplication> applications;
   private final Topic<Long, ClientHistoryEvent> history;
+  private final Topic<Long, LoanApplication> applications;
   private final ScoringModel scoring;
+  private final HistoryCache cache;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<Bytes, byte[]> historyStore;
   private KeyValueStore<Long, Decision> decisionStore;
 
-  ApplicationScorer(
-      Topic<Long, LoanApplication> applications,
-      Topic<Long, ClientHistoryEvent> history,
-      ScoringModel scoring) {
-    this.applications = applications;
-    this.history = history;
+  ScorerProcessor(Topics topics, ScoringModel scoring, long cacheEvents) {
+    this.history = topics.clientHistory();
+    this.applications = topics.loanApplications();
     this.scoring = scoring;
+    this.cache = new HistoryCache(cacheEvents);
   }
 
   @Override
@@ -48,10 +58,49 @@ final class ApplicationScorer implements Processor<byte[], byte[], Object, Objec
     this.context = context;
     this.historyStore = context.getStateStore(ScorerTopology.HISTORY_STORE);
     this.decisionStore = context.getStateStore(ScorerTopology.DECISION_STORE);
+    // A (re)initialised task may have had its store restored: nothing cached can be trusted.
+    cache.clear();
+  }
+
+  @Override
+  public void close() {
+    cache.clear();
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+    if (topic.equals(history.name())) {
+      onHistory(record);
+    } else {
+      onApplication(record);
+    }
+  }
+
+  private void onHistory(Record<byte[], byte[]> record) {
+    try {
+      long clientId = InputDecoding.clientId(record.key());
+      ClientHistoryEvent event =
+          InputDecoding.value(
+              record.value(), history.valueSerde().deserializer(), history.name(), "history");
+      if (event.getSKIDCURR() != clientId) {
+        throw new Rejected(
+            Stage.VALIDATE,
+            "SK_ID_CURR "
+                + event.getSKIDCURR()
+                + " differs from the record key "
+                + clientId
+                + " (the key decides the partition, hence which applications see this fact)");
+      }
+      // The bytes as read, not re-encoded: they decoded, and the serde reads older writers later.
+      long sequence = HistoryStore.append(historyStore, clientId, record.value());
+      cache.appended(clientId, sequence, event);
+    } catch (Rejected why) {
+      DeadLetters.send(context, record, why);
+    }
+  }
+
+  private void onApplication(Record<byte[], byte[]> record) {
     // Wall clock, not the record timestamp: received/decided measure the scorer itself, while
     // the application's submitted_at already tells when the origination system sent it.
     long receivedAt = System.currentTimeMillis();
@@ -75,22 +124,32 @@ final class ApplicationScorer implements Processor<byte[], byte[], Object, Objec
     }
   }
 
-  private Decision decide(long clientId, LoanApplication application, long receivedAt)
-      throws Rejected {
-    long start = System.nanoTime();
-    ClientHistory clientHistory;
+  private ClientHistory clientHistory(long clientId) throws Rejected {
+    long stored = HistoryStore.nextSequence(historyStore, clientId);
+    ClientHistory cached = cache.get(clientId, stored);
+    if (cached != null) {
+      return cached;
+    }
     try {
-      clientHistory =
+      ClientHistory read =
           HistoryStore.read(
               historyStore,
               clientId,
               ScorerTopology.HISTORY_STORE,
               history.valueSerde().deserializer());
+      cache.put(clientId, read, stored);
+      return read;
     } catch (SerializationException e) {
       throw new Rejected(
           Stage.HISTORY,
           "a stored history event of client " + clientId + " no longer decodes: " + e.getMessage());
     }
+  }
+
+  private Decision decide(long clientId, LoanApplication application, long receivedAt)
+      throws Rejected {
+    long start = System.nanoTime();
+    ClientHistory clientHistory = clientHistory(clientId);
     float[] features;
     try {
       features = scoring.definition().compute(application, clientHistory);
