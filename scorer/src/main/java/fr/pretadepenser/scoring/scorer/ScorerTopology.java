@@ -16,18 +16,16 @@ import org.apache.kafka.streams.state.Stores;
  * production.
  *
  * <pre>
- * client-history ──► history ──► [client-history-store]  (one entry per event)
- *                       └──────► scoring-dlq
- * loan-applications ► score ───► loan-decisions           (reads client-history-store,
- *                       ├──────► [latest-decision-store]   writes latest-decision-store)
- *                       └──────► scoring-dlq
+ * client-history ────┐            ┌─► [client-history-store]   one entry per history event
+ *                    ├─► score ───┼─► [latest-decision-store]  client id → latest decision
+ * loan-applications ─┘            ├─► loan-decisions
+ *                                 └─► scoring-dlq
  * </pre>
  *
- * <p>Both inputs are read as bytes and decoded by the processors, so undecodable records become
- * dead letters instead of stopping the stream. Both processors share the history store, which puts
- * them in one sub-topology: Kafka Streams then creates one task per partition number reading the
- * same partition of both topics, which is why the two topics must be co-partitioned (same key, same
- * partition count; {@link TopicSetup} checks the count).
+ * <p>Both inputs are read as bytes and decoded by the processor, so undecodable records become dead
+ * letters instead of stopping the stream. One processor reads both topics, so Kafka Streams creates
+ * one task per partition number reading the same partition of both: this is why the two topics must
+ * be co-partitioned (same key, same partition count; {@link TopicSetup} checks the count).
  */
 public final class ScorerTopology {
 
