@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
       GenerateCommand.class,
       CatalogueCommand.class,
       TrainCommand.class,
-      ScoreCommand.class
+      ScoreCommand.class,
+      ScorerCommand.class
     })
 public final class ScoringCommand implements Runnable {
 

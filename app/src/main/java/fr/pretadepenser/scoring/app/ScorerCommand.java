@@ -1,0 +1,173 @@
+package fr.pretadepenser.scoring.app;
+
+import fr.pretadepenser.scoring.model.BundleException;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.schemas.Topics;
+import fr.pretadepenser.scoring.scorer.ScorerConfig;
+import fr.pretadepenser.scoring.scorer.ScorerService;
+import fr.pretadepenser.scoring.scorer.ScorerStartException;
+import fr.pretadepenser.scoring.scorer.ScoringModel;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scoring scorer}: the Kafka Streams scorer, until stopped (SIGTERM or Ctrl-C stop it
+ * cleanly: the open transaction is committed and the partitions handed over).
+ */
+@Command(
+    name = "scorer",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scores loan applications from Kafka: folds client-history into a per-client store, decides"
+          + " each application of loan-applications with the model bundle, writes loan-decisions"
+          + " and, for bad input, scoring-dlq. Runs until stopped.",
+      "Queries: GET http://HOST:HTTP_PORT/clients/{id}/history, /clients/{id}/decision, /health."
+    })
+final class ScorerCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--bootstrap",
+      required = true,
+      paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers.")
+  String bootstrap;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "BUNDLE",
+      description = "Model bundle directory (written by train).")
+  Path model;
+
+  @Option(
+      names = "--application-id",
+      paramLabel = "ID",
+      defaultValue = ScorerConfig.DEFAULT_APPLICATION_ID,
+      description =
+          "Kafka Streams application id; instances with the same id share the work"
+              + " (default: ${DEFAULT-VALUE}).")
+  String applicationId;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "Where the state stores live (default: ~/.scoring/scorer-state).")
+  Path stateDir;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Stream threads (default: one per core).")
+  Integer threads;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "P",
+      defaultValue = "8081",
+      description = "Port of the query routes; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(
+      names = "--advertised-host",
+      paramLabel = "HOST",
+      defaultValue = "localhost",
+      description =
+          "Host name other instances and services reach this one's queries at"
+              + " (default: ${DEFAULT-VALUE}).")
+  String advertisedHost;
+
+  @Option(
+      names = "--topic-prefix",
+      paramLabel = "P",
+      defaultValue = "",
+      description = "Prefix of every topic name (default: none).")
+  String topicPrefix;
+
+  @Option(
+      names = "--commit-interval-ms",
+      paramLabel = "MS",
+      defaultValue = "" + ScorerConfig.DEFAULT_COMMIT_INTERVAL_MS,
+      description =
+          "Transaction commit interval; decisions become visible to read-committed"
+              + " consumers at commits (default: ${DEFAULT-VALUE}).")
+  long commitIntervalMs;
+
+  @Option(
+      names = "--history-cache-events",
+      paramLabel = "N",
+      defaultValue = "" + ScorerConfig.DEFAULT_HISTORY_CACHE_EVENTS,
+      description =
+          "Decoded history events each task keeps in memory for the next applications"
+              + " of recent clients; 0 turns the cache off (default: ${DEFAULT-VALUE}).")
+  long historyCacheEvents;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "Partitions of the topics this command creates when none of the input topics"
+              + " exists yet (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Override
+  public Integer call() throws Exception {
+    quietKafkaLogs();
+    ScorerConfig config;
+    try {
+      config =
+          ScorerConfig.defaults(bootstrap)
+              .withApplicationId(applicationId)
+              .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
+              .withTopics(Topics.withPrefix(topicPrefix))
+              .withCommitIntervalMs(commitIntervalMs)
+              .withHistoryCacheEvents(historyCacheEvents);
+      if (stateDir != null) {
+        config = config.withStateDir(stateDir);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ScoringCommand.UserException(e.getMessage(), e);
+    }
+    if (httpPort < 0 || httpPort > 65535 || partitions < 1) {
+      throw new ScoringCommand.UserException(
+          "--http-port must be 0..65535 and --partitions at least 1");
+    }
+    ModelBundle bundle;
+    try {
+      bundle = ModelBundle.load(model);
+    } catch (BundleException e) {
+      // Includes "feature mismatch": the scorer must not start on a model it would feed wrongly.
+      throw new ScoringCommand.UserException("cannot use model bundle: " + e.getMessage(), e);
+    }
+    try (bundle) {
+      ScorerService service;
+      try {
+        service =
+            ScorerService.start(
+                config,
+                ScoringModel.of(bundle),
+                new ScorerService.Http(new InetSocketAddress(httpPort), advertisedHost),
+                partitions);
+      } catch (ScorerStartException | BundleException e) {
+        throw new ScoringCommand.UserException(e.getMessage(), e);
+      }
+      Thread hook = new Thread(service::close, "scorer-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      boolean failed = service.awaitStop();
+      return failed ? ScoringCommand.BAD_INPUT : 0;
+    }
+  }
+
+  /**
+   * Kafka's clients log every config at INFO; the scorer's own lines are what an operator reads.
+   */
+  private static void quietKafkaLogs() {
+    String key = "org.slf4j.simpleLogger.log.org.apache.kafka";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, "warn");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package fr.pretadepenser.scoring.scorer;
+
+import fr.pretadepenser.scoring.events.ClientHistory;
+import fr.pretadepenser.scoring.events.ClientHistoryEvent;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The online feature store: every history event of every client, one entry per event (see {@link
+ * HistoryKeys}), value = the event as it came off the topic (single-object encoded).
+ *
+ * <p>One entry per event, not one growing {@link ClientHistory} per client: appending is then one
+ * small write (and one small changelog record) whatever the client's history size, where rewriting
+ * the whole history on every event costs O(n²) bytes for clients with hundreds of instalments.
+ * Reading costs one range scan and a decode per event, paid only when an application arrives.
+ */
+final class HistoryStore {
+
+  private HistoryStore() {}
+
+  /** Appends {@code encodedEvent} after the client's last event; returns its sequence number. */
+  static long append(KeyValueStore<Bytes, byte[]> store, long clientId, byte[] encodedEvent) {
+    long sequence = nextSequence(store, clientId);
+    store.put(HistoryKeys.key(clientId, sequence), encodedEvent);
+    return sequence;
+  }
+
+  /**
+   * The number of events stored for the client, which is also the next sequence number (they start
+   * at 0 and have no gaps). One seek to the client's last key: no counter store, no second
+   * changelog.
+   */
+  static long nextSequence(ReadOnlyKeyValueStore<Bytes, byte[]> store, long clientId) {
+    try (KeyValueIterator<Bytes, byte[]> last =
+        store.reverseRange(HistoryKeys.first(clientId), HistoryKeys.last(clientId))) {
+      return last.hasNext() ? HistoryKeys.sequence(last.next().key) + 1 : 0L;
+    }
+  }
+
+  /**
+   * The client's history, facts in arrival order; empty lists when nothing is known of the client.
+   *
+   * @throws org.apache.kafka.common.errors.SerializationException when a stored event no longer
+   *     decodes (it decoded when stored, so this is a deployment error: schemas module too old)
+   */
+  static ClientHistory read(
+      ReadOnlyKeyValueStore<Bytes, byte[]> store,
+      long clientId,
+      String storeName,
+      Deserializer<ClientHistoryEvent> events) {
+    ClientHistory history = ClientHistoryFold.empty(clientId);
+    try (KeyValueIterator<Bytes, byte[]> it =
+        store.range(HistoryKeys.first(clientId), HistoryKeys.last(clientId))) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> entry = it.next();
+        ClientHistoryFold.append(history, events.deserialize(storeName, entry.value));
+      }
+    }
+    return history;
+  }
+}

@@ -1,0 +1,155 @@
+package fr.pretadepenser.scoring.scorer;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scorer's read-only HTTP routes over its state stores:
+ *
+ * <ul>
+ *   <li>{@code GET /clients/{id}/history}: the client's stored history (a {@code ClientHistory}),
+ *       the very input the next decision's features will be computed from;
+ *   <li>{@code GET /clients/{id}/decision}: the client's latest {@code Decision}, 404 if none;
+ *   <li>{@code GET /health}: 200 while the streams run or rebalance, 503 otherwise.
+ * </ul>
+ *
+ * A client owned by another instance gets a 307 redirect to the same route there (with its address
+ * in the body); a store that cannot be read now (start, rebalance, restore) gives 503 with
+ * Retry-After.
+ *
+ * <p>The JDK's built-in server, not a framework: three read-only GET routes inside a Kafka Streams
+ * process need no routing library, no servlet container and no second dependency tree, and it
+ * starts in milliseconds. Requests run on a small pool of their own so that slow readers never
+ * touch the stream threads.
+ */
+final class QueryServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+  private static final Pattern CLIENT_ROUTE = Pattern.compile("/clients/(-?\\d{1,19})/(\\w+)");
+
+  private final HttpServer server;
+  private final ExecutorService pool;
+  private volatile ClientLookup lookup;
+
+  /**
+   * Binds (port 0: any free port) without serving yet: the bound port must be known before Kafka
+   * Streams starts, as this instance's {@code application.server}.
+   */
+  QueryServer(InetSocketAddress bind) throws IOException {
+    this.server = HttpServer.create(bind, 0);
+    this.pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "scorer-http"));
+    server.setExecutor(pool);
+    server.createContext("/", this::handle);
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  void start(ClientLookup lookup) {
+    this.lookup = lookup;
+    server.start();
+    LOG.info(
+        "queries on http://{}:{}/clients/{id}/history, /clients/{id}/decision, /health",
+        host(),
+        port());
+  }
+
+  private String host() {
+    return server.getAddress().getAddress().isAnyLocalAddress()
+        ? "localhost"
+        : server.getAddress().getHostString();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", "GET");
+        send(exchange, 405, error("only GET is served"));
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      if (path.equals("/health")) {
+        answer(exchange, lookup.health(), h -> ("{\"state\":\"" + h + "\"}").getBytes(UTF8));
+        return;
+      }
+      Matcher m = CLIENT_ROUTE.matcher(path);
+      long clientId;
+      try {
+        clientId = m.matches() ? Long.parseLong(m.group(1)) : 0;
+      } catch (NumberFormatException e) {
+        send(exchange, 400, error("the client id is not a 64-bit integer"));
+        return;
+      }
+      if (m.matches() && m.group(2).equals("history")) {
+        answer(exchange, lookup.history(clientId), AvroJson::toJson);
+      } else if (m.matches() && m.group(2).equals("decision")) {
+        answer(exchange, lookup.decision(clientId), AvroJson::toJson);
+      } else {
+        send(
+            exchange,
+            404,
+            error("no such route; try /clients/{id}/history, /clients/{id}/decision, /health"));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("query {} failed", exchange.getRequestURI(), e);
+      send(exchange, 500, error("internal error: " + e));
+    }
+  }
+
+  private interface Render<T> {
+    byte[] json(T value);
+  }
+
+  private static <T> void answer(HttpExchange exchange, Lookup<T> result, Render<T> render)
+      throws IOException {
+    if (result instanceof Lookup.Found<T> found) {
+      send(exchange, 200, render.json(found.value()));
+    } else if (result instanceof Lookup.NotFound<T> notFound) {
+      send(exchange, 404, error(notFound.why()));
+    } else if (result instanceof Lookup.Elsewhere<T> elsewhere) {
+      String owner = elsewhere.host() + ":" + elsewhere.port();
+      exchange
+          .getResponseHeaders()
+          .set("Location", "http://" + owner + exchange.getRequestURI().getRawPath());
+      send(exchange, 307, ("{\"owner\":" + quote(owner) + "}").getBytes(UTF8));
+    } else if (result instanceof Lookup.Unavailable<T> unavailable) {
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      send(exchange, 503, error(unavailable.why()));
+    }
+  }
+
+  private static byte[] error(String message) {
+    return ("{\"error\":" + quote(message) + "}").getBytes(UTF8);
+  }
+
+  private static String quote(String s) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+  }
+
+  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}

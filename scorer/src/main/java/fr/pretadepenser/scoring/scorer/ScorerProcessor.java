@@ -1,0 +1,190 @@
+package fr.pretadepenser.scoring.scorer;
+
+import fr.pretadepenser.scoring.events.ClientHistory;
+import fr.pretadepenser.scoring.events.ClientHistoryEvent;
+import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.events.DecisionOutcome;
+import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.model.DecisionRule;
+import fr.pretadepenser.scoring.schemas.Topic;
+import fr.pretadepenser.scoring.schemas.Topics;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The scorer's one processor, fed by both input topics of a partition number:
+ *
+ * <ul>
+ *   <li>a history event that decodes and belongs to the client of its key is appended to the
+ *       history store (as its original bytes); anything else is a dead letter;
+ *   <li>an application is decoded, validated, decided on the client's stored history, remembered as
+ *       the client's latest decision and sent; whatever fails for this one record becomes a dead
+ *       letter.
+ * </ul>
+ *
+ * <p>One processor for both, rather than one per topic, so that the task's {@link HistoryCache} is
+ * seen by both flows and lives and dies with the task.
+ *
+ * <p>Only failures of pure code are caught around features and model (a bug or a broken model
+ * affecting one record must not stop the stream); exceptions from the stores and from Kafka are
+ * left to Kafka Streams, which must see them to keep exactly-once (e.g. a fenced producer).
+ */
+final class ScorerProcessor implements Processor<byte[], byte[], Object, Object> {
+
+  private final Topic<Long, ClientHistoryEvent> history;
+  private final Topic<Long, LoanApplication> applications;
+  private final ScoringModel scoring;
+  private final HistoryCache cache;
+  private ProcessorContext<Object, Object> context;
+  private KeyValueStore<Bytes, byte[]> historyStore;
+  private KeyValueStore<Long, Decision> decisionStore;
+
+  ScorerProcessor(Topics topics, ScoringModel scoring, long cacheEvents) {
+    this.history = topics.clientHistory();
+    this.applications = topics.loanApplications();
+    this.scoring = scoring;
+    this.cache = new HistoryCache(cacheEvents);
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    this.historyStore = context.getStateStore(ScorerTopology.HISTORY_STORE);
+    this.decisionStore = context.getStateStore(ScorerTopology.DECISION_STORE);
+    // A (re)initialised task may have had its store restored: nothing cached can be trusted.
+    cache.clear();
+  }
+
+  @Override
+  public void close() {
+    cache.clear();
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+    if (topic.equals(history.name())) {
+      onHistory(record);
+    } else {
+      onApplication(record);
+    }
+  }
+
+  private void onHistory(Record<byte[], byte[]> record) {
+    try {
+      long clientId = InputDecoding.clientId(record.key());
+      ClientHistoryEvent event =
+          InputDecoding.value(
+              record.value(), history.valueSerde().deserializer(), history.name(), "history");
+      if (event.getSKIDCURR() != clientId) {
+        throw new Rejected(
+            Stage.VALIDATE,
+            "SK_ID_CURR "
+                + event.getSKIDCURR()
+                + " differs from the record key "
+                + clientId
+                + " (the key decides the partition, hence which applications see this fact)");
+      }
+      // The bytes as read, not re-encoded: they decoded, and the serde reads older writers later.
+      long sequence = HistoryStore.append(historyStore, clientId, record.value());
+      cache.appended(clientId, sequence, event);
+    } catch (Rejected why) {
+      DeadLetters.send(context, record, why);
+    }
+  }
+
+  private void onApplication(Record<byte[], byte[]> record) {
+    // Wall clock, not the record timestamp: received/decided measure the scorer itself, while
+    // the application's submitted_at already tells when the origination system sent it.
+    long receivedAt = System.currentTimeMillis();
+    try {
+      long clientId = InputDecoding.clientId(record.key());
+      LoanApplication application =
+          InputDecoding.value(
+              record.value(),
+              applications.valueSerde().deserializer(),
+              applications.name(),
+              "an application");
+      List<String> violations = ApplicationValidation.violations(application, clientId);
+      if (!violations.isEmpty()) {
+        throw new Rejected(Stage.VALIDATE, String.join("; ", violations));
+      }
+      Decision decision = decide(clientId, application, receivedAt);
+      decisionStore.put(clientId, decision);
+      context.forward(record.withKey(clientId).withValue(decision), ScorerTopology.DECISION_SINK);
+    } catch (Rejected why) {
+      DeadLetters.send(context, record, why);
+    }
+  }
+
+  private ClientHistory clientHistory(long clientId) throws Rejected {
+    long stored = HistoryStore.nextSequence(historyStore, clientId);
+    ClientHistory cached = cache.get(clientId, stored);
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      ClientHistory read =
+          HistoryStore.read(
+              historyStore,
+              clientId,
+              ScorerTopology.HISTORY_STORE,
+              history.valueSerde().deserializer());
+      cache.put(clientId, read, stored);
+      return read;
+    } catch (SerializationException e) {
+      throw new Rejected(
+          Stage.HISTORY,
+          "a stored history event of client " + clientId + " no longer decodes: " + e.getMessage());
+    }
+  }
+
+  private Decision decide(long clientId, LoanApplication application, long receivedAt)
+      throws Rejected {
+    long start = System.nanoTime();
+    ClientHistory clientHistory = clientHistory(clientId);
+    float[] features;
+    try {
+      features = scoring.definition().compute(application, clientHistory);
+    } catch (RuntimeException e) {
+      throw new Rejected(Stage.FEATURES, "the feature definition failed: " + e);
+    }
+    long featuresDone = System.nanoTime();
+    double probability;
+    try {
+      probability = scoring.model().probability(features);
+    } catch (RuntimeException e) {
+      throw new Rejected(Stage.MODEL, "the model failed: " + e);
+    }
+    long inferenceDone = System.nanoTime();
+    // NaN would pass as GRANTED (NaN >= threshold is false): never decide on it.
+    if (!(probability >= 0.0 && probability <= 1.0)) {
+      throw new Rejected(
+          Stage.MODEL, "the model returned " + probability + ", not a probability in [0, 1]");
+    }
+    double threshold = scoring.metadata().threshold();
+    return Decision.newBuilder()
+        .setApplicationId(application.getApplicationId())
+        .setSKIDCURR(clientId)
+        .setProbability(probability)
+        .setDecision(
+            DecisionRule.refuses(probability, threshold)
+                ? DecisionOutcome.REFUSED
+                : DecisionOutcome.GRANTED)
+        .setThreshold(threshold)
+        .setModelVersion(scoring.metadata().modelVersion())
+        .setFeatures(new FloatList(features))
+        .setReceivedAt(Instant.ofEpochMilli(receivedAt))
+        .setDecidedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+        .setFeatureMicros((featuresDone - start) / 1_000)
+        .setInferenceMicros((inferenceDone - featuresDone) / 1_000)
+        .build();
+  }
+}

@@ -1,0 +1,106 @@
+package fr.pretadepenser.scoring.scorer;
+
+import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.schemas.Topics;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The scorer's topology, built by a pure function of its configuration and model (no Kafka
+ * connection, no side effect), so the same topology runs in {@code TopologyTestDriver} and in
+ * production.
+ *
+ * <pre>
+ * client-history ────┐            ┌─► [client-history-store]   one entry per history event
+ *                    ├─► score ───┼─► [latest-decision-store]  client id → latest decision
+ * loan-applications ─┘            ├─► loan-decisions
+ *                                 └─► scoring-dlq
+ * </pre>
+ *
+ * <p>Both inputs are read as bytes and decoded by the processor, so undecodable records become dead
+ * letters instead of stopping the stream. One processor reads both topics, so Kafka Streams creates
+ * one task per partition number reading the same partition of both: this is why the two topics must
+ * be co-partitioned (same key, same partition count; {@link TopicSetup} checks the count).
+ */
+public final class ScorerTopology {
+
+  /** The online feature store: every client's history events, in arrival order. */
+  public static final String HISTORY_STORE = "client-history-store";
+
+  /** Each client's latest decision. */
+  public static final String DECISION_STORE = "latest-decision-store";
+
+  static final String HISTORY_SOURCE = "client-history-source";
+  static final String APPLICATION_SOURCE = "loan-applications-source";
+  static final String PROCESSOR = "score";
+  static final String DECISION_SINK = "decisions-sink";
+  static final String DEAD_LETTER_SINK = "dead-letters-sink";
+
+  private ScorerTopology() {}
+
+  /**
+   * The topology of one scorer instance.
+   *
+   * @param config its topic names and history cache size are used here
+   * @param model features and model, already checked against each other by {@link ScoringModel}
+   */
+  public static Topology build(ScorerConfig config, ScoringModel model) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(model, "model");
+    Topics topics = config.topics();
+    Topology topology = new Topology();
+    topology.addSource(
+        HISTORY_SOURCE,
+        Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer(),
+        topics.clientHistory().name());
+    topology.addSource(
+        APPLICATION_SOURCE,
+        Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer(),
+        topics.loanApplications().name());
+    long cacheEvents = config.historyCacheEvents();
+    topology.addProcessor(
+        PROCESSOR,
+        () -> new ScorerProcessor(topics, model, cacheEvents),
+        HISTORY_SOURCE,
+        APPLICATION_SOURCE);
+    topology.addStateStore(historyStore(), PROCESSOR);
+    topology.addStateStore(decisionStore(topics), PROCESSOR);
+    topology.addSink(
+        DECISION_SINK,
+        topics.decisions().name(),
+        topics.decisions().keySerde().serializer(),
+        topics.decisions().valueSerde().serializer(),
+        PROCESSOR);
+    topology.addSink(
+        DEAD_LETTER_SINK,
+        topics.deadLetters().name(),
+        topics.deadLetters().keySerde().serializer(),
+        topics.deadLetters().valueSerde().serializer(),
+        PROCESSOR);
+    return topology;
+  }
+
+  // Caching off for both stores: history keys are each written once, so a cache would hold
+  // nothing worth merging and only duplicate RocksDB's block cache; a client rarely gets two
+  // decisions within one commit interval, so the decision store would not gain either.
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> historyStore() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.Bytes(), Serdes.ByteArray())
+        .withCachingDisabled();
+  }
+
+  private static StoreBuilder<KeyValueStore<Long, Decision>> decisionStore(Topics topics) {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DECISION_STORE),
+            topics.decisions().keySerde(),
+            topics.decisions().valueSerde())
+        .withCachingDisabled();
+  }
+}

@@ -1,0 +1,168 @@
+package fr.pretadepenser.scoring.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.pretadepenser.scoring.events.ClientHistory;
+import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.features.FeatureDefinition;
+import fr.pretadepenser.scoring.homecredit.Applicant;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP routes over the stores of a scorer fed through TopologyTestDriver; the routing between
+ * instances is faked by the lookup (who owns which client is Kafka Streams' business).
+ */
+class QueryServerTest {
+
+  static final long ELSEWHERE = 42L;
+  static final long UNAVAILABLE = 43L;
+
+  @TempDir(factory = ShmTempDirs.class)
+  Path stateDir;
+
+  ScorerHarness scorer;
+  QueryServer server;
+  HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  ObjectMapper json = new ObjectMapper();
+  Applicant applicant;
+
+  @BeforeEach
+  void start() throws Exception {
+    FeatureDefinition definition = SampleData.definition();
+    scorer =
+        new ScorerHarness(
+            stateDir,
+            ScoringModel.of(definition, new ShareOfKnownFeatures(definition.names(), 0.75)));
+    applicant = SampleData.applicants(1, a -> a.history().getBureau().size() > 1).get(0);
+    scorer.publishHistory(applicant.history());
+    scorer.apply(applicant.application());
+    server = new QueryServer(new InetSocketAddress("127.0.0.1", 0));
+    server.start(new DriverLookup());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    scorer.close();
+  }
+
+  /** The driver's stores, as the one instance owning every client but two. */
+  final class DriverLookup implements ClientLookup {
+    @Override
+    public Lookup<ClientHistory> history(long clientId) {
+      if (clientId == ELSEWHERE) {
+        return new Lookup.Elsewhere<>("scorer-2", 8081);
+      }
+      if (clientId == UNAVAILABLE) {
+        return new Lookup.Unavailable<>("rebalancing");
+      }
+      return new Lookup.Found<>(scorer.storedHistory(clientId));
+    }
+
+    @Override
+    public Lookup<Decision> decision(long clientId) {
+      Decision d = scorer.decisionStore().get(clientId);
+      return d == null
+          ? new Lookup.NotFound<>("no decision for client " + clientId)
+          : new Lookup.Found<>(d);
+    }
+
+    @Override
+    public Lookup<String> health() {
+      return new Lookup.Found<>("RUNNING");
+    }
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void historyIsTheStoredHistoryAsPlainJson() throws Exception {
+    HttpResponse<String> response = get("/clients/" + applicant.clientId() + "/history");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.get("SK_ID_CURR").asLong()).isEqualTo(applicant.clientId());
+    assertThat(body.get("bureau")).hasSize(applicant.history().getBureau().size());
+    assertThat(body.get("instalments")).hasSize(applicant.history().getInstalments().size());
+    assertThat(body.get("bureau").get(0).get("SK_ID_BUREAU").asLong())
+        .isEqualTo(applicant.history().getBureau().get(0).getSKIDBUREAU());
+  }
+
+  @Test
+  void decisionKeepsMissingFeaturesAsNaNStrings() throws Exception {
+    HttpResponse<String> response = get("/clients/" + applicant.clientId() + "/decision");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = json.readTree(response.body());
+    Decision d = scorer.decisionStore().get(applicant.clientId());
+    assertThat(body.get("application_id").asText()).isEqualTo(d.getApplicationId());
+    assertThat(body.get("decision").asText()).isEqualTo(d.getDecision().name());
+    assertThat(body.get("probability").asDouble()).isEqualTo(d.getProbability());
+    assertThat(body.get("decided_at").asText()).isEqualTo(d.getDecidedAt().toString());
+    JsonNode features = body.get("features");
+    assertThat(features).hasSize(d.getFeatures().size());
+    for (int i = 0; i < features.size(); i++) {
+      float expected = d.getFeatures().get(i);
+      JsonNode f = features.get(i);
+      if (Float.isNaN(expected)) {
+        assertThat(f.asText()).isEqualTo("NaN");
+      } else {
+        assertThat((float) f.asDouble()).as("feature %d", i).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void aClientWithoutDecisionIs404() throws Exception {
+    HttpResponse<String> response = get("/clients/7/decision");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(response.body()).get("error").asText())
+        .isEqualTo("no decision for client 7");
+  }
+
+  @Test
+  void aClientOwnedElsewhereIsRedirectedToItsOwner() throws Exception {
+    HttpResponse<String> response = get("/clients/" + ELSEWHERE + "/history");
+    assertThat(response.statusCode()).isEqualTo(307);
+    assertThat(response.headers().firstValue("Location"))
+        .hasValue("http://scorer-2:8081/clients/42/history");
+    assertThat(json.readTree(response.body()).get("owner").asText()).isEqualTo("scorer-2:8081");
+  }
+
+  @Test
+  void storesNotReadyGive503WithRetryAfter() throws Exception {
+    HttpResponse<String> response = get("/clients/" + UNAVAILABLE + "/history");
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+  }
+
+  @Test
+  void healthAndBadRequests() throws Exception {
+    assertThat(get("/health").body()).isEqualTo("{\"state\":\"RUNNING\"}");
+    assertThat(get("/clients/abc/history").statusCode()).isEqualTo(404);
+    assertThat(get("/clients/9999999999999999999/history").statusCode()).isEqualTo(400);
+    assertThat(get("/clients/1/other").statusCode()).isEqualTo(404);
+    HttpResponse<String> post =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+  }
+}
