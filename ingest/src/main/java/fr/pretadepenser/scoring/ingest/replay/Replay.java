@@ -117,13 +117,15 @@ public final class Replay {
   private static final int PREFLIGHT_SECONDS = 10;
 
   private final Options options;
+  private final int preflightSeconds;
   private final Listener listener;
   private final Clock clock;
   private final Topics topics;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-  private Replay(Options options, Listener listener, Clock clock) {
+  private Replay(Options options, Listener listener, Clock clock, int preflightSeconds) {
     this.options = options;
+    this.preflightSeconds = preflightSeconds;
     this.listener = listener;
     this.clock = clock;
     this.topics = topics(options.topicPrefix());
@@ -137,7 +139,12 @@ public final class Replay {
    *     folder has no application table
    */
   public static Summary run(Options options, Listener listener) {
-    return new Replay(options, listener, Clock.systemUTC()).run();
+    return run(options, listener, PREFLIGHT_SECONDS);
+  }
+
+  /** As {@link #run(Options, Listener)}, giving up on an unreachable Kafka sooner (tests). */
+  static Summary run(Options options, Listener listener, int preflightSeconds) {
+    return new Replay(options, listener, Clock.systemUTC(), preflightSeconds).run();
   }
 
   private Summary run() {
@@ -151,7 +158,7 @@ public final class Replay {
       needed.add(topics.loanApplications().name());
     }
     // Before the (possibly long) read, so that a typo in --bootstrap costs seconds, not minutes.
-    KafkaPreflight.check(options.bootstrapServers(), needed, PREFLIGHT_SECONDS);
+    KafkaPreflight.check(options.bootstrapServers(), needed, preflightSeconds);
     HomeCreditData data = load(files);
 
     long events = 0;
