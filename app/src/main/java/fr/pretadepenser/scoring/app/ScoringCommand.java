@@ -14,7 +14,14 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "scoring 0.1.0",
     description = "Credit scoring on the Kaggle Home Credit data.",
-    subcommands = {FeaturesCommand.class, GenerateCommand.class, CatalogueCommand.class})
+    subcommands = {
+      FeaturesCommand.class,
+      GenerateCommand.class,
+      CatalogueCommand.class,
+      BrokerCommand.class,
+      IngestCommand.class,
+      IntakeCommand.class
+    })
 public final class ScoringCommand implements Runnable {
 
   /** Exit code of a run stopped by bad input (a data file, an option value). */
@@ -38,6 +45,15 @@ public final class ScoringCommand implements Runnable {
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
     System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
     System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+    // Kafka's clients and broker, and Spring, log every setting at INFO: keep their warnings only
+    // (a -D on the command line still wins).
+    for (String noisy :
+        new String[] {"org.apache.kafka", "kafka", "state.change.logger", "org.springframework"}) {
+      String key = "org.slf4j.simpleLogger.log." + noisy;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "warn");
+      }
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -80,13 +80,21 @@ public final class LocalKafkaBroker implements AutoCloseable {
    * Starts a broker on a free port with a fresh temporary data folder, deleted by {@link #close()}.
    */
   public static LocalKafkaBroker startTemporary() {
+    return startTemporary(0);
+  }
+
+  /**
+   * Starts a broker on {@code port} (0: a free one) with a fresh temporary data folder, deleted by
+   * {@link #close()}.
+   */
+  public static LocalKafkaBroker startTemporary(int port) {
     Path dir;
     try {
       dir = Files.createTempDirectory("local-kafka-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary folder for Kafka", e);
     }
-    return start(0, dir, true);
+    return start(port, dir, true);
   }
 
   /**
