@@ -25,27 +25,26 @@ class IngestCommandsTest {
 
   @Test
   void ingestPublishesTheSampleAndSaysWhatItDid() {
-    try (LocalKafkaBroker kafka = LocalKafkaBroker.startTemporary()) {
-      kafka.createTopics(Topics.withPrefix("cli."), 2);
+    LocalKafkaBroker kafka = LocalKafkaBroker.shared();
+    kafka.createTopics(Topics.withPrefix("cli."), 2);
 
-      CommandTestSupport.Run r =
-          run(
-              "ingest",
-              "--bootstrap",
-              kafka.bootstrapServers(),
-              "--data",
-              SAMPLE.toString(),
-              "--applications-only",
-              "--topic-prefix",
-              "cli.");
+    CommandTestSupport.Run r =
+        run(
+            "ingest",
+            "--bootstrap",
+            kafka.bootstrapServers(),
+            "--data",
+            SAMPLE.toString(),
+            "--applications-only",
+            "--topic-prefix",
+            "cli.");
 
-      assertThat(r.exitCode()).as(r.err()).isZero();
-      assertThat(r.out())
-          .matches(
-              "Published 0 history events and 3,076 applications of 3,076 clients to "
-                  + kafka.bootstrapServers().replace(".", "\\.")
-                  + " in [0-9]+\\.[0-9] s\\R");
-    }
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out())
+        .matches(
+            "Published 0 history events and 3,076 applications of 3,076 clients to "
+                + kafka.bootstrapServers().replace(".", "\\.")
+                + " in [0-9]+\\.[0-9] s\\R");
   }
 
   @Test
@@ -90,15 +89,16 @@ class IngestCommandsTest {
 
   @Test
   void aBrokerPortInUseIsAClearError() {
-    try (LocalKafkaBroker kafka = LocalKafkaBroker.startTemporary()) {
-      CommandTestSupport.Run r = run("broker", "--port", String.valueOf(kafka.port()));
-      assertThat(r.exitCode()).isEqualTo(1);
-      assertThat(r.err())
-          .isEqualTo(
-              "error: port "
-                  + kafka.port()
-                  + " on localhost is already in use (another broker running?)"
-                  + System.lineSeparator());
-    }
+    LocalKafkaBroker kafka = LocalKafkaBroker.shared();
+
+    CommandTestSupport.Run r = run("broker", "--port", String.valueOf(kafka.port()));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "error: port "
+                + kafka.port()
+                + " on localhost is already in use (another broker running?)"
+                + System.lineSeparator());
   }
 }

@@ -68,12 +68,31 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private final Path directory;
   private final boolean temporary;
   private boolean closed;
+  private volatile boolean shared;
+
+  /** The JVM-wide broker of {@link #shared()}, started on first use. */
+  private static LocalKafkaBroker sharedBroker;
 
   private LocalKafkaBroker(KafkaRaftServer server, int port, Path directory, boolean temporary) {
     this.server = server;
     this.port = port;
     this.directory = directory;
     this.temporary = temporary;
+  }
+
+  /**
+   * One temporary broker for the whole JVM, started on first call and stopped when the JVM exits:
+   * test classes that share it pay for one start instead of one each. Give each class its own
+   * topics ({@code Topics.withPrefix}); {@link #close()} does nothing on it.
+   */
+  public static synchronized LocalKafkaBroker shared() {
+    if (sharedBroker == null) {
+      LocalKafkaBroker broker = startTemporary();
+      broker.shared = true;
+      Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "shared-kafka-shutdown"));
+      sharedBroker = broker;
+    }
+    return sharedBroker;
   }
 
   /**
@@ -296,10 +315,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
   /**
    * Stops the broker cleanly (controlled shutdown, logs flushed) and, for a temporary broker,
-   * deletes its folder. Idempotent.
+   * deletes its folder. Idempotent; does nothing on the {@link #shared()} broker, which stops with
+   * the JVM.
    */
   @Override
-  public synchronized void close() {
+  public void close() {
+    if (!shared) {
+      stop();
+    }
+  }
+
+  private synchronized void stop() {
     if (closed) {
       return;
     }

@@ -48,11 +48,10 @@ class BrokerProcessTest {
 
   @Test
   void aChildThatCannotStartSaysWhyWithTheEndOfItsLog(@TempDir Path dir) {
-    try (LocalKafkaBroker busy = LocalKafkaBroker.startTemporary()) {
-      assertThatThrownBy(() -> BrokerProcess.start(busy.port(), dir))
-          .isInstanceOf(BrokerException.class)
-          .hasMessageContaining("did not become ready")
-          .hasMessageContaining("already in use");
-    }
+    LocalKafkaBroker busy = LocalKafkaBroker.shared();
+    assertThatThrownBy(() -> BrokerProcess.start(busy.port(), dir))
+        .isInstanceOf(BrokerException.class)
+        .hasMessageContaining("did not become ready")
+        .hasMessageContaining("already in use");
   }
 }

@@ -121,6 +121,14 @@ class LocalKafkaBrokerTest {
   }
 
   @Test
+  void theSharedBrokerIsOnePerJvmAndOutlivesClose() {
+    LocalKafkaBroker shared = LocalKafkaBroker.shared();
+    shared.close();
+    assertThat(LocalKafkaBroker.shared()).isSameAs(shared);
+    assertThat(shared.createTopics(Topics.withPrefix("shared."), 1)).hasSize(5);
+  }
+
+  @Test
   void keepsTopicsAndRecordsAcrossARestartInTheSameFolder(@TempDir Path dir)
       throws ExecutionException, InterruptedException {
     Topics topics = Topics.withPrefix("restart.");

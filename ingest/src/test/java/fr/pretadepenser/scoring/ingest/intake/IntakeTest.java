@@ -34,7 +34,7 @@ class IntakeTest {
 
   @BeforeAll
   static void start() {
-    kafka = LocalKafkaBroker.startTemporary();
+    kafka = LocalKafkaBroker.shared();
     kafka.createTopics(TOPICS, 2);
     intake =
         IntakeApplication.builder()
@@ -46,9 +46,6 @@ class IntakeTest {
   static void stop() {
     if (intake != null) {
       intake.close();
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 

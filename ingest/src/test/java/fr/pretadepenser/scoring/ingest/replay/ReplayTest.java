@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +46,7 @@ class ReplayTest {
 
   @BeforeAll
   static void start() {
-    kafka = LocalKafkaBroker.startTemporary();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kafka != null) {
-      kafka.close();
-    }
+    kafka = LocalKafkaBroker.shared();
   }
 
   private static Replay.Options options(Path data, Double rate, Replay.Mode mode, String prefix) {
