@@ -20,7 +20,10 @@ import picocli.CommandLine.ScopeType;
       CatalogueCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
-      ScorerCommand.class
+      ScorerCommand.class,
+      BrokerCommand.class,
+      IngestCommand.class,
+      IntakeCommand.class
     })
 public final class ScoringCommand implements Runnable {
 
@@ -45,6 +48,15 @@ public final class ScoringCommand implements Runnable {
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
     System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
     System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+    // Kafka's clients and broker, and Spring, log every setting at INFO: keep their warnings only
+    // (a -D on the command line still wins).
+    for (String noisy :
+        new String[] {"org.apache.kafka", "kafka", "state.change.logger", "org.springframework"}) {
+      String key = "org.slf4j.simpleLogger.log." + noisy;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "warn");
+      }
+    }
     System.exit(commandLine().execute(args));
   }
 

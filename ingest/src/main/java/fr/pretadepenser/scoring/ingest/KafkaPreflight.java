@@ -1,0 +1,87 @@
+package fr.pretadepenser.scoring.ingest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * Checks, before publishing anything, that Kafka answers and the topics exist, so that a wrong
+ * {@code --bootstrap} or a missing topic fails in seconds with a message instead of a producer
+ * blocking for a minute per record.
+ */
+public final class KafkaPreflight {
+
+  private KafkaPreflight() {}
+
+  /**
+   * @throws IngestException naming the address and what is wrong
+   */
+  public static void check(String bootstrapServers, Collection<String> topics, int timeoutSeconds) {
+    Admin admin;
+    try {
+      admin =
+          Admin.create(
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  bootstrapServers,
+                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                  timeoutSeconds * 1000,
+                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                  timeoutSeconds * 1000));
+    } catch (KafkaException e) {
+      // Typically "No resolvable bootstrap urls" or "Invalid url": the address itself is wrong.
+      throw new IngestException(
+          "--bootstrap " + bootstrapServers + " is not a usable Kafka address: " + rootMessage(e),
+          e);
+    }
+    try (admin) {
+      Set<String> existing;
+      try {
+        admin.describeCluster().nodes().get(timeoutSeconds, TimeUnit.SECONDS);
+        existing = admin.listTopics().names().get(timeoutSeconds, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        throw new IngestException(
+            "cannot reach Kafka at "
+                + bootstrapServers
+                + " within "
+                + timeoutSeconds
+                + " s (is a broker running there? e.g. bin/scoring broker --port 9092)",
+            e);
+      }
+      List<String> missing = new ArrayList<>();
+      for (String topic : topics) {
+        if (!existing.contains(topic)) {
+          missing.add(topic);
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new IngestException(
+            "topic(s) "
+                + String.join(", ", missing)
+                + " do not exist on "
+                + bootstrapServers
+                + " and are not created on the fly; create the project's topics first"
+                + " (bin/scoring broker creates them, with the same --topic-prefix)");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IngestException("interrupted while checking Kafka", e);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+}

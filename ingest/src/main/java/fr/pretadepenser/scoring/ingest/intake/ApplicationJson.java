@@ -1,0 +1,217 @@
+package fr.pretadepenser.scoring.ingest.intake;
+
+import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.schemas.ApplicationRules;
+import fr.pretadepenser.scoring.schemas.Violation;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a JSON body into a {@link LoanApplication}, or into the list of everything wrong with it.
+ *
+ * <p>Field names are the Avro field names (the Kaggle column names); types follow the schema,
+ * strictly: a number where text is expected, text where a number is, or a fraction where a whole
+ * number is, is an error rather than a guess. {@code application_id} is generated when absent and
+ * {@code submitted_at} (ISO-8601 or epoch milliseconds) defaults to now. Then {@link
+ * ApplicationRules} applies, the rules the scorer also applies, so that the intake never publishes
+ * what the scorer would reject.
+ */
+final class ApplicationJson {
+
+  private static final Schema SCHEMA = LoanApplication.getClassSchema();
+  static final String APPLICATION_ID = "application_id";
+  static final String SUBMITTED_AT = "submitted_at";
+  static final String BODY = "body";
+
+  /**
+   * The result: an application, or the problems (never both).
+   *
+   * @param application the application, when there is no problem
+   * @param errors at most one per field, in schema order, unknown fields last
+   */
+  record Parsed(LoanApplication application, List<Violation> errors) {
+    boolean ok() {
+      return errors.isEmpty();
+    }
+  }
+
+  // Duplicate keys are refused: which of two values was meant cannot be known.
+  private final JsonMapper mapper =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private final Clock clock;
+  private final Supplier<String> ids;
+
+  ApplicationJson() {
+    this(Clock.systemUTC(), () -> UUID.randomUUID().toString());
+  }
+
+  ApplicationJson(Clock clock, Supplier<String> ids) {
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  Parsed parse(String body) {
+    if (body == null || body.isBlank()) {
+      return invalid("is empty: send the application as a JSON object");
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JacksonException e) {
+      return invalid("is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      return invalid("must be a JSON object whose fields are loan application fields");
+    }
+    Map<String, Violation> errors = new LinkedHashMap<>();
+    LoanApplication application = new LoanApplication();
+    for (Schema.Field field : SCHEMA.getFields()) {
+      JsonNode node = root.get(field.name());
+      if (node == null || node.isNull()) {
+        Object fallback = defaultFor(field.name());
+        if (fallback != null) {
+          application.put(field.pos(), fallback);
+        } else if (!field.schema().isNullable()) {
+          errors.put(field.name(), new Violation(field.name(), "is required"));
+        }
+        continue;
+      }
+      try {
+        application.put(field.pos(), convert(field, node));
+      } catch (BadValue e) {
+        errors.put(field.name(), new Violation(field.name(), e.getMessage()));
+      }
+    }
+    // A field with a type error holds a placeholder: only its own error is reported.
+    for (Violation v : ApplicationRules.violations(application)) {
+      errors.putIfAbsent(v.field(), v);
+    }
+    for (String name : root.propertyNames()) {
+      if (SCHEMA.getField(name) == null) {
+        errors.put(name, new Violation(name, "is not a field of a loan application"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      List<Violation> sorted = new ArrayList<>(errors.values());
+      sorted.sort(Comparator.comparingInt(v -> position(v.field())));
+      return new Parsed(null, List.copyOf(sorted));
+    }
+    return new Parsed(application, List.of());
+  }
+
+  private Object defaultFor(String field) {
+    return switch (field) {
+      case APPLICATION_ID -> ids.get();
+      case SUBMITTED_AT -> clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      default -> null;
+    };
+  }
+
+  private static Object convert(Schema.Field field, JsonNode node) {
+    Schema type = nonNull(field.schema());
+    if (type.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
+      return instant(node);
+    }
+    return switch (type.getType()) {
+      case STRING -> {
+        if (!node.isString()) {
+          throw new BadValue("must be a string");
+        }
+        yield node.stringValue();
+      }
+      case INT -> {
+        requireWholeNumber(node);
+        if (!node.canConvertToInt()) {
+          throw new BadValue("is out of range (a 32-bit whole number)");
+        }
+        yield node.intValue();
+      }
+      case LONG -> {
+        requireWholeNumber(node);
+        if (!node.canConvertToLong()) {
+          throw new BadValue("is out of range (a 64-bit whole number)");
+        }
+        yield node.longValue();
+      }
+      case DOUBLE -> {
+        requireNumber(node);
+        yield node.doubleValue();
+      }
+      default ->
+          throw new IllegalStateException(
+              "LoanApplication field " + field.name() + " has a type the intake cannot read");
+    };
+  }
+
+  private static Instant instant(JsonNode node) {
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return Instant.ofEpochMilli(node.longValue());
+    }
+    if (node.isString()) {
+      try {
+        return OffsetDateTime.parse(node.stringValue()).toInstant().truncatedTo(ChronoUnit.MILLIS);
+      } catch (DateTimeParseException e) {
+        // Falls through to the message below.
+      }
+    }
+    throw new BadValue(
+        "must be an ISO-8601 date-time with offset (2026-01-31T09:30:00Z) or epoch milliseconds");
+  }
+
+  private static void requireNumber(JsonNode node) {
+    if (!node.isNumber()) {
+      throw new BadValue(node.isString() ? "must be a number, not a string" : "must be a number");
+    }
+  }
+
+  private static void requireWholeNumber(JsonNode node) {
+    requireNumber(node);
+    if (!node.isIntegralNumber()) {
+      throw new BadValue("must be a whole number");
+    }
+  }
+
+  private static Schema nonNull(Schema schema) {
+    if (schema.getType() != Schema.Type.UNION) {
+      return schema;
+    }
+    return schema.getTypes().stream()
+        .filter(s -> s.getType() != Schema.Type.NULL)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static int position(String field) {
+    Schema.Field f = SCHEMA.getField(field);
+    return f == null ? Integer.MAX_VALUE : f.pos();
+  }
+
+  private static Parsed invalid(String message) {
+    return new Parsed(null, List.of(new Violation(BODY, message)));
+  }
+
+  /** A value of the wrong type or out of range; the message completes "FIELD ...". */
+  private static final class BadValue extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadValue(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package fr.pretadepenser.scoring.ingest.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
+import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.ingest.SampleData;
+import fr.pretadepenser.scoring.ingest.TopicReader;
+import fr.pretadepenser.scoring.schemas.Topic;
+import fr.pretadepenser.scoring.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The intake over real HTTP, publishing to a real broker. */
+class IntakeTest {
+
+  private static final Topics TOPICS = Topics.withPrefix("intake-it.");
+  private static final ParameterizedTypeReference<Map<String, Object>> MAP =
+      new ParameterizedTypeReference<>() {};
+
+  private static LocalKafkaBroker kafka;
+  private static ConfigurableApplicationContext intake;
+  private static WebTestClient http;
+
+  @BeforeAll
+  static void start() {
+    kafka = LocalKafkaBroker.shared();
+    kafka.createTopics(TOPICS, 2);
+    intake =
+        IntakeApplication.builder()
+            .run(IntakeApplication.arguments(kafka.bootstrapServers(), 0, "intake-it."));
+    http = client(intake);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (intake != null) {
+      intake.close();
+    }
+  }
+
+  private static WebTestClient client(ConfigurableApplicationContext context) {
+    String port = context.getEnvironment().getProperty("local.server.port");
+    return WebTestClient.bindToServer()
+        .baseUrl("http://localhost:" + port)
+        .responseTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  @Test
+  void aValidApplicationIsAcceptedAndPublishedKeyedByClient() {
+    LoanApplication sample = SampleData.data().applicant(1).application();
+    Map<String, Object> fields = SampleData.asJson(sample);
+    fields.remove("application_id");
+    fields.put("submitted_at", "2026-02-03T04:05:06.789Z");
+    Instant before = Instant.now();
+
+    Map<String, Object> body =
+        http.post()
+            .uri("/api/applications")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(fields)
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_JSON)
+            .expectBody(
+                new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(body).containsOnlyKeys("application_id", "SK_ID_CURR");
+    assertThat(((Number) body.get("SK_ID_CURR")).longValue()).isEqualTo(sample.getSKIDCURR());
+    String id = (String) body.get("application_id");
+    assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    Topic<Long, LoanApplication> topic = TOPICS.loanApplications();
+    List<ConsumerRecord<Long, LoanApplication>> published =
+        TopicReader.readAll(kafka.bootstrapServers(), topic).stream()
+            .filter(r -> r.value().getApplicationId().equals(id))
+            .toList();
+    assertThat(published).hasSize(1);
+    ConsumerRecord<Long, LoanApplication> record = published.get(0);
+    assertThat(record.key()).isEqualTo(sample.getSKIDCURR());
+    assertThat(record.timestamp())
+        .isEqualTo(Instant.parse("2026-02-03T04:05:06.789Z").toEpochMilli());
+    LoanApplication expected = LoanApplication.newBuilder(sample).build();
+    expected.setApplicationId(id);
+    expected.setSubmittedAt(Instant.parse("2026-02-03T04:05:06.789Z"));
+    assertThat(record.value()).isEqualTo(expected);
+    assertThat(before).isBefore(Instant.now());
+  }
+
+  @Test
+  void anInvalidApplicationIsRefusedWithEveryProblemAndNothingIsPublished() {
+    long before = TopicReader.count(kafka.bootstrapServers(), TOPICS.loanApplications().name());
+    Map<String, Object> fields = SampleData.asJson(SampleData.data().applicant(2).application());
+    fields.put("AMT_CREDIT", 0);
+    fields.put("DAYS_BIRTH", "old");
+    fields.remove("CODE_GENDER");
+    fields.put("TARGET", 0);
+
+    http.post()
+        .uri("/api/applications")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(fields)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody(MAP)
+        .isEqualTo(
+            Map.of(
+                "errors",
+                List.of(
+                    error("CODE_GENDER", "is required"),
+                    error("AMT_CREDIT", "must be > 0"),
+                    error("DAYS_BIRTH", "must be a number, not a string"),
+                    error("TARGET", "is not a field of a loan application"))));
+
+    assertThat(TopicReader.count(kafka.bootstrapServers(), TOPICS.loanApplications().name()))
+        .isEqualTo(before);
+  }
+
+  @Test
+  void malformedJsonGetsTheSameErrorFormat() {
+    Map<String, Object> body =
+        http.post()
+            .uri("/api/applications")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"SK_ID_CURR\": ")
+            .exchange()
+            .expectStatus()
+            .isBadRequest()
+            .expectBody(MAP)
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(body).containsOnlyKeys("errors");
+    assertThat((List<?>) body.get("errors"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              Map<?, ?> error = (Map<?, ?>) e;
+              assertThat(error.get("field")).isEqualTo("body");
+              assertThat((String) error.get("message")).startsWith("is not valid JSON: ");
+            });
+  }
+
+  @Test
+  void withoutKafkaTheAnswerIs503WithAMessageAndARetryAfter() {
+    int nothingThere = freePort();
+    try (ConfigurableApplicationContext orphan =
+        IntakeApplication.builder()
+            .run(
+                IntakeApplication.arguments(
+                    "localhost:" + nothingThere,
+                    0,
+                    "",
+                    "--intake.max-block=1s",
+                    "--intake.request-timeout=1s",
+                    "--intake.delivery-timeout=2s"))) {
+      Map<String, Object> body =
+          client(orphan)
+              .post()
+              .uri("/api/applications")
+              .contentType(MediaType.APPLICATION_JSON)
+              .bodyValue(SampleData.asJson(SampleData.data().applicant(0).application()))
+              .exchange()
+              .expectStatus()
+              .isEqualTo(503)
+              .expectHeader()
+              .valueEquals("Retry-After", "5")
+              .expectBody(MAP)
+              .returnResult()
+              .getResponseBody();
+      assertThat((String) body.get("error"))
+          .startsWith("Kafka is unavailable, the application was not accepted")
+          .contains("localhost:" + nothingThere);
+    }
+  }
+
+  private static Map<String, String> error(String field, String message) {
+    return Map.of("field", field, "message", message);
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
