@@ -13,7 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -91,10 +90,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
   private HomeCreditData load() {
     HomeCreditFiles files = HomeCreditFiles.locate(data);
-    try (ProgressBar bar = Progress.bar("Reading", files.totalBytes(), "MiB", 1 << 20)) {
-      return HomeCreditData.load(
-          files, new HomeCreditData.Options(Instant.now(), threads, bar::stepBy));
-    }
+    return Progress.read(files, threads);
   }
 
   static CategoryVocabulary readVocabulary(Path file) {

@@ -9,6 +9,17 @@ final class Progress {
 
   private Progress() {}
 
+  /** Reads a folder of Kaggle tables with a progress bar over the bytes read. */
+  static fr.pretadepenser.scoring.homecredit.HomeCreditData read(
+      fr.pretadepenser.scoring.homecredit.HomeCreditFiles files, int threads) {
+    try (ProgressBar bar = bar("Reading", files.totalBytes(), "MiB", 1 << 20)) {
+      return fr.pretadepenser.scoring.homecredit.HomeCreditData.load(
+          files,
+          new fr.pretadepenser.scoring.homecredit.HomeCreditData.Options(
+              java.time.Instant.now(), threads, bar::stepBy));
+    }
+  }
+
   static ProgressBar bar(String task, long max, String unit, long unitSize) {
     ProgressBarBuilder b =
         new ProgressBarBuilder()

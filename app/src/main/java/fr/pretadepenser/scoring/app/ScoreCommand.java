@@ -13,7 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
@@ -53,12 +52,7 @@ final class ScoreCommand implements Callable<Integer> {
     try (ModelBundle bundle = open()) {
       ApplicationScorer scorer = ApplicationScorer.of(bundle);
       HomeCreditFiles files = HomeCreditFiles.locate(data);
-      HomeCreditData loaded;
-      try (ProgressBar bar = Progress.bar("Reading", files.totalBytes(), "MiB", 1 << 20)) {
-        loaded =
-            HomeCreditData.load(
-                files, new HomeCreditData.Options(Instant.now(), threads, bar::stepBy));
-      }
+      HomeCreditData loaded = Progress.read(files, threads);
       int n = loaded.size();
       String[] lines = new String[n];
       try (ProgressBar bar = Progress.bar("Scoring", n, null, 1)) {

@@ -10,7 +10,6 @@ import fr.pretadepenser.scoring.training.TrainingOptions;
 import fr.pretadepenser.scoring.training.TrainingProgress;
 import fr.pretadepenser.scoring.training.TrainingResult;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -110,12 +109,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new ScoringCommand.UserException(e.getMessage());
     }
     HomeCreditFiles files = HomeCreditFiles.locate(data);
-    HomeCreditData loaded;
-    try (ProgressBar bar = Progress.bar("Reading", files.totalBytes(), "MiB", 1 << 20)) {
-      loaded =
-          HomeCreditData.load(
-              files, new HomeCreditData.Options(Instant.now(), threads, bar::stepBy));
-    }
+    HomeCreditData loaded = Progress.read(files, threads);
     TrainingProgress progress = TrainCommand::bar;
     TrainingResult result;
     try {
