@@ -70,7 +70,7 @@ public final class Trainer {
     int trialCount = options.searchTrials() + 1;
     long t0 = System.nanoTime();
     try (TrainingProgress.Task task =
-        progress.start("Search (trials × folds)", (long) trialCount * folds.count())) {
+        progress.start("Search (trials x folds)", (long) trialCount * folds.count())) {
       for (int t = 0; t < trialCount; t++) {
         Map<String, Object> sampled = new LinkedHashMap<>(search.trial(t));
         sampled.put("learning_rate", options.learningRate());
