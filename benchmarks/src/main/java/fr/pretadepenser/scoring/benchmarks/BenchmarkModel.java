@@ -33,12 +33,15 @@ final class BenchmarkModel implements AutoCloseable {
     fr.pretadepenser.scoring.training.LightGbmNative.load();
   }
 
+  final String text;
   final LGBMBooster booster;
   final OnnxModel onnx;
   final int features;
   final String description;
 
-  private BenchmarkModel(LGBMBooster booster, OnnxModel onnx, int features, String description) {
+  private BenchmarkModel(
+      String text, LGBMBooster booster, OnnxModel onnx, int features, String description) {
+    this.text = text;
     this.booster = booster;
     this.onnx = onnx;
     this.features = features;
@@ -53,7 +56,7 @@ final class BenchmarkModel implements AutoCloseable {
     int trees = LightGbmModelText.parse(text).trees().size();
     int width = onnx.metadata().featureNames().size();
     return new BenchmarkModel(
-        booster, onnx, width, bundle + " (" + trees + " trees, " + width + " features)");
+        text, booster, onnx, width, bundle + " (" + trees + " trees, " + width + " features)");
   }
 
   /**
@@ -87,6 +90,7 @@ final class BenchmarkModel implements AutoCloseable {
         OnnxExport.export(model, model.featureNames(), 0.5, Map.of("benchmark", "synthetic"))
             .onnx();
     return new BenchmarkModel(
+        text,
         LGBMBooster.loadModelFromString(text),
         OnnxModel.load(bytes, "synthetic"),
         features,
