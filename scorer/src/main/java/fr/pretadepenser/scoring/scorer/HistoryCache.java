@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.scorer;
 
 import fr.pretadepenser.scoring.events.ClientHistory;
 import fr.pretadepenser.scoring.events.ClientHistoryEvent;
+import fr.pretadepenser.scoring.schemas.ClientHistories;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,13 +82,13 @@ final class HistoryCache {
       if (sequence != 0) {
         return; // the store knows earlier events this cache does not: wait for a read
       }
-      entry = new Entry(ClientHistoryFold.empty(clientId), 0);
+      entry = new Entry(ClientHistories.empty(clientId), 0);
       entries.put(clientId, entry);
     } else if (entry.count != sequence) {
       remove(clientId);
       return;
     }
-    ClientHistoryFold.append(entry.history, event);
+    ClientHistories.append(entry.history, event);
     entry.count++;
     events++;
     evict();

@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.scorer;
 
 import fr.pretadepenser.scoring.events.ClientHistory;
 import fr.pretadepenser.scoring.events.ClientHistoryEvent;
+import fr.pretadepenser.scoring.schemas.ClientHistories;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -52,12 +53,12 @@ final class HistoryStore {
       long clientId,
       String storeName,
       Deserializer<ClientHistoryEvent> events) {
-    ClientHistory history = ClientHistoryFold.empty(clientId);
+    ClientHistory history = ClientHistories.empty(clientId);
     try (KeyValueIterator<Bytes, byte[]> it =
         store.range(HistoryKeys.first(clientId), HistoryKeys.last(clientId))) {
       while (it.hasNext()) {
         KeyValue<Bytes, byte[]> entry = it.next();
-        ClientHistoryFold.append(history, events.deserialize(storeName, entry.value));
+        ClientHistories.append(history, events.deserialize(storeName, entry.value));
       }
     }
     return history;

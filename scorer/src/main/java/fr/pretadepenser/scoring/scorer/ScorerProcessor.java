@@ -6,9 +6,12 @@ import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.model.DecisionRule;
+import fr.pretadepenser.scoring.schemas.ApplicationRules;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
+import fr.pretadepenser.scoring.schemas.Violation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.utils.Bytes;
@@ -112,9 +115,9 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
               applications.valueSerde().deserializer(),
               applications.name(),
               "an application");
-      List<String> violations = ApplicationValidation.violations(application, clientId);
-      if (!violations.isEmpty()) {
-        throw new Rejected(Stage.VALIDATE, String.join("; ", violations));
+      List<String> problems = problems(application, clientId);
+      if (!problems.isEmpty()) {
+        throw new Rejected(Stage.VALIDATE, String.join("; ", problems));
       }
       Decision decision = decide(clientId, application, receivedAt);
       decisionStore.put(clientId, decision);
@@ -122,6 +125,28 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     } catch (Rejected why) {
       DeadLetters.send(context, record, why);
     }
+  }
+
+  /**
+   * What forbids scoring {@code application}, read under key {@code clientId}: the key must be its
+   * SK_ID_CURR (the key decides the partition, hence which history is used), then the shared domain
+   * rules of {@link ApplicationRules} (which the HTTP intake applies too; not every producer is the
+   * intake). Empty when it may be scored.
+   */
+  static List<String> problems(LoanApplication application, long clientId) {
+    List<String> out = new ArrayList<>(0);
+    if (application.getSKIDCURR() != clientId) {
+      out.add(
+          "SK_ID_CURR "
+              + application.getSKIDCURR()
+              + " differs from the record key "
+              + clientId
+              + " (the key decides the partition, hence which history is used)");
+    }
+    for (Violation v : ApplicationRules.violations(application)) {
+      out.add(v.toString());
+    }
+    return out;
   }
 
   private ClientHistory clientHistory(long clientId) throws Rejected {

@@ -169,7 +169,7 @@ class DeadLetterTest {
   void emptyApplicationId() {
     DeadLetter letter = rejectApplication(key(), validApplication(b -> b.setApplicationId(" ")));
     assertThat(letter.getStage()).isEqualTo("scorer/validate");
-    assertThat(letter.getReason()).isEqualTo("application_id is empty");
+    assertThat(letter.getReason()).isEqualTo("application_id must not be blank");
     assertStillDecides();
   }
 
@@ -177,7 +177,7 @@ class DeadLetterTest {
   void creditAmountNotPositive() {
     DeadLetter letter = rejectApplication(key(), validApplication(b -> b.setAMTCREDIT(0.0)));
     assertThat(letter.getStage()).isEqualTo("scorer/validate");
-    assertThat(letter.getReason()).isEqualTo("AMT_CREDIT is 0.0, must be a finite amount > 0");
+    assertThat(letter.getReason()).isEqualTo("AMT_CREDIT must be > 0");
     assertStillDecides();
   }
 
@@ -187,10 +187,34 @@ class DeadLetterTest {
         rejectApplication(
             key(),
             validApplication(b -> b.setDAYSBIRTH(12).setAMTANNUITY(-5.0).setDAYSEMPLOYED(40)));
+    // The shared ApplicationRules, every violation in schema field order.
+    assertThat(letter.getStage()).isEqualTo("scorer/validate");
     assertThat(letter.getReason())
-        .contains("AMT_ANNUITY is -5.0")
-        .contains("DAYS_BIRTH is 12, must be < 0")
-        .contains("DAYS_EMPLOYED is 40");
+        .isEqualTo(
+            "AMT_ANNUITY must be > 0; DAYS_BIRTH must be < 0 (days before the application);"
+                + " DAYS_EMPLOYED must be <= 0 (days before the application) or 365243 (not"
+                + " employed)");
+    assertStillDecides();
+  }
+
+  @Test
+  void sharedRulesBeyondAmountsAndDays() {
+    // Rules the intake applies too (ApplicationRules), not only the scorer's former few.
+    DeadLetter letter =
+        rejectApplication(key(), validApplication(b -> b.setCODEGENDER("Q").setEXTSOURCE2(1.5)));
+    assertThat(letter.getStage()).isEqualTo("scorer/validate");
+    assertThat(letter.getReason())
+        .isEqualTo("CODE_GENDER must be one of M, F, XNA; EXT_SOURCE_2 must be between 0 and 1");
+    assertStillDecides();
+  }
+
+  @Test
+  void keyDifferentFromTheClientIdAndABrokenRule() {
+    byte[] otherKey = ScorerHarness.key(good.clientId() + 1);
+    DeadLetter letter = rejectApplication(otherKey, validApplication(b -> b.setAMTCREDIT(-1.0)));
+    assertThat(letter.getReason())
+        .startsWith("SK_ID_CURR " + good.clientId() + " differs from the record key ")
+        .endsWith("; AMT_CREDIT must be > 0");
     assertStillDecides();
   }
 

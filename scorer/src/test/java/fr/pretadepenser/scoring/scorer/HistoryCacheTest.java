@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.pretadepenser.scoring.events.ClientHistory;
 import fr.pretadepenser.scoring.events.ClientHistoryEvent;
 import fr.pretadepenser.scoring.homecredit.Applicant;
+import fr.pretadepenser.scoring.schemas.ClientHistories;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,7 @@ class HistoryCacheTest {
 
   /** A client with {@code n} instalments taken from the rich applicant. */
   ClientHistory historyOf(long client, int n) {
-    ClientHistory h = ClientHistoryFold.empty(client);
+    ClientHistory h = ClientHistories.empty(client);
     h.getInstalments().addAll(applicant.history().getInstalments().subList(0, n));
     return h;
   }

@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.scorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
@@ -26,18 +27,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole scorer (Kafka Streams with exactly-once, topic creation, HTTP queries) against a real
- * broker given by {@code -Dscorer.bootstrap=HOST:PORT}; skipped without it. The embedded KRaft
- * broker module will run this in the build once it is merged. {@code -Dscorer.applicants=N}
- * (default 40) and {@code -Dscorer.cache=EVENTS} change the load and the history cache size; it
- * prints the history read + feature time of the later half of the decisions (an indication, not a
- * benchmark).
+ * broker: the embedded KRaft broker shared by this test JVM ({@link LocalKafkaBroker#shared()}), or
+ * the one given by {@code -Dscorer.bootstrap=HOST:PORT}. The model is the test double; the
+ * end-to-end test with a trained ONNX bundle is {@code EndToEndTest} in app. {@code
+ * -Dscorer.applicants=N} (default 40) and {@code -Dscorer.cache=EVENTS} change the load and the
+ * history cache size; it prints the history read + feature time of the later half of the decisions
+ * (an indication, not a benchmark).
  */
-@EnabledIfSystemProperty(named = "scorer.bootstrap", matches = ".+")
 class LiveBrokerSmokeTest {
 
   @TempDir(factory = ShmTempDirs.class)
@@ -46,6 +46,9 @@ class LiveBrokerSmokeTest {
   @Test
   void decidesThroughARealBrokerAndAnswersQueries() throws Exception {
     String bootstrap = System.getProperty("scorer.bootstrap");
+    if (bootstrap == null || bootstrap.isBlank()) {
+      bootstrap = LocalKafkaBroker.shared().bootstrapServers();
+    }
     String run = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     Topics topics = Topics.withPrefix(run);
     FeatureDefinition definition = SampleData.definition();

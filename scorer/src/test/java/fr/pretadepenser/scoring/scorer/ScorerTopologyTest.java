@@ -9,6 +9,7 @@ import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.model.DecisionRule;
+import fr.pretadepenser.scoring.schemas.ClientHistories;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -121,7 +122,7 @@ class ScorerTopologyTest {
 
     List<Decision> decisions = scorer.readDecisions();
     assertThat(decisions).hasSize(2);
-    ClientHistory none = ClientHistoryFold.empty(applicant.clientId());
+    ClientHistory none = ClientHistories.empty(applicant.clientId());
     assertSameVector(vector(decisions.get(0)), definition.compute(first, none));
     assertSameVector(vector(decisions.get(1)), definition.compute(second, applicant.history()));
     assertThat(decisions.get(1).getProbability()).isGreaterThan(decisions.get(0).getProbability());
