@@ -66,7 +66,7 @@ class EndToEndTest {
     assertThat(data.size()).isEqualTo(APPLICANTS);
     Path bundleDir = tmp.resolve("bundle");
     TrainingOptions options =
-        new TrainingOptions(3, 42, 0, 10, 1, 2, 0.1, 5000, TrainingOptions.COMPARE);
+        new TrainingOptions(3, 42, 0, 10, 1, 1, 0.1, 5000, TrainingOptions.NONE);
     BundleWriter.write(
         new Trainer(options, TrainingProgress.NONE).train(data, TrainingData.sha256(files)),
         bundleDir,

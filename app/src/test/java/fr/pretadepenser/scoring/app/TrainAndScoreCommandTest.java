@@ -48,7 +48,10 @@ class TrainAndScoreCommandTest {
             "--search",
             "1",
             "--learning-rate",
-            "0.1");
+            "0.1",
+            // One LightGBM thread: two spin-wait badly when the build shares the cores.
+            "--threads",
+            "1");
   }
 
   @Test
