@@ -17,11 +17,6 @@ import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
 import fr.pretadepenser.scoring.scorer.ScoringModel;
-import fr.pretadepenser.scoring.training.BundleWriter;
-import fr.pretadepenser.scoring.training.Trainer;
-import fr.pretadepenser.scoring.training.TrainingData;
-import fr.pretadepenser.scoring.training.TrainingOptions;
-import fr.pretadepenser.scoring.training.TrainingProgress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path on a real broker, with every real part: a model bundle trained in the test on the
- * shipped sample (3 folds, no search, learning rate 0.1), the embedded KRaft broker, the ingest
- * replay of all 3,076 applicants with their history, the Kafka Streams scorer with exactly-once,
- * and a {@code read_committed} consumer of the decisions.
+ * shipped sample ({@link SampleBundle}: 3 folds, no search, learning rate 0.1), the embedded KRaft
+ * broker, the ingest replay of all 3,076 applicants with their history, the Kafka Streams scorer
+ * with exactly-once, and a {@code read_committed} consumer of the decisions.
  *
  * <p>Every decision must be exactly what the batch scoring path ({@link ApplicationScorer}, as used
  * by {@code scoring score}) gives for that applicant from the batch readers: same probability (to
@@ -64,13 +59,7 @@ class EndToEndTest {
     HomeCreditData data =
         HomeCreditData.load(files, new HomeCreditData.Options(Instant.now(), 2, n -> {}));
     assertThat(data.size()).isEqualTo(APPLICANTS);
-    Path bundleDir = tmp.resolve("bundle");
-    TrainingOptions options =
-        new TrainingOptions(3, 42, 0, 10, 1, 1, 0.1, 5000, TrainingOptions.NONE);
-    BundleWriter.write(
-        new Trainer(options, TrainingProgress.NONE).train(data, TrainingData.sha256(files)),
-        bundleDir,
-        TrainingProgress.NONE);
+    Path bundleDir = SampleBundle.train(files, data, tmp.resolve("bundle"));
     long trained = System.nanoTime();
 
     LocalKafkaBroker kafka = LocalKafkaBroker.shared();
@@ -92,6 +81,9 @@ class EndToEndTest {
               .withApplicationId(run + "scorer")
               .withStateDir(tmp.resolve("state"))
               .withThreads(2)
+              // Throughput over latency here: 255k history events to fold, and every commit is
+              // a transaction (flush, offsets, markers) that the stream threads wait for.
+              .withCommitIntervalMs(200)
               .withTopics(topics);
       try (ScorerService scorer = ScorerService.start(config, ScoringModel.of(bundle), null, 3)) {
         decisions =
