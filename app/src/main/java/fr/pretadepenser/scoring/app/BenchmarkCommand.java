@@ -133,6 +133,22 @@ final class BenchmarkCommand implements Callable<Integer> {
   int latencySeconds = 30;
 
   @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      description =
+          "Applications decided before the measured phases, so that the JIT has compiled the"
+              + " decision path (default: ${DEFAULT-VALUE}).")
+  int warmup = 2000;
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      description =
+          "Applications per client pre-loaded for the throughput phase (default:"
+              + " ${DEFAULT-VALUE}).")
+  int rounds = 1;
+
+  @Option(
       names = "--skip",
       paramLabel = "PHASE",
       split = ",",
@@ -148,9 +164,9 @@ final class BenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     quietLogs();
-    if (partitions < 1 || threads < 1 || !(rate > 0) || latencySeconds < 1) {
+    if (partitions < 1 || threads < 1 || !(rate > 0) || latencySeconds < 1 || rounds < 1) {
       throw new ScoringCommand.UserException(
-          "--partitions, --threads, --rate and --latency-seconds must be positive");
+          "--partitions, --threads, --rate, --rounds and --latency-seconds must be positive");
     }
     ModelBundle bundle;
     try {
@@ -232,19 +248,6 @@ final class BenchmarkCommand implements Callable<Integer> {
       say(
           "history: %,d events of %,d clients published in %.1f s",
           history.events(), history.clients(), history.elapsed().toMillis() / 1e3);
-      long t0 = System.nanoTime();
-      try (ScorerService scorer = ScorerService.start(config, scoring, null, partitions);
-          Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-        awaitHistoryFolded(admin);
-        double s = (System.nanoTime() - t0) / 1e9;
-        say(
-            "history folded by the scorer in %.1f s from its start: %,.0f events/s (includes"
-                + " start-up and rebalance)",
-            s, history.events() / s);
-        report.put(
-            "history fold", String.format(Locale.ROOT, "%,.0f events/s", history.events() / s));
-      }
-
       try (KafkaConsumer<byte[], byte[]> consumer = consumer();
           KafkaProducer<byte[], byte[]> producer = producer()) {
         List<TopicPartition> out = partitionsOf(consumer, topics.decisions().name());
@@ -252,16 +255,46 @@ final class BenchmarkCommand implements Callable<Integer> {
         consumer.seekToEnd(out);
         out.forEach(consumer::position);
 
+        long t0 = System.nanoTime();
+        try (ScorerService scorer = ScorerService.start(config, scoring, null, partitions);
+            Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+          awaitHistoryFolded(admin);
+          double s = (System.nanoTime() - t0) / 1e9;
+          say(
+              "history folded by the scorer in %.1f s from its start: %,.0f events/s (includes"
+                  + " start-up and rebalance)",
+              s, history.events() / s);
+          report.put(
+              "history fold", String.format(Locale.ROOT, "%,.0f events/s", history.events() / s));
+          // Warm-up: the decision path (features, model, decision records) has not run in this
+          // JVM yet; until the JIT has compiled it, decisions cost several times more.
+          int warm = Math.min(warmup, applicants.size());
+          if (warm > 0) {
+            long w = System.nanoTime();
+            for (Applicant a : applicants.subList(0, warm)) {
+              send(producer, a, "W-" + a.clientId());
+            }
+            producer.flush();
+            collect(consumer, warm, Duration.ofMinutes(30));
+            say("warm-up: %,d decisions in %.1f s", warm, (System.nanoTime() - w) / 1e9);
+          }
+        }
+
         // 2. Throughput: applications pre-loaded, the scorer drains them.
         if (!skip.contains("throughput")) {
-          for (Applicant a : applicants) {
-            send(producer, a, "A-" + a.clientId());
+          int total = applicants.size() * rounds;
+          for (int r = 0; r < rounds; r++) {
+            for (Applicant a : applicants) {
+              send(producer, a, "A" + r + "-" + a.clientId());
+            }
           }
           producer.flush();
-          say("throughput: %,d applications pre-loaded; starting the scorer", applicants.size());
+          say("throughput: %,d applications pre-loaded; starting the scorer", total);
           long start = System.nanoTime();
+          CpuSnapshot cpuBefore = CpuSnapshot.now();
           try (ScorerService scorer = ScorerService.start(config, scoring, null, partitions)) {
-            List<Seen> seen = collect(consumer, applicants.size(), Duration.ofMinutes(30));
+            List<Seen> seen = collect(consumer, total, Duration.ofMinutes(60));
             long firstNanos = seen.get(0).receivedNanos;
             long lastNanos = seen.get(seen.size() - 1).receivedNanos;
             double visible = (seen.size() - 1) / ((lastNanos - firstNanos) / 1e9);
@@ -273,7 +306,16 @@ final class BenchmarkCommand implements Callable<Integer> {
                     + " visible to a read_committed consumer (%,.0f/s by decided_at); %.1f s"
                     + " from the scorer's start to the last",
                 seen.size(), visible, decided, (lastNanos - start) / 1e9);
-            report.put("throughput", String.format(Locale.ROOT, "%,.0f decisions/s", visible));
+            // The second half: the scorer's start, rebalance and first commits are behind it.
+            Seen middle = seen.get(seen.size() / 2);
+            double secondHalf =
+                (seen.size() - 1 - seen.size() / 2) / ((lastNanos - middle.receivedNanos) / 1e9);
+            say("throughput, second half of the decisions: %,.0f decisions/s", secondHalf);
+            report.put(
+                "throughput",
+                String.format(
+                    Locale.ROOT, "%,.0f decisions/s (second half %,.0f/s)", visible, secondHalf));
+            CpuSnapshot.now().minus(cpuBefore).print("throughput", seen.size());
             breakdown("throughput", seen);
             streamsMetrics("throughput", scorer);
 
@@ -310,8 +352,10 @@ final class BenchmarkCommand implements Callable<Integer> {
                 }
                 producer.flush();
               });
+      CpuSnapshot cpuBefore = CpuSnapshot.now();
       List<Seen> seen = collect(consumer, n, Duration.ofSeconds(latencySeconds + 300L));
       paced.get(1, TimeUnit.MINUTES);
+      CpuSnapshot.now().minus(cpuBefore).print("latency", seen.size());
       long[] endToEnd = seen.stream().mapToLong(x -> x.latencyMicros).sorted().toArray();
       say(
           "latency, send() to read_committed receipt, all %,d: p50 %.1f ms, p90 %.1f ms, p99"
@@ -502,6 +546,83 @@ final class BenchmarkCommand implements Callable<Integer> {
       p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
       return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+  }
+
+  /**
+   * CPU time used by this JVM between two moments: all of it, the scorer's stream threads, and the
+   * broker's threads (when embedded), from the JVM's own per-thread CPU clocks.
+   */
+  private record CpuSnapshot(long wallNanos, long processNanos, Map<String, Long> byGroup) {
+    static CpuSnapshot now() {
+      java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      Map<String, Long> groups = new HashMap<>();
+      for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (t == null) {
+          continue;
+        }
+        long cpu = threads.getThreadCpuTime(t.getThreadId());
+        if (cpu > 0) {
+          groups.merge(group(t.getThreadName()), cpu, Long::sum);
+        }
+      }
+      long process =
+          ManagementFactory.getOperatingSystemMXBean()
+                  instanceof com.sun.management.OperatingSystemMXBean os
+              ? os.getProcessCpuTime()
+              : -1;
+      return new CpuSnapshot(System.nanoTime(), process, groups);
+    }
+
+    static String group(String thread) {
+      if (thread.contains("-StreamThread-")) {
+        return "scorer stream threads";
+      }
+      if (thread.contains("producer-network-thread") && thread.contains("StreamThread")) {
+        return "scorer producers";
+      }
+      if (thread.startsWith("data-plane-kafka")
+          || thread.startsWith("kafka-")
+          || thread.startsWith("group-coordinator")
+          || thread.startsWith("TxnMarker")
+          || thread.startsWith("AddPartitionsToTxn")
+          || thread.startsWith("quorum-controller")
+          || thread.startsWith("ExpirationReaper")
+          || thread.startsWith("broker-")
+          || thread.startsWith("transaction-")) {
+        return "broker";
+      }
+      return "other Java threads (benchmark clients, ...)";
+    }
+
+    CpuSnapshot minus(CpuSnapshot before) {
+      Map<String, Long> d = new HashMap<>();
+      byGroup.forEach((k, v) -> d.put(k, v - before.byGroup.getOrDefault(k, 0L)));
+      return new CpuSnapshot(wallNanos - before.wallNanos, processNanos - before.processNanos, d);
+    }
+
+    void print(String phase, int decisions) {
+      StringBuilder b = new StringBuilder();
+      byGroup.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(
+              e ->
+                  b.append(
+                      String.format(
+                          Locale.ROOT,
+                          "; %s %.0f µs",
+                          e.getKey(),
+                          e.getValue() / 1e3 / Math.max(1, decisions))));
+      long threadsTotal = byGroup.values().stream().mapToLong(Long::longValue).sum();
+      say(
+          "%s CPU per decision (this JVM, %.1f s of wall time, %.2f cores busy): all %.0f µs,"
+              + " of which JIT, GC and native threads %.0f µs%s",
+          phase,
+          wallNanos / 1e9,
+          processNanos / (double) wallNanos,
+          processNanos / 1e3 / Math.max(1, decisions),
+          (processNanos - threadsTotal) / 1e3 / Math.max(1, decisions),
+          b);
     }
   }
 
