@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
       ScorerCommand.class,
       BrokerCommand.class,
       IngestCommand.class,
-      IntakeCommand.class
+      IntakeCommand.class,
+      BenchmarkCommand.class
     })
 public final class ScoringCommand implements Runnable {
 

@@ -35,6 +35,36 @@ final class SampleBundle {
     return dir;
   }
 
+  private static Path shared;
+
+  /**
+   * One bundle per test JVM, trained on first use into a temporary folder (deleted at exit): for
+   * tests that only need a real bundle, not their own.
+   */
+  static synchronized Path shared() {
+    if (shared == null) {
+      try {
+        Path dir = java.nio.file.Files.createTempDirectory("sample-bundle-");
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try (var paths = java.nio.file.Files.walk(dir)) {
+                        paths
+                            .sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                      } catch (java.io.IOException e) {
+                        // a temporary folder left behind
+                      }
+                    }));
+        shared = train(dir.resolve("bundle"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
   /** Reads the sample and trains on it. */
   static Path train(Path dir) {
     HomeCreditFiles files = HomeCreditFiles.locate(CommandTestSupport.SAMPLE);

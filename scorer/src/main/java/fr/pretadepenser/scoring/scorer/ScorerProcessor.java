@@ -7,6 +7,7 @@ import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.model.DecisionRule;
 import fr.pretadepenser.scoring.schemas.ApplicationRules;
+import fr.pretadepenser.scoring.schemas.FloatArrayList;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.schemas.Violation;
@@ -205,7 +206,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
                 : DecisionOutcome.GRANTED)
         .setThreshold(threshold)
         .setModelVersion(scoring.metadata().modelVersion())
-        .setFeatures(new FloatList(features))
+        .setFeatures(new FloatArrayList(features))
         .setReceivedAt(Instant.ofEpochMilli(receivedAt))
         .setDecidedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
         .setFeatureMicros((featuresDone - start) / 1_000)

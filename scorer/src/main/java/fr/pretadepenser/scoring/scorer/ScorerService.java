@@ -147,6 +147,14 @@ public final class ScorerService implements AutoCloseable {
     return streams.state();
   }
 
+  /**
+   * Kafka Streams' metrics of this instance (threads, tasks, stores, and its clients), e.g. the
+   * stream threads' {@code commit-latency-avg}; for benchmarks and monitoring.
+   */
+  public Map<MetricName, ? extends Metric> metrics() {
+    return streams.metrics();
+  }
+
   @Override
   public void close() {
     reporter.shutdownNow();

@@ -10,6 +10,7 @@ import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.model.DefaultRiskModel;
 import fr.pretadepenser.scoring.model.ModelMetadata;
+import fr.pretadepenser.scoring.schemas.FloatArrayList;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class DeadLetterTest {
     assertThat(decisions.get(0).getFeatures())
         .hasSize(definition.size())
         .containsExactlyElementsOf(
-            new FloatList(definition.compute(good.application(), good.history())));
+            new FloatArrayList(definition.compute(good.application(), good.history())));
   }
 
   /** Pipes {@code key, value} raw to the applications topic and returns its one dead letter. */

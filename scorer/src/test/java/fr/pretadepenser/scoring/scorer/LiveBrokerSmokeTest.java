@@ -7,6 +7,7 @@ import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.homecredit.Applicant;
+import fr.pretadepenser.scoring.schemas.FloatArrayList;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -148,7 +149,7 @@ class LiveBrokerSmokeTest {
             applicants.stream().filter(x -> x.clientId() == d.getSKIDCURR()).findFirst().get();
         assertThat(d.getFeatures())
             .containsExactlyElementsOf(
-                new FloatList(definition.compute(a.application(), a.history())));
+                new FloatArrayList(definition.compute(a.application(), a.history())));
       }
       // Later half only: the first decisions pay for class loading and JIT compilation.
       long[] warm =

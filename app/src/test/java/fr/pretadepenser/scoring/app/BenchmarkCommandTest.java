@@ -1,0 +1,67 @@
+package fr.pretadepenser.scoring.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark command runs its three phases end to end on a tiny generated data set (a smoke
+ * test: the figures themselves are not checked, they depend on the machine).
+ */
+class BenchmarkCommandTest {
+
+  @Test
+  void runsEveryPhaseAndReportsTheFigures(@TempDir Path dir) {
+    Path data = dir.resolve("data");
+    CommandTestSupport.Run generated =
+        CommandTestSupport.run(
+            "generate",
+            "--from",
+            CommandTestSupport.SAMPLE.toString(),
+            "--clients",
+            "30",
+            "--seed",
+            "3",
+            "--out",
+            data.toString());
+    assertThat(generated.exitCode()).as(generated.err()).isZero();
+
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    CommandTestSupport.Run r;
+    System.setOut(new java.io.PrintStream(captured, true));
+    try {
+      r =
+          CommandTestSupport.run(
+              "benchmark",
+              "--data",
+              data.toString(),
+              "--model",
+              SampleBundle.shared().toString(),
+              "--bootstrap",
+              LocalKafkaBroker.shared().bootstrapServers(),
+              "--partitions",
+              "2",
+              "--rate",
+              "60",
+              "--latency-seconds",
+              "1",
+              "--state-dir",
+              dir.resolve("state").toString());
+    } finally {
+      System.setOut(stdout);
+    }
+    String out = captured.toString();
+    System.out.print(out);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(out)
+        .contains("history folded by the scorer")
+        .contains("throughput: 30 decisions;")
+        .contains("latency at 60/s")
+        .contains("latency, send() to read_committed receipt, all 60: p50")
+        .contains("breakdown: history read + features p50");
+  }
+}
