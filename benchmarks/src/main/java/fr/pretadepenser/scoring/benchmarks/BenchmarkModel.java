@@ -30,7 +30,7 @@ final class BenchmarkModel implements AutoCloseable {
 
   static {
     // lightgbm4j's own loader races with other JVMs; see LightGbmNative.
-    fr.pretadepenser.scoring.training.LightGbmNative.load();
+    fr.pretadepenser.scoring.model.LightGbmNative.load();
   }
 
   final String text;

@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.training;
 
 import com.microsoft.ml.lightgbm.PredictionType;
+import fr.pretadepenser.scoring.model.LightGbmNative;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;

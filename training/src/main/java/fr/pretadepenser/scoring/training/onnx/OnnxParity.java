@@ -15,7 +15,7 @@ public final class OnnxParity {
 
   static {
     // lightgbm4j's own loader races with other JVMs; see LightGbmNative.
-    fr.pretadepenser.scoring.training.LightGbmNative.load();
+    fr.pretadepenser.scoring.model.LightGbmNative.load();
   }
 
   /** Rows scored at once: bounds the copies (~10,000 × F floats and doubles) on large data. */

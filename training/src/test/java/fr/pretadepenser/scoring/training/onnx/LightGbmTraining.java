@@ -11,7 +11,7 @@ final class LightGbmTraining {
 
   static {
     // lightgbm4j's own loader races with other JVMs; see LightGbmNative.
-    fr.pretadepenser.scoring.training.LightGbmNative.load();
+    fr.pretadepenser.scoring.model.LightGbmNative.load();
   }
 
   static final String PARAMS =

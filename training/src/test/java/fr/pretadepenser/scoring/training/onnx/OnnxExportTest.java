@@ -23,7 +23,7 @@ class OnnxExportTest {
 
   static {
     // lightgbm4j's own loader races with other JVMs; see LightGbmNative.
-    fr.pretadepenser.scoring.training.LightGbmNative.load();
+    fr.pretadepenser.scoring.model.LightGbmNative.load();
   }
 
   static final double L0 = 0.1111111111111111;

@@ -21,7 +21,7 @@ class OnnxParityTest {
 
   static {
     // lightgbm4j's own loader races with other JVMs; see LightGbmNative.
-    fr.pretadepenser.scoring.training.LightGbmNative.load();
+    fr.pretadepenser.scoring.model.LightGbmNative.load();
   }
 
   static final int COLS = 20;

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.training;
+package fr.pretadepenser.scoring.model;
 
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import java.io.IOException;
