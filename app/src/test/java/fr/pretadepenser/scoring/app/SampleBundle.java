@@ -19,7 +19,7 @@ import java.time.Instant;
 final class SampleBundle {
 
   static final TrainingOptions OPTIONS =
-      new TrainingOptions(3, 42, 0, 10, 1, 1, 0.1, 5000, TrainingOptions.NONE);
+      new TrainingOptions(3, 42, 0, 10, 1, 1, 0.1, 5000, TrainingOptions.NONE, java.util.Map.of());
 
   private SampleBundle() {}
 

@@ -25,11 +25,9 @@ final class BoosterTraining {
    * has not improved for {@code patience} rounds; the predictions are those of the best round.
    */
   static EarlyStopped fitEarlyStopping(
-      FeatureMatrix train, FeatureMatrix valid, BoosterParams params, int maxRounds, int patience) {
+      LGBMDataset dtrain, LGBMDataset dvalid, BoosterParams params, int maxRounds, int patience) {
     String p = params.render();
-    try (LGBMDataset dtrain = dataset(train, p, null);
-        LGBMDataset dvalid = dataset(valid, p, dtrain);
-        LGBMBooster booster = LGBMBooster.create(dtrain, p)) {
+    try (LGBMBooster booster = LGBMBooster.create(dtrain, p)) {
       booster.addValidData(dvalid);
       double best = Double.NEGATIVE_INFINITY;
       int bestIteration = 0;
@@ -57,10 +55,9 @@ final class BoosterTraining {
   }
 
   /** Trains {@code rounds} rounds on every row and returns LightGBM's text model. */
-  static String fit(FeatureMatrix all, BoosterParams params, int rounds) {
+  static String fit(LGBMDataset all, BoosterParams params, int rounds) {
     String p = params.render();
-    try (LGBMDataset d = dataset(all, p, null);
-        LGBMBooster booster = LGBMBooster.create(d, p)) {
+    try (LGBMBooster booster = LGBMBooster.create(all, p)) {
       for (int round = 1; round <= rounds; round++) {
         if (booster.updateOneIter()) {
           break;
@@ -83,14 +80,5 @@ final class BoosterTraining {
     } catch (LGBMException e) {
       throw new IllegalStateException("LightGBM failed: " + e.getMessage(), e);
     }
-  }
-
-  private static LGBMDataset dataset(FeatureMatrix m, String params, LGBMDataset reference)
-      throws LGBMException {
-    LGBMDataset d =
-        LGBMDataset.createFromMat(m.values(), m.rows(), m.cols(), true, params, reference);
-    d.setFeatureNames(m.names().toArray(String[]::new));
-    d.setField("label", m.labelField());
-    return d;
   }
 }

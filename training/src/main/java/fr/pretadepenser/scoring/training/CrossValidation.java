@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.training;
 
+import io.github.metarank.lightgbm4j.LGBMDataset;
+import io.github.metarank.lightgbm4j.LGBMException;
 import java.util.Arrays;
 
 /** Stratified k-fold cross-validation with early stopping, giving out-of-fold predictions. */
@@ -34,7 +36,8 @@ final class CrossValidation {
   }
 
   static Result run(
-      FeatureMatrix data,
+      BinnedData data,
+      int[] labels,
       StratifiedFolds folds,
       BoosterParams params,
       int maxRounds,
@@ -44,15 +47,20 @@ final class CrossValidation {
     int[] best = new int[folds.count()];
     for (int f = 0; f < folds.count(); f++) {
       int[] validRows = folds.validation(f);
-      FeatureMatrix valid = data.rows(validRows);
-      BoosterTraining.EarlyStopped fit =
-          BoosterTraining.fitEarlyStopping(
-              data.rows(folds.training(f)), valid, params, maxRounds, PATIENCE);
+      BoosterTraining.EarlyStopped fit;
+      try (LGBMDataset train = data.subset(folds.training(f));
+          LGBMDataset valid = data.subset(validRows)) {
+        fit = BoosterTraining.fitEarlyStopping(train, valid, params, maxRounds, PATIENCE);
+      } catch (LGBMException e) {
+        throw new IllegalStateException("LightGBM failed: " + e.getMessage(), e);
+      }
       double[] p = fit.validationPredictions();
+      int[] validLabels = new int[validRows.length];
       for (int i = 0; i < validRows.length; i++) {
         oof[validRows[i]] = p[i];
+        validLabels[i] = labels[validRows[i]];
       }
-      auc[f] = Metrics.auc(p, valid.labels());
+      auc[f] = Metrics.auc(p, validLabels);
       best[f] = fit.bestIteration();
       afterFold.run();
     }

@@ -56,9 +56,23 @@ public final class Trainer {
 
   /** Trains on a matrix already computed with {@code definition}. */
   public TrainingResult train(FeatureDefinition definition, FeatureMatrix matrix, String sha) {
+    BoosterParams fixed = new BoosterParams(BoosterParams.fixed(options.seed(), options.threads()));
+    // The user's dataset parameters (max_bin, ...) must reach the binning; LightGBM ignores the
+    // booster-only ones there.
+    try (BinnedData binned =
+        timed("binning", () -> BinnedData.of(matrix, fixed.with(overrides())))) {
+      return train(definition, matrix, binned, fixed, sha);
+    }
+  }
+
+  private TrainingResult train(
+      FeatureDefinition definition,
+      FeatureMatrix matrix,
+      BinnedData binned,
+      BoosterParams fixed,
+      String sha) {
     StratifiedFolds folds = StratifiedFolds.of(matrix.labels(), options.folds(), options.seed());
     BusinessCost cost = new BusinessCost(options.costFn(), options.costFp());
-    BoosterParams fixed = new BoosterParams(BoosterParams.fixed(options.seed(), options.threads()));
 
     // 1. Search, without weighting: the ranking metric (AUC) does not depend on it much, and
     // weighting is then decided by what it is for, the business cost.
@@ -74,9 +88,10 @@ public final class Trainer {
       for (int t = 0; t < trialCount; t++) {
         Map<String, Object> sampled = new LinkedHashMap<>(search.trial(t));
         sampled.put("learning_rate", options.learningRate());
-        BoosterParams params = fixed.with(sampled);
+        BoosterParams params = fixed.with(sampled).with(overrides());
         CrossValidation.Result cv =
-            CrossValidation.run(matrix, folds, params, options.maxRounds(), () -> task.step(1));
+            CrossValidation.run(
+                binned, matrix.labels(), folds, params, options.maxRounds(), () -> task.step(1));
         trials.add(
             new TrainingResult.Trial(t, sampled, cv.meanAuc(), cv.stdAuc(), cv.finalRounds()));
         if (bestCv == null || cv.meanAuc() > bestCv.meanAuc()) {
@@ -104,7 +119,7 @@ public final class Trainer {
       options.add(TrainingOptions.BALANCED);
       paramsByWeighting.put(TrainingOptions.BALANCED, balanced);
       CrossValidation.Result cvBalanced =
-          timedCv("weighting", "Balanced class weights (folds)", matrix, folds, balanced);
+          timedCv("weighting", "Balanced class weights (folds)", binned, matrix, folds, balanced);
       cvs.put(TrainingOptions.BALANCED, cvBalanced);
     }
     String chosen = null;
@@ -128,13 +143,20 @@ public final class Trainer {
 
     // 3. The application table alone, same folds and parameters: what the history sources add.
     int appFeatures = applicationFeatureCount(definition);
-    CrossValidation.Result baseline =
-        timedCv(
-            "baseline",
-            "Application-only baseline (folds)",
-            matrix.firstColumns(appFeatures),
-            folds,
-            params);
+    CrossValidation.Result baseline;
+    try (BinnedData applicationOnly =
+        timed(
+            "binning",
+            () -> BinnedData.of(matrix.firstColumns(appFeatures), fixed.with(overrides())))) {
+      baseline =
+          timedCv(
+              "baseline",
+              "Application-only baseline (folds)",
+              applicationOnly,
+              matrix,
+              folds,
+              params);
+    }
 
     // 4. Threshold, confusion and calibration of the chosen configuration's OOF predictions.
     BusinessCost.Choice threshold = cost.choose(cv.oof(), matrix.labels());
@@ -148,7 +170,7 @@ public final class Trainer {
     String modelText;
     long t1 = System.nanoTime();
     try (TrainingProgress.Task task = progress.start("Final model (all rows)", 1)) {
-      modelText = BoosterTraining.fit(matrix, params, rounds);
+      modelText = BoosterTraining.fit(binned.all(), params, rounds);
       task.step(1);
     }
     seconds.put("final", (System.nanoTime() - t1) / 1e9);
@@ -180,6 +202,10 @@ public final class Trainer {
         seconds);
   }
 
+  private Map<String, Object> overrides() {
+    return new LinkedHashMap<>(options.params());
+  }
+
   private FeatureMatrix features(HomeCreditData data, FeatureDefinition definition) {
     try (TrainingProgress.Task task = progress.start("Features", data.size())) {
       return FeatureMatrix.build(data, definition, options.threads(), n -> task.step(n));
@@ -187,10 +213,16 @@ public final class Trainer {
   }
 
   private CrossValidation.Result timedCv(
-      String stage, String title, FeatureMatrix m, StratifiedFolds folds, BoosterParams params) {
+      String stage,
+      String title,
+      BinnedData data,
+      FeatureMatrix m,
+      StratifiedFolds folds,
+      BoosterParams params) {
     long t = System.nanoTime();
     try (TrainingProgress.Task task = progress.start(title, folds.count())) {
-      return CrossValidation.run(m, folds, params, options.maxRounds(), () -> task.step(1));
+      return CrossValidation.run(
+          data, m.labels(), folds, params, options.maxRounds(), () -> task.step(1));
     } finally {
       seconds.merge(stage, (System.nanoTime() - t) / 1e9, Double::sum);
     }

@@ -1,5 +1,11 @@
 package fr.pretadepenser.scoring.training;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
 /**
  * What a training run may vary.
  *
@@ -13,6 +19,9 @@ package fr.pretadepenser.scoring.training;
  * @param learningRate boosting learning rate (fixed during the search)
  * @param maxRounds cap on boosting rounds per fit (early stopping usually ends sooner)
  * @param weighting "compare" (none vs balanced, keep the cheaper), "none" or "balanced"
+ * @param params LightGBM parameters that override the kernel's and the search's values (e.g. {@code
+ *     max_bin=63} or {@code bagging_fraction=0.5} to trade a little accuracy for speed at scale);
+ *     dataset parameters among them also apply to the binning
  */
 public record TrainingOptions(
     int folds,
@@ -23,11 +32,19 @@ public record TrainingOptions(
     int threads,
     double learningRate,
     int maxRounds,
-    String weighting) {
+    String weighting,
+    Map<String, String> params) {
 
   public static final String COMPARE = "compare";
   public static final String NONE = "none";
   public static final String BALANCED = "balanced";
+
+  /** Parameters another option or the recipe itself sets; overriding them would be misleading. */
+  private static final Set<String> RESERVED =
+      Set.of("objective", "metric", "num_threads", "seed", "learning_rate", "scale_pos_weight");
+
+  private static final Pattern PARAM_KEY = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern PARAM_VALUE = Pattern.compile("[A-Za-z0-9_.+-]+");
 
   public TrainingOptions {
     if (folds < 2) {
@@ -51,9 +68,24 @@ public record TrainingOptions(
     if (!weighting.equals(COMPARE) && !weighting.equals(NONE) && !weighting.equals(BALANCED)) {
       throw new IllegalArgumentException("--weighting must be compare, none or balanced");
     }
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      if (!PARAM_KEY.matcher(e.getKey()).matches()
+          || !PARAM_VALUE.matcher(e.getValue()).matches()) {
+        throw new IllegalArgumentException(
+            "--param " + e.getKey() + "=" + e.getValue() + ": expected a LightGBM key=value");
+      }
+      if (RESERVED.contains(e.getKey())) {
+        throw new IllegalArgumentException(
+            "--param "
+                + e.getKey()
+                + " is set by the recipe or by its own option (--seed, --threads, --learning-rate,"
+                + " --weighting)");
+      }
+    }
   }
 
   public static TrainingOptions defaults() {
-    return new TrainingOptions(5, 42, 10, 10, 1, 2, 0.05, 5000, COMPARE);
+    return new TrainingOptions(5, 42, 10, 10, 1, 2, 0.05, 5000, COMPARE, Map.of());
   }
 }
