@@ -49,6 +49,23 @@ final class HistoryCache {
    * The cached history of {@code clientId} if it holds exactly the store's {@code storeCount}
    * events, else null (and a stale entry is dropped).
    */
+  /**
+   * The cached history of {@code clientId}, or null. Trusted without a look at the store: the
+   * owning processor is the store's only writer and tells this cache of every append, and the cache
+   * is cleared whenever the task is (re)initialised, i.e. whenever the store may have been restored
+   * behind its back.
+   */
+  ClientHistory get(long clientId) {
+    Entry entry = entries.get(clientId);
+    return entry == null ? null : entry.history;
+  }
+
+  /** The number of stored events of a cached client (its next sequence), or -1 if not cached. */
+  long count(long clientId) {
+    Entry entry = entries.get(clientId);
+    return entry == null ? -1 : entry.count;
+  }
+
   ClientHistory get(long clientId, long storeCount) {
     Entry entry = entries.get(clientId);
     if (entry == null) {

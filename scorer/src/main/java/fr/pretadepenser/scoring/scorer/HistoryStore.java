@@ -26,8 +26,14 @@ final class HistoryStore {
   /** Appends {@code encodedEvent} after the client's last event; returns its sequence number. */
   static long append(KeyValueStore<Bytes, byte[]> store, long clientId, byte[] encodedEvent) {
     long sequence = nextSequence(store, clientId);
-    store.put(HistoryKeys.key(clientId, sequence), encodedEvent);
+    put(store, clientId, sequence, encodedEvent);
     return sequence;
+  }
+
+  /** Stores the event at {@code sequence}, which must be the client's {@link #nextSequence}. */
+  static void put(
+      KeyValueStore<Bytes, byte[]> store, long clientId, long sequence, byte[] encodedEvent) {
+    store.put(HistoryKeys.key(clientId, sequence), encodedEvent);
   }
 
   /**
