@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /clients/{id}/history}: the client's stored history (a {@code ClientHistory}),
  *       the very input the next decision's features will be computed from;
- *   <li>{@code GET /clients/{id}/decision}: the client's latest {@code Decision}, 404 if none;
+ *   <li>{@code GET /clients/{id}/decision}: the client's latest {@code Decision}, 404 if none; its
+ *       {@code features} list is empty: the vector is in the decisions topic (and the explained
+ *       decision), and the store keeps only what a lookup needs;
  *   <li>{@code GET /health}: 200 while the streams run or rebalance, 503 otherwise.
  * </ul>
  *

@@ -125,11 +125,33 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         throw new Rejected(Stage.VALIDATE, String.join("; ", problems));
       }
       Decision decision = decide(clientId, application, receivedAt);
-      decisionStore.put(clientId, decision);
+      decisionStore.put(clientId, forLookup(decision));
       context.forward(record.withKey(clientId).withValue(decision), ScorerTopology.DECISION_SINK);
     } catch (Rejected why) {
       DeadLetters.send(context, record, why);
     }
+  }
+
+  /**
+   * The decision as the latest-decision store keeps it: without its feature vector, which is in the
+   * decisions topic. Keeping 754 floats per client would have tripled the bytes each decision
+   * writes (topic, changelog, store) for a lookup that wants the outcome; measured in
+   * docs/BENCHMARKS.md.
+   */
+  static Decision forLookup(Decision d) {
+    return Decision.newBuilder()
+        .setApplicationId(d.getApplicationId())
+        .setSKIDCURR(d.getSKIDCURR())
+        .setProbability(d.getProbability())
+        .setDecision(d.getDecision())
+        .setThreshold(d.getThreshold())
+        .setModelVersion(d.getModelVersion())
+        .setFeatures(List.of())
+        .setReceivedAt(d.getReceivedAt())
+        .setDecidedAt(d.getDecidedAt())
+        .setFeatureMicros(d.getFeatureMicros())
+        .setInferenceMicros(d.getInferenceMicros())
+        .build();
   }
 
   /**

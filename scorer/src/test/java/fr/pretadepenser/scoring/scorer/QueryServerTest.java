@@ -36,6 +36,10 @@ class QueryServerTest {
   HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   ObjectMapper json = new ObjectMapper();
   Applicant applicant;
+  Decision published;
+
+  /** A client whose lookup answers with a decision as published, feature vector included. */
+  static final long WITH_FEATURES = 424_242L;
 
   @BeforeEach
   void start() throws Exception {
@@ -47,6 +51,7 @@ class QueryServerTest {
     applicant = SampleData.applicants(1, a -> a.history().getBureau().size() > 1).get(0);
     scorer.publishHistory(applicant.history());
     scorer.apply(applicant.application());
+    published = scorer.readDecisions().get(0);
     server = new QueryServer(new InetSocketAddress("127.0.0.1", 0));
     server.start(new DriverLookup());
   }
@@ -72,6 +77,9 @@ class QueryServerTest {
 
     @Override
     public Lookup<Decision> decision(long clientId) {
+      if (clientId == WITH_FEATURES) {
+        return new Lookup.Found<>(published);
+      }
       Decision d = scorer.decisionStore().get(clientId);
       return d == null
           ? new Lookup.NotFound<>("no decision for client " + clientId)
@@ -105,15 +113,26 @@ class QueryServerTest {
   }
 
   @Test
-  void decisionKeepsMissingFeaturesAsNaNStrings() throws Exception {
+  void decisionIsTheLatestStoredWithoutItsFeatureVector() throws Exception {
     HttpResponse<String> response = get("/clients/" + applicant.clientId() + "/decision");
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = json.readTree(response.body());
-    Decision d = scorer.decisionStore().get(applicant.clientId());
+    assertThat(body.get("application_id").asText()).isEqualTo(published.getApplicationId());
+    assertThat(body.get("decision").asText()).isEqualTo(published.getDecision().name());
+    assertThat(body.get("probability").asDouble()).isEqualTo(published.getProbability());
+    assertThat(body.get("model_version").asText()).isEqualTo(published.getModelVersion());
+    assertThat(body.get("decided_at").asText()).isEqualTo(published.getDecidedAt().toString());
+    assertThat(body.get("features")).isEmpty();
+    assertThat(published.getFeatures()).isNotEmpty();
+  }
+
+  @Test
+  void decisionKeepsMissingFeaturesAsNaNStrings() throws Exception {
+    HttpResponse<String> response = get("/clients/" + WITH_FEATURES + "/decision");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = json.readTree(response.body());
+    Decision d = published;
     assertThat(body.get("application_id").asText()).isEqualTo(d.getApplicationId());
-    assertThat(body.get("decision").asText()).isEqualTo(d.getDecision().name());
-    assertThat(body.get("probability").asDouble()).isEqualTo(d.getProbability());
-    assertThat(body.get("decided_at").asText()).isEqualTo(d.getDecidedAt().toString());
     JsonNode features = body.get("features");
     assertThat(features).hasSize(d.getFeatures().size());
     for (int i = 0; i < features.size(); i++) {

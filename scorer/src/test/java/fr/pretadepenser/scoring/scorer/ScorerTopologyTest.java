@@ -98,7 +98,9 @@ class ScorerTopologyTest {
     assertThat(d.getFeatureMicros()).isNotNegative();
     assertThat(d.getInferenceMicros()).isNotNegative();
     assertThat(scorer.readDeadLetters()).isEmpty();
-    assertThat(scorer.decisionStore().get(applicant.clientId())).isEqualTo(d);
+    assertThat(scorer.decisionStore().get(applicant.clientId()))
+        .isEqualTo(ScorerProcessor.forLookup(d));
+    assertThat(scorer.decisionStore().get(applicant.clientId()).getFeatures()).isEmpty();
   }
 
   @Test
