@@ -645,6 +645,41 @@ public final class FeatureDescriptions {
         "Contact and work addresses are in different cities", "Travaille hors de sa ville",
         "Adresses de contact et professionnelle dans des villes différentes", Unit.YES_NO);
     add(
+        "FLAG_MOBIL",
+        "Gave a mobile phone",
+        "The client gave a mobile phone",
+        "Téléphone mobile fourni",
+        "Le client a donné un téléphone mobile",
+        Unit.YES_NO);
+    add(
+        "FLAG_CONT_MOBILE",
+        "Mobile phone reachable",
+        "The client's mobile phone was reachable",
+        "Mobile joignable",
+        "Le téléphone mobile du client était joignable",
+        Unit.YES_NO);
+    add(
+        "REG_REGION_NOT_LIVE_REGION",
+        "Lives outside the registered region",
+        "Permanent and contact addresses are in different regions",
+        "Habite hors de la région déclarée",
+        "Adresses permanente et de contact dans des régions différentes",
+        Unit.YES_NO);
+    add(
+        "REG_REGION_NOT_WORK_REGION",
+        "Works outside the registered region",
+        "Permanent and work addresses are in different regions",
+        "Travaille hors de la région déclarée",
+        "Adresses permanente et professionnelle dans des régions différentes",
+        Unit.YES_NO);
+    add(
+        "LIVE_REGION_NOT_WORK_REGION",
+        "Works outside the home region",
+        "Contact and work addresses are in different regions",
+        "Travaille hors de sa région",
+        "Adresses de contact et professionnelle dans des régions différentes",
+        Unit.YES_NO);
+    add(
         "FLAG_EMP_PHONE",
         "Gave an employer phone",
         "The client gave an employer's phone",
