@@ -260,6 +260,11 @@ public final class DecisionExplainer implements AutoCloseable {
         .build();
   }
 
+  /** LightGBM's output alone (contributions then base value), for the benchmark's breakdown. */
+  double[] contributionsOnly(float[] features) {
+    return contributions(features);
+  }
+
   private double[] contributions(float[] features) {
     double[] row = new double[features.length];
     for (int i = 0; i < row.length; i++) {

@@ -82,6 +82,9 @@ public final class ExplainerService implements AutoCloseable {
   }
 
   private static void bindInvariant(InvariantWatch watch, MeterRegistry registry) {
+    if (registry.find("explainer.invariant.max.error").gauge() != null) {
+      return; // a restarted service on the same registry: the meters watch the same explainer
+    }
     Gauge.builder("explainer.invariant.max.error", watch, InvariantWatch::maxError)
         .description("Largest |base value + sum of contributions - logit(probability)| seen")
         .register(registry);
