@@ -115,14 +115,18 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
           ExplainerBenchmark.run(explainer, decisions, threads, warmupSeconds, seconds);
       System.out.printf(
           Locale.ROOT,
-          "%d threads: %d explanations in %.1f s = %.0f explanations/s%n"
-              + "one thread, per explanation: %.1f µs = TreeSHAP (LightGBM + lightgbm4j copies)"
+          "%d threads: %d explanations in %.1f s = %.0f explanations/s"
+              + " (CPU %.1f µs per explanation, so %.0f/s on %d fully available cores)%n"
+              + "one thread, CPU per explanation: %.1f µs = TreeSHAP (LightGBM + lightgbm4j copies)"
               + " %.1f µs + reasons, event, encoding %.1f µs%n"
               + "invariant: %d checks, %d violations, max |base + sum - logit(p)| = %.3g%n",
           r.threads(),
           r.explained(),
           r.seconds(),
           r.explainedPerSecond(),
+          r.cpuMicrosPerExplanation(),
+          r.threads() * 1e6 / r.cpuMicrosPerExplanation(),
+          r.threads(),
           r.microsPerExplanation(),
           r.microsTreeShap(),
           r.microsRest(),

@@ -3,6 +3,8 @@ package fr.pretadepenser.scoring.explainer;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.schemas.AvroSerde;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,12 +25,15 @@ public final class ExplainerBenchmark {
    * @param microsPerExplanation wall time per explanation on one thread, the whole path
    * @param microsTreeShap of which LightGBM's predict with contributions, JNI copies included
    * @param microsRest of which reasons, Avro event and encoding
+   * @param cpuMicrosPerExplanation CPU time of the explaining threads per explanation in the
+   *     measured period: less sensitive than the rate to other processes on the machine
    */
   public record Result(
       int threads,
       long explained,
       double seconds,
       double explainedPerSecond,
+      double cpuMicrosPerExplanation,
       double microsPerExplanation,
       double microsTreeShap,
       double microsRest) {}
@@ -44,6 +49,8 @@ public final class ExplainerBenchmark {
       throws InterruptedException {
     Serializer<ExplainedDecision> encoder = AvroSerde.of(ExplainedDecision.class).serializer();
     LongAdder count = new LongAdder();
+    LongAdder cpuNanos = new LongAdder();
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     AtomicBoolean measuring = new AtomicBoolean(false);
     AtomicBoolean stop = new AtomicBoolean(false);
     List<Thread> workers = new ArrayList<>();
@@ -53,12 +60,19 @@ public final class ExplainerBenchmark {
           new Thread(
               () -> {
                 int i = offset * 997;
+                long cpuAtStart = -1;
                 while (!stop.get()) {
+                  if (cpuAtStart < 0 && measuring.get()) {
+                    cpuAtStart = cpu.getCurrentThreadCpuTime();
+                  }
                   Decision d = decisions.get(i++ % decisions.size());
                   encoder.serialize("bench", explainer.explain(d));
-                  if (measuring.get()) {
+                  if (cpuAtStart >= 0 && !stop.get()) {
                     count.increment();
                   }
+                }
+                if (cpuAtStart >= 0) {
+                  cpuNanos.add(cpu.getCurrentThreadCpuTime() - cpuAtStart);
                 }
               },
               "explainer-benchmark-" + t);
@@ -69,30 +83,32 @@ public final class ExplainerBenchmark {
     measuring.set(true);
     long t0 = System.nanoTime();
     Thread.sleep((long) (seconds * 1000));
-    long n = count.sum();
-    double elapsed = (System.nanoTime() - t0) / 1e9;
     stop.set(true);
+    double elapsed = (System.nanoTime() - t0) / 1e9;
     for (Thread worker : workers) {
       worker.join();
     }
+    long n = count.sum();
 
-    // Single-thread breakdown over one pass of the decisions (at most 2,000).
+    // Single-thread breakdown over one pass of the decisions (at most 2,000), in CPU time.
     int passes = Math.min(decisions.size(), 2000);
     long shapNanos = 0;
     long allNanos = 0;
     for (int i = 0; i < passes; i++) {
       Decision d = decisions.get(i);
       float[] features = DecisionExplainer.floats(d.getFeatures());
-      long a = System.nanoTime();
+      // CPU time of this thread: the machine may be shared, and wall time would count waiting.
+      long a = cpu.getCurrentThreadCpuTime();
       explainer.contributionsOnly(features);
-      long b = System.nanoTime();
+      long b = cpu.getCurrentThreadCpuTime();
       encoder.serialize("bench", explainer.explain(d));
-      long c = System.nanoTime();
+      long c = cpu.getCurrentThreadCpuTime();
       shapNanos += b - a;
       allNanos += c - b;
     }
     double micros = allNanos / 1e3 / passes;
     double shap = shapNanos / 1e3 / passes;
-    return new Result(threads, n, elapsed, n / elapsed, micros, shap, micros - shap);
+    return new Result(
+        threads, n, elapsed, n / elapsed, cpuNanos.sum() / 1e3 / n, micros, shap, micros - shap);
   }
 }
