@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       ScoreCommand.class,
       ScorerCommand.class,
+      ExplainerCommand.class,
+      ExplainerBenchmarkCommand.class,
       BrokerCommand.class,
       IngestCommand.class,
       IntakeCommand.class,

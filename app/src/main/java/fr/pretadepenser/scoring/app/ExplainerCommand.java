@@ -1,0 +1,161 @@
+package fr.pretadepenser.scoring.app;
+
+import fr.pretadepenser.scoring.explainer.DecisionExplainer;
+import fr.pretadepenser.scoring.explainer.ExplainerConfig;
+import fr.pretadepenser.scoring.explainer.ExplainerService;
+import fr.pretadepenser.scoring.explainer.InvariantWatch;
+import fr.pretadepenser.scoring.model.BundleException;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scoring explainer}: the streaming explainer, until stopped (SIGTERM or Ctrl-C stop it
+ * after the current transaction).
+ */
+@Command(
+    name = "explainer",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Explains every decision of loan-decisions (read_committed) with the model bundle's exact"
+          + " SHAP contributions (LightGBM TreeSHAP) and plain-language reasons, and writes"
+          + " loan-decisions-explained in the same Kafka transaction as the consumed offsets."
+          + " Decisions of another model version, undecodable records and explanations that do"
+          + " not add up to the decision's probability go to scoring-dlq with the reason.",
+      "Runs until stopped; logs the invariant's watch (largest |base + sum - logit(p)|) every"
+          + " minute."
+    })
+final class ExplainerCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--bootstrap",
+      required = true,
+      paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers.")
+  String bootstrap;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "BUNDLE",
+      description = "Model bundle directory (written by train); its model.txt is explained.")
+  Path model;
+
+  @Option(
+      names = "--group-id",
+      paramLabel = "ID",
+      defaultValue = ExplainerConfig.DEFAULT_GROUP_ID,
+      description =
+          "Consumer group; instances with the same group share the partitions"
+              + " (default: ${DEFAULT-VALUE}).")
+  String groupId;
+
+  @Option(
+      names = "--transaction-id-prefix",
+      paramLabel = "P",
+      defaultValue = ExplainerConfig.DEFAULT_TRANSACTION_ID_PREFIX,
+      description =
+          "Kafka transactional id prefix: keep it across restarts of one instance, make it"
+              + " differ between instances running side by side (default: ${DEFAULT-VALUE}).")
+  String transactionIdPrefix;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Consumer threads (default: one per core).")
+  Integer threads;
+
+  @Option(
+      names = "--locale",
+      paramLabel = "LANG",
+      defaultValue = "en",
+      description = "Language of the reasons: en or fr (default: ${DEFAULT-VALUE}).")
+  String locale;
+
+  @Option(
+      names = "--topic-prefix",
+      paramLabel = "P",
+      defaultValue = "",
+      description = "Prefix of every topic name (default: none).")
+  String topicPrefix;
+
+  @Override
+  public Integer call() throws Exception {
+    ExplainerConfig config;
+    try {
+      config =
+          ExplainerConfig.defaults(bootstrap)
+              .withTopics(Topics.withPrefix(topicPrefix))
+              .withGroupId(groupId)
+              .withTransactionIdPrefix(transactionIdPrefix)
+              .withConcurrency(
+                  threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    } catch (IllegalArgumentException e) {
+      throw new ScoringCommand.UserException(e.getMessage(), e);
+    }
+    if (!locale.equals("en") && !locale.equals("fr")) {
+      throw new ScoringCommand.UserException("--locale must be en or fr, not " + locale);
+    }
+    ModelBundle bundle;
+    try {
+      bundle = ModelBundle.load(model);
+    } catch (BundleException e) {
+      throw new ScoringCommand.UserException("cannot use model bundle: " + e.getMessage(), e);
+    }
+    try (bundle;
+        DecisionExplainer explainer = DecisionExplainer.of(bundle, Locale.forLanguageTag(locale))) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      ExplainerService service = ExplainerService.start(config, explainer, registry);
+      System.err.printf(
+          "explainer: model %s, %d features, reading %s%n",
+          explainer.modelVersion(),
+          explainer.featureNames().size(),
+          config.topics().decisions().name());
+      CountDownLatch stopped = new CountDownLatch(1);
+      ScheduledExecutorService log = Executors.newSingleThreadScheduledExecutor();
+      log.scheduleAtFixedRate(
+          () -> report(explainer.invariant(), registry), 1, 1, TimeUnit.MINUTES);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    log.shutdownNow();
+                    service.close();
+                    report(explainer.invariant(), registry);
+                    stopped.countDown();
+                  },
+                  "explainer-shutdown"));
+      stopped.await();
+    }
+    return 0;
+  }
+
+  private static void report(InvariantWatch watch, SimpleMeterRegistry registry) {
+    double explained =
+        registry.find("explainer.decisions.explained").counters().stream()
+            .mapToDouble(c -> c.count())
+            .sum();
+    double dead =
+        registry.find("explainer.decisions.dead.lettered").counters().stream()
+            .mapToDouble(c -> c.count())
+            .sum();
+    System.err.printf(
+        Locale.ROOT,
+        "explainer: %.0f explained, %.0f dead letters; invariant: %d checks, %d violations,"
+            + " max |base + sum - logit(p)| = %.3g%n",
+        explained,
+        dead,
+        watch.checks(),
+        watch.violations(),
+        watch.maxError());
+  }
+}

@@ -1,0 +1,371 @@
+package fr.pretadepenser.scoring.explainer;
+
+import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.events.DecisionOutcome;
+import fr.pretadepenser.scoring.events.ExplainedDecision;
+import fr.pretadepenser.scoring.model.BundleException;
+import fr.pretadepenser.scoring.model.BundleFiles;
+import fr.pretadepenser.scoring.model.DecisionRule;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.ReferenceDistributions;
+import fr.pretadepenser.scoring.schemas.FloatArrayList;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.PrimitivesArrays;
+
+/**
+ * Explains decisions of one model bundle with LightGBM's own TreeSHAP on the bundle's model.txt:
+ * each feature's exact contribution to the log-odds, the base value, and the principal reasons in
+ * plain words. The streaming explainer and the dashboard's what-if both use it, so an explanation
+ * shown anywhere is the one computed here.
+ *
+ * <p>Feature vectors are {@code float[]}, the feature definition's type, exactly as a {@link
+ * Decision} carries them; they are widened to double (losslessly) before LightGBM, as the ONNX
+ * model widens them, so the contributions add up to the log-odds the scorer computed.
+ *
+ * <p>Reasons: for a refusal, the features that pushed most towards refusal (largest positive
+ * contributions, "raises risk"); for a grant, those that helped most (largest negative
+ * contributions, "lowers risk"), so an advisor can tell a client what weighed for the decision
+ * made. At most {@value #MAX_REASONS}; contributions under {@value #NEGLIGIBLE} log-odds are left
+ * out unless that would leave fewer than {@value #MIN_REASONS}.
+ *
+ * <p>Thread-safe; close it to free LightGBM's boosters.
+ */
+public final class DecisionExplainer implements AutoCloseable {
+
+  /** base + Σ contributions must equal logit(p) this closely with the double-precision model. */
+  public static final double INVARIANT_TOLERANCE = 1e-9;
+
+  public static final int MAX_REASONS = 5;
+  public static final int MIN_REASONS = 3;
+
+  /** Contributions below this (in log-odds) are too small to be worth saying. */
+  public static final double NEGLIGIBLE = 0.01;
+
+  private static final Schema CONTRIBUTIONS_SCHEMA =
+      ExplainedDecision.SCHEMA$.getField("contributions").schema();
+
+  private final TreeShap shap;
+  private final List<String> names;
+  private final String modelVersion;
+  private final double threshold;
+  private final Double[] typical;
+  private final FeatureDescriptions descriptions;
+  private final InvariantWatch invariant = new InvariantWatch(INVARIANT_TOLERANCE);
+  private final Clock clock;
+
+  private DecisionExplainer(
+      TreeShap shap,
+      List<String> names,
+      String modelVersion,
+      double threshold,
+      Double[] typical,
+      FeatureDescriptions descriptions,
+      Clock clock) {
+    this.shap = shap;
+    this.names = List.copyOf(names);
+    this.modelVersion = modelVersion;
+    this.threshold = threshold;
+    this.typical = typical;
+    this.descriptions = descriptions;
+    this.clock = clock;
+  }
+
+  /** An explainer of {@code bundle}'s model, with reasons in English. */
+  public static DecisionExplainer of(ModelBundle bundle) {
+    return of(bundle, Locale.ENGLISH);
+  }
+
+  /** An explainer of {@code bundle}'s model, with reasons in {@code locale}'s language. */
+  public static DecisionExplainer of(ModelBundle bundle, Locale locale) {
+    Path file = bundle.directory().resolve(BundleFiles.MODEL_TXT);
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new BundleException(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    List<String> names = bundle.metadata().featureNames();
+    return create(
+        text,
+        names,
+        bundle.metadata().modelVersion(),
+        bundle.metadata().threshold(),
+        medians(bundle.reference(), names),
+        FeatureDescriptions.forLocale(locale),
+        Clock.systemUTC());
+  }
+
+  /**
+   * An explainer of a LightGBM text model outside a bundle (tests, tools).
+   *
+   * @param typical each feature's typical (median) value, null entries when unknown
+   */
+  public static DecisionExplainer of(
+      String modelText,
+      List<String> names,
+      String modelVersion,
+      double threshold,
+      Double[] typical,
+      Locale locale) {
+    return create(
+        modelText,
+        names,
+        modelVersion,
+        threshold,
+        typical.clone(),
+        FeatureDescriptions.forLocale(locale),
+        Clock.systemUTC());
+  }
+
+  private static DecisionExplainer create(
+      String text,
+      List<String> names,
+      String version,
+      double threshold,
+      Double[] typical,
+      FeatureDescriptions descriptions,
+      Clock clock) {
+    TreeShap shap = new TreeShap(text, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    try {
+      ModelBundle.requireSame("the model's feature names", names, "model.txt", shap.featureNames());
+      if (typical.length != names.size()) {
+        throw new IllegalArgumentException(
+            typical.length + " typical values for " + names.size() + " features");
+      }
+      return new DecisionExplainer(shap, names, version, threshold, typical, descriptions, clock);
+    } catch (RuntimeException e) {
+      shap.close();
+      throw e;
+    }
+  }
+
+  /** Each feature's median in the training population (reference.json's 0.5 quantile). */
+  static Double[] medians(ReferenceDistributions reference, List<String> names) {
+    Map<String, Double> byName = new HashMap<>();
+    for (ReferenceDistributions.Distribution d : reference.features()) {
+      int at = d.quantileLevels() == null ? -1 : d.quantileLevels().indexOf(0.5);
+      if (at >= 0 && d.quantiles() != null && at < d.quantiles().size()) {
+        byName.put(d.name(), d.quantiles().get(at));
+      }
+    }
+    Double[] medians = new Double[names.size()];
+    for (int i = 0; i < medians.length; i++) {
+      medians[i] = byName.get(names.get(i));
+    }
+    return medians;
+  }
+
+  /**
+   * Explains a feature vector, with reasons for the outcome the model gives it (refused when the
+   * probability these contributions add up to reaches the threshold): the dashboard's what-if.
+   */
+  public Explanation explain(float[] features) {
+    double[] all = contributions(features);
+    double base = all[all.length - 1];
+    double[] contributions = Arrays.copyOf(all, all.length - 1);
+    Explanation bare = new Explanation(base, contributions, List.of());
+    boolean refused = DecisionRule.refuses(bare.probability(), threshold);
+    return withReasons(features, base, contributions, refused, descriptions);
+  }
+
+  /** Explains a feature vector, with reasons for the given outcome. */
+  public Explanation explain(float[] features, boolean refused) {
+    return explain(features, refused, descriptions);
+  }
+
+  /** The same, with reasons in the words of {@code words} (e.g. French for the dashboard). */
+  public Explanation explain(float[] features, boolean refused, FeatureDescriptions words) {
+    double[] all = contributions(features);
+    return withReasons(
+        features, all[all.length - 1], Arrays.copyOf(all, all.length - 1), refused, words);
+  }
+
+  /**
+   * Explains a decision of this explainer's model, checking that the explanation adds up to the
+   * decision's probability (the check is recorded in {@link #invariant()}).
+   *
+   * @throws UnexplainableDecisionException for another model version, a vector of the wrong width,
+   *     or an explanation off by more than {@link #INVARIANT_TOLERANCE}
+   */
+  public ExplainedDecision explain(Decision decision) {
+    if (!modelVersion.equals(decision.getModelVersion())) {
+      throw new UnexplainableDecisionException(
+          UnexplainableDecisionException.Kind.OTHER_MODEL_VERSION,
+          "decided by model version "
+              + decision.getModelVersion()
+              + ", this explainer holds version "
+              + modelVersion);
+    }
+    float[] features = floats(decision.getFeatures());
+    if (features.length != names.size()) {
+      throw new UnexplainableDecisionException(
+          UnexplainableDecisionException.Kind.WRONG_FEATURE_COUNT,
+          "the decision has " + features.length + " features, the model " + names.size());
+    }
+    boolean refused = decision.getDecision() == DecisionOutcome.REFUSED;
+    Explanation explanation = explain(features, refused);
+    double error = explanation.invariantError(decision.getProbability());
+    if (!invariant.record(error)) {
+      throw new UnexplainableDecisionException(
+          UnexplainableDecisionException.Kind.INVARIANT_VIOLATED,
+          String.format(
+              Locale.ROOT,
+              "base value + sum of contributions = %.17g but logit(probability %.17g) = %.17g:"
+                  + " off by %.3g (tolerance %.0g)",
+              explanation.logOdds(),
+              decision.getProbability(),
+              Explanation.logit(decision.getProbability()),
+              error,
+              INVARIANT_TOLERANCE));
+    }
+    return toEvent(decision, explanation);
+  }
+
+  private ExplainedDecision toEvent(Decision decision, Explanation explanation) {
+    double[] c = explanation.contributions();
+    PrimitivesArrays.DoubleArray contributions =
+        new PrimitivesArrays.DoubleArray(c.length, CONTRIBUTIONS_SCHEMA);
+    for (int i = 0; i < c.length; i++) {
+      contributions.add(i, c[i]);
+    }
+    List<fr.pretadepenser.scoring.events.Reason> reasons = new ArrayList<>();
+    for (Explanation.Reason r : explanation.reasons()) {
+      reasons.add(
+          fr.pretadepenser.scoring.events.Reason.newBuilder()
+              .setFeature(r.feature())
+              .setDescription(r.description())
+              .setValue(Double.isNaN(r.value()) ? null : r.value())
+              .setTypicalValue(r.typicalValue())
+              .setContribution(r.contribution())
+              .setText(r.text())
+              .build());
+    }
+    return ExplainedDecision.newBuilder()
+        .setDecision(decision)
+        .setBaseValue(explanation.baseValue())
+        .setContributions(contributions)
+        .setReasons(reasons)
+        .setExplainedAt(clock.instant())
+        .build();
+  }
+
+  /** LightGBM's output alone (contributions then base value), for the benchmark's breakdown. */
+  double[] contributionsOnly(float[] features) {
+    return contributions(features);
+  }
+
+  private double[] contributions(float[] features) {
+    double[] row = new double[features.length];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = features[i];
+    }
+    return shap.contributions(row);
+  }
+
+  private Explanation withReasons(
+      float[] features,
+      double base,
+      double[] contributions,
+      boolean refused,
+      FeatureDescriptions words) {
+    return new Explanation(base, contributions, reasons(features, contributions, refused, words));
+  }
+
+  /**
+   * The principal reasons for a decision: see the class comment for which and how many. Public so
+   * that a caller holding contributions already (an explained decision) can word them in another
+   * language.
+   */
+  public List<Explanation.Reason> reasons(
+      float[] features, double[] contributions, boolean refused, FeatureDescriptions words) {
+    double sign = refused ? 1 : -1;
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = 0; i < contributions.length; i++) {
+      if (sign * contributions[i] > 0) {
+        candidates.add(i);
+      }
+    }
+    candidates.sort(
+        Comparator.comparingDouble((Integer i) -> -sign * contributions[i]).thenComparing(i -> i));
+    List<Explanation.Reason> reasons = new ArrayList<>();
+    for (int i : candidates) {
+      if (reasons.size() == MAX_REASONS
+          || (reasons.size() >= MIN_REASONS && Math.abs(contributions[i]) < NEGLIGIBLE)) {
+        break;
+      }
+      String name = names.get(i);
+      double value = features[i];
+      reasons.add(
+          new Explanation.Reason(
+              i,
+              name,
+              words.describe(name),
+              value,
+              typical[i],
+              contributions[i],
+              words.reason(name, value, typical[i], contributions[i])));
+    }
+    return reasons;
+  }
+
+  /** The vector of a decision as floats, without boxing when the list wraps an array. */
+  static float[] floats(List<Float> list) {
+    float[] out = new float[list.size()];
+    if (list instanceof FloatArrayList wrapped) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = wrapped.getFloat(i);
+      }
+    } else if (list instanceof PrimitivesArrays.FloatArray decoded) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = decoded.getFloat(i);
+      }
+    } else {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = list.get(i);
+      }
+    }
+    return out;
+  }
+
+  /** The largest invariant error seen, checks and violations: watched in production. */
+  public InvariantWatch invariant() {
+    return invariant;
+  }
+
+  public String modelVersion() {
+    return modelVersion;
+  }
+
+  public double threshold() {
+    return threshold;
+  }
+
+  public List<String> featureNames() {
+    return names;
+  }
+
+  /** The population's median of feature {@code index}, null when unknown. */
+  public Double typicalValue(int index) {
+    return typical[index];
+  }
+
+  public FeatureDescriptions descriptions() {
+    return descriptions;
+  }
+
+  @Override
+  public void close() {
+    shap.close();
+  }
+}

@@ -1,0 +1,67 @@
+package fr.pretadepenser.scoring.explainer;
+
+import java.util.List;
+
+/**
+ * One feature vector explained: LightGBM's TreeSHAP base value and each feature's contribution to
+ * the log-odds of default, which add up to the model's log-odds, and the principal reasons in
+ * words.
+ *
+ * @param baseValue the expected log-odds over the training data (SHAP's bias term)
+ * @param contributions each feature's contribution, in the order of the model's features; the array
+ *     is owned by this record and must not be changed
+ * @param reasons the principal reasons, largest effect first
+ */
+public record Explanation(double baseValue, double[] contributions, List<Reason> reasons) {
+
+  public Explanation {
+    reasons = List.copyOf(reasons);
+  }
+
+  /**
+   * One principal reason.
+   *
+   * @param index the feature's position in the vector
+   * @param feature the feature's name
+   * @param description what the feature means, in plain words
+   * @param value the client's raw value (NaN when missing)
+   * @param typicalValue the population's median raw value, null when unknown
+   * @param contribution the feature's contribution to the log-odds
+   * @param text the reason as a sentence an advisor can read to the client
+   */
+  public record Reason(
+      int index,
+      String feature,
+      String description,
+      double value,
+      Double typicalValue,
+      double contribution,
+      String text) {}
+
+  /** Base value plus every contribution: the model's log-odds of default for this vector. */
+  public double logOdds() {
+    double sum = baseValue;
+    for (double c : contributions) {
+      sum += c;
+    }
+    return sum;
+  }
+
+  /** The probability of default these contributions stand for: sigmoid of {@link #logOdds()}. */
+  public double probability() {
+    return 1 / (1 + Math.exp(-logOdds()));
+  }
+
+  /**
+   * How far base + Σ contributions is from logit(probability): the explanation's exactness against
+   * a decision's probability (0 when exact).
+   */
+  public double invariantError(double probability) {
+    return Math.abs(logOdds() - logit(probability));
+  }
+
+  /** log(p / (1 - p)), computed without losing digits near 0 and 1. */
+  public static double logit(double p) {
+    return Math.log(p) - Math.log1p(-p);
+  }
+}
