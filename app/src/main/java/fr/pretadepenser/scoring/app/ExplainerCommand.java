@@ -7,7 +7,9 @@ import fr.pretadepenser.scoring.explainer.InvariantWatch;
 import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.Topics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -88,6 +90,15 @@ final class ExplainerCommand implements Callable<Integer> {
       description = "Prefix of every topic name (default: none).")
   String topicPrefix;
 
+  @Option(
+      names = "--http-port",
+      paramLabel = "P",
+      defaultValue = "8082",
+      description =
+          "Port of GET /health and GET /metrics (Prometheus: the invariant's watch, decisions"
+              + " explained and dead-lettered); 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
   @Override
   public Integer call() throws Exception {
     ExplainerConfig config;
@@ -113,8 +124,11 @@ final class ExplainerCommand implements Callable<Integer> {
     }
     try (bundle;
         DecisionExplainer explainer = DecisionExplainer.of(bundle, Locale.forLanguageTag(locale))) {
-      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ExplainerService service = ExplainerService.start(config, explainer, registry);
+      HealthAndMetricsServer http =
+          HealthAndMetricsServer.start(httpPort, service::isRunning, registry);
+      System.err.printf("explainer: health and metrics on port %d%n", http.port());
       System.err.printf(
           "explainer: model %s, %d features, reading %s%n",
           explainer.modelVersion(),
@@ -130,6 +144,7 @@ final class ExplainerCommand implements Callable<Integer> {
                   () -> {
                     log.shutdownNow();
                     service.close();
+                    http.close();
                     report(explainer.invariant(), registry);
                     stopped.countDown();
                   },
@@ -139,7 +154,7 @@ final class ExplainerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void report(InvariantWatch watch, SimpleMeterRegistry registry) {
+  private static void report(InvariantWatch watch, MeterRegistry registry) {
     double explained =
         registry.find("explainer.decisions.explained").counters().stream()
             .mapToDouble(c -> c.count())
