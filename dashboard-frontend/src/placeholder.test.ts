@@ -1,1 +1,0 @@
-import { it, expect } from 'vitest'; it('placeholder', () => expect(1).toBe(1));
