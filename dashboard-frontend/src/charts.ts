@@ -40,24 +40,28 @@ export function sparkline(el: HTMLElement, values: number[]): void {
 }
 
 export function gauge(el: HTMLElement, p: number, threshold: number, distanceText: string): void {
+  // The scale ends at a round value above both the threshold and the probability, so that a low
+  // threshold (a few percent) is not squeezed against the start of the dial.
+  const max = Math.min(100, Math.max(10, Math.ceil((Math.max(p, threshold) * 100 * 2) / 10) * 10));
   chart(el, t('gaugeAlt', { p: percent(p), t: percent(threshold), distance: distanceText }), {
     series: [
       {
         type: 'gauge',
         min: 0,
-        max: 100,
+        max,
+        splitNumber: 5,
         startAngle: 200,
         endAngle: -20,
         radius: '95%',
         center: ['50%', '60%'],
-        axisLine: { lineStyle: { width: 18, color: [[threshold, COLORS.granted], [1, COLORS.refused]] } },
+        axisLine: { lineStyle: { width: 18, color: [[(threshold * 100) / max, COLORS.granted], [1, COLORS.refused]] } },
         pointer: { width: 6, itemStyle: { color: '#1b1f24' } },
         axisTick: { show: false },
         splitLine: { length: 18, lineStyle: { color: '#fff', width: 2 } },
-        axisLabel: { distance: 24, color: '#1b1f24', formatter: (v: number) => `${v}%` },
+        axisLabel: { distance: 24, color: '#1b1f24', formatter: (v: number) => `${Math.round(v)}%` },
         detail: { valueAnimation: false, formatter: () => percent(p), fontSize: 26, offsetCenter: [0, '35%'], color: '#1b1f24' },
         title: { offsetCenter: [0, '62%'], fontSize: 13, color: '#1b1f24' },
-        data: [{ value: Math.round(p * 1000) / 10, name: `${t('threshold')} ${percent(threshold)}` }],
+        data: [{ value: Math.min(max, Math.round(p * 1000) / 10), name: `${t('threshold')} ${percent(threshold)}` }],
         markLine: undefined,
       },
     ],
@@ -73,25 +77,45 @@ export function waterfallChart(el: HTMLElement, base: number, top: Contribution[
       .map((c) => `${c.description || c.feature} ${c.contribution > 0 ? t('raises') : t('lowers')} (${c.contribution > 0 ? '+' : '\u2212'}${number(Math.abs(c.contribution), 2)})`)
       .join('; '),
   });
+  // A custom series draws each bar from its running start to its end: stacked bars cannot, as the
+  // log-odds are mostly negative.
+  const lo = Math.min(...bars.map((b) => Math.min(b.start, b.end)), base);
+  const hi = Math.max(...bars.map((b) => Math.max(b.start, b.end)), base);
+  const pad = (hi - lo) * 0.15 || 0.5;
   chart(el, alt, {
-    grid: { left: 230, right: 60, top: 10, bottom: 30 },
+    grid: { left: 230, right: 30, top: 10, bottom: 40 },
     yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 220, overflow: 'truncate', fontSize: 12 } },
-    xAxis: { type: 'value', name: 'log-odds', nameLocation: 'middle', nameGap: 22, scale: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', name: 'log-odds', nameLocation: 'middle', nameGap: 24, min: lo - pad, max: hi + pad, axisLabel: { formatter: (v: number) => number(v, 1) } },
     series: [
-      { type: 'bar', stack: 'w', itemStyle: { color: 'transparent' }, data: bars.map((b) => Math.min(b.start, b.end)), silent: true },
       {
-        type: 'bar',
-        stack: 'w',
-        data: bars.map((b) => ({ value: Math.abs(b.delta), itemStyle: { color: b.delta > 0 ? COLORS.refused : COLORS.granted } })),
-        label: {
-          show: true,
-          position: 'right',
-          color: '#1b1f24',
-          formatter: (p: { dataIndex: number }) => {
-            const d = bars[p.dataIndex].delta;
-            return `${d > 0 ? '\u25b2 +' : '\u25bc \u2212'}${number(Math.abs(d), 2)}`;
-          },
+        type: 'custom',
+        data: bars.map((b, i) => [i, b.start, b.end, b.delta]),
+        encode: { x: [1, 2], y: 0 },
+        renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (p: number[]) => number[]; size: (p: number[]) => number[] }) => {
+          const i = api.value(0);
+          const start = api.coord([api.value(1), i]);
+          const end = api.coord([api.value(2), i]);
+          const height = api.size([0, 1])[1] * 0.6;
+          const delta = api.value(3);
+          const x = Math.min(start[0], end[0]);
+          const width = Math.max(1, Math.abs(end[0] - start[0]));
+          return {
+            type: 'group',
+            children: [
+              { type: 'rect', shape: { x, y: start[1] - height / 2, width, height }, style: { fill: delta > 0 ? COLORS.refused : COLORS.granted } },
+              {
+                type: 'text',
+                style: {
+                  x: x + width + 4,
+                  y: start[1],
+                  text: `${delta > 0 ? '\u25b2 +' : '\u25bc \u2212'}${number(Math.abs(delta), 2)}`,
+                  fill: '#1b1f24',
+                  fontSize: 12,
+                  verticalAlign: 'middle',
+                },
+              },
+            ],
+          };
         },
       },
     ],

@@ -207,8 +207,11 @@ export function whatIfPage(root: HTMLElement, id: string | undefined): Cleanup {
       const name = input.name;
       const raw = input.value.trim();
       let value: unknown = input.type === 'number' ? (raw === '' ? null : Number(raw)) : raw;
-      if (name === 'DAYS_EMPLOYED' && typeof value === 'number') value = original.DAYS_EMPLOYED === 365243 && value === daysToYears(365243) ? 365243 : yearsToDays(value);
-      if (name === 'DAYS_EMPLOYED' && raw === '' ) return;
+      if (name === 'DAYS_EMPLOYED') {
+        // Years are shown rounded down: unchanged years keep the exact day count.
+        if (raw === '' || value === daysToYears(original.DAYS_EMPLOYED as number)) return;
+        value = yearsToDays(value as number);
+      }
       if (JSON.stringify(value) !== JSON.stringify(original[name] ?? null)) changes[name] = value;
     });
     const cid = (root.querySelector('#f-clientId') as HTMLInputElement).value.trim();

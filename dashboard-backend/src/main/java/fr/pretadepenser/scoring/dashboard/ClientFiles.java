@@ -53,7 +53,7 @@ final class ClientFiles {
               "PREV_NAME_CONTRACT_STATUS_Approved_MEAN",
               "PREV_NAME_CONTRACT_STATUS_Refused_MEAN",
               "PREV_CNT_PAYMENT_MEAN"),
-          List.of("POS_COUNT", "POS_MONTHS_BALANCE_SIZE", "POS_SK_DPD_MAX", "POS_SK_DPD_DEF_MAX"),
+          List.of("POS_COUNT", "POS_SK_DPD_MAX", "POS_SK_DPD_DEF_MAX"),
           List.of(
               "INSTAL_COUNT",
               "INSTAL_DPD_MEAN",

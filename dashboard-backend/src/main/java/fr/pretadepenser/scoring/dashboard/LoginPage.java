@@ -49,6 +49,7 @@ class LoginPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <link rel="icon" href="data:,">
         <title>Sign in · Prêt à dépenser advisor dashboard</title>
         <style>
           body { font-family: system-ui, sans-serif; background: #f4f5f7; color: #1b1f24;
