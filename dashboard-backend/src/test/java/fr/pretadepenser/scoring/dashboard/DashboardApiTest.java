@@ -155,20 +155,29 @@ class DashboardApiTest {
 
   @Test
   void theLoginFormOpensASessionForThePages() {
-    // The form needs the CSRF token of the login page's session.
+    // The form carries the CSRF token that came with the login page (cookie XSRF-TOKEN).
     var page = anonymous.get().uri("/login").exchange().expectBody(String.class).returnResult();
     String html = page.getResponseBody();
-    String token = html.replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
-    String session =
-        page.getResponseCookies().getFirst("SESSION") == null
-            ? null
-            : page.getResponseCookies().getFirst("SESSION").getValue();
-    assertThat(session).isNotNull();
+    String token = html.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+    assertThat(page.getResponseCookies().getFirst("XSRF-TOKEN")).isNotNull();
+    String cookie = page.getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+    assertThat(token).isEqualTo(cookie);
+    anonymous
+        .post()
+        .uri("/login")
+        .cookie("XSRF-TOKEN", cookie)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .bodyValue("username=advisor&password=wrong&_csrf=" + token)
+        .exchange()
+        .expectStatus()
+        .isFound()
+        .expectHeader()
+        .valueMatches("Location", ".*/login\\?error");
     var login =
         anonymous
             .post()
             .uri("/login")
-            .cookie("SESSION", session)
+            .cookie("XSRF-TOKEN", cookie)
             .contentType(MediaType.APPLICATION_FORM_URLENCODED)
             .bodyValue("username=advisor&password=" + TestDashboard.PASSWORD + "&_csrf=" + token)
             .exchange()
@@ -365,7 +374,12 @@ class DashboardApiTest {
     double margin = ((Number) explanation.get("margin")).doubleValue();
     double p = 1 / (1 + Math.exp(-margin));
     // SHAP's base value plus contributions give the model's log-odds (the probability decided).
-    assertThat(p).isCloseTo(d.getProbability(), org.assertj.core.data.Offset.offset(1e-9));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> decision = (Map<String, Object>) file.get("decision");
+    assertThat(p)
+        .isCloseTo(
+            ((Number) decision.get("probability")).doubleValue(),
+            org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
