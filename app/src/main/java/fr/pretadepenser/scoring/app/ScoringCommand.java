@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       BrokerCommand.class,
       IngestCommand.class,
       IntakeCommand.class,
+      DashboardCommand.class,
       BenchmarkCommand.class
     })
 public final class ScoringCommand implements Runnable {

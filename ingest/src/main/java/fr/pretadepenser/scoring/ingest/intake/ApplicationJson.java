@@ -30,14 +30,15 @@ import tools.jackson.databind.json.JsonMapper;
  * number is, is an error rather than a guess. {@code application_id} is generated when absent and
  * {@code submitted_at} (ISO-8601 or epoch milliseconds) defaults to now. Then {@link
  * ApplicationRules} applies, the rules the scorer also applies, so that the intake never publishes
- * what the scorer would reject.
+ * what the scorer would reject. Public for the dashboard, whose form and what-if read applications
+ * the same way.
  */
-final class ApplicationJson {
+public final class ApplicationJson {
 
   private static final Schema SCHEMA = LoanApplication.getClassSchema();
-  static final String APPLICATION_ID = "application_id";
-  static final String SUBMITTED_AT = "submitted_at";
-  static final String BODY = "body";
+  public static final String APPLICATION_ID = "application_id";
+  public static final String SUBMITTED_AT = "submitted_at";
+  public static final String BODY = "body";
 
   /**
    * The result: an application, or the problems (never both).
@@ -45,8 +46,8 @@ final class ApplicationJson {
    * @param application the application, when there is no problem
    * @param errors at most one per field, in schema order, unknown fields last
    */
-  record Parsed(LoanApplication application, List<Violation> errors) {
-    boolean ok() {
+  public record Parsed(LoanApplication application, List<Violation> errors) {
+    public boolean ok() {
       return errors.isEmpty();
     }
   }
@@ -57,7 +58,7 @@ final class ApplicationJson {
   private final Clock clock;
   private final Supplier<String> ids;
 
-  ApplicationJson() {
+  public ApplicationJson() {
     this(Clock.systemUTC(), () -> UUID.randomUUID().toString());
   }
 
@@ -66,7 +67,7 @@ final class ApplicationJson {
     this.ids = ids;
   }
 
-  Parsed parse(String body) {
+  public Parsed parse(String body) {
     if (body == null || body.isBlank()) {
       return invalid("is empty: send the application as a JSON object");
     }

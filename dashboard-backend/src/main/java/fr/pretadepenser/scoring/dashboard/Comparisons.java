@@ -1,0 +1,191 @@
+package fr.pretadepenser.scoring.dashboard;
+
+import fr.pretadepenser.scoring.model.ReferenceDistributions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * The client compared with the others: one feature's distribution, two features against each other,
+ * and the most similar clients. The reference population is the training population of the bundle
+ * ({@code reference.json}); the split by outcome uses the decisions the dashboard holds (each known
+ * client's latest), since the bundle's reference data is not split by outcome.
+ */
+final class Comparisons {
+
+  /**
+   * One feature's distribution with the client marked.
+   *
+   * @param binEdges ascending upper edges (the last bin is open above): bin i holds values ≤ edge i
+   *     and above edge i-1
+   * @param reference share of the training population in each bin
+   * @param granted clients of the dashboard's view granted, per bin
+   * @param refused clients refused, per bin
+   * @param missingGranted granted clients for whom the feature is missing
+   */
+  record Distribution(
+      String feature,
+      String description,
+      Double clientValue,
+      Integer clientBin,
+      List<Double> binEdges,
+      List<Double> reference,
+      long[] granted,
+      long[] refused,
+      long missingGranted,
+      long missingRefused,
+      Double referenceMedian,
+      int referencePopulation) {}
+
+  record Point(long clientId, Double x, Double y, String decision) {}
+
+  record Bivariate(
+      String x,
+      String xDescription,
+      String y,
+      String yDescription,
+      Point client,
+      List<Point> points) {}
+
+  record Similar(
+      long clientId, String displayName, double distance, double probability, String decision) {}
+
+  private final ModelService model;
+  private final double[] mean;
+  private final double[] scale;
+
+  Comparisons(ModelService model) {
+    this.model = model;
+    int n = model.features().size();
+    this.mean = new double[n];
+    this.scale = new double[n];
+    for (int i = 0; i < n; i++) {
+      ReferenceDistributions.Distribution d = model.distribution(i);
+      mean[i] = d.mean() == null ? 0 : d.mean();
+      // A constant or empty feature cannot tell clients apart: weight 0.
+      scale[i] = d.std() == null || !(d.std() > 0) ? 0 : 1 / d.std();
+    }
+  }
+
+  Distribution distribution(int feature, DecisionRecord client, List<DecisionRecord> others) {
+    ReferenceDistributions.Distribution ref = model.distribution(feature);
+    List<Double> edges = ref.binEdges() == null ? List.of() : ref.binEdges();
+    long[] granted = new long[edges.size() + 1];
+    long[] refused = new long[edges.size() + 1];
+    long missingGranted = 0;
+    long missingRefused = 0;
+    for (DecisionRecord d : others) {
+      float v = d.features()[feature];
+      boolean g = d.granted();
+      if (Float.isNaN(v)) {
+        if (g) {
+          missingGranted++;
+        } else {
+          missingRefused++;
+        }
+        continue;
+      }
+      int bin = bin(edges, v);
+      if (g) {
+        granted[bin]++;
+      } else {
+        refused[bin]++;
+      }
+    }
+    Double value = client == null ? null : Explanations.number(client.features()[feature]);
+    return new Distribution(
+        ref.name(),
+        model.features().get(feature).description(),
+        value,
+        value == null ? null : bin(edges, value),
+        edges,
+        ref.binFractions(),
+        granted,
+        refused,
+        missingGranted,
+        missingRefused,
+        model.median(feature),
+        model.reference().population());
+  }
+
+  static int bin(List<Double> edges, double v) {
+    for (int i = 0; i < edges.size(); i++) {
+      if (v <= edges.get(i)) {
+        return i;
+      }
+    }
+    return edges.size();
+  }
+
+  Bivariate bivariate(int x, int y, DecisionRecord client, List<DecisionRecord> others, int limit) {
+    List<Point> points = new ArrayList<>();
+    // An even sample over the view, so the plot stays light whatever its size.
+    int step = Math.max(1, others.size() / Math.max(1, limit));
+    for (int i = 0; i < others.size() && points.size() < limit; i += step) {
+      DecisionRecord d = others.get(i);
+      points.add(point(d, x, y));
+    }
+    return new Bivariate(
+        model.features().get(x).name(),
+        model.features().get(x).description(),
+        model.features().get(y).name(),
+        model.features().get(y).description(),
+        client == null ? null : point(client, x, y),
+        points);
+  }
+
+  private static Point point(DecisionRecord d, int x, int y) {
+    return new Point(
+        d.clientId(),
+        Explanations.number(d.features()[x]),
+        Explanations.number(d.features()[y]),
+        d.decision());
+  }
+
+  /**
+   * The {@code k} clients nearest to {@code client} in standardised feature space (each feature
+   * centred on the training mean and divided by its standard deviation; a missing value counts as
+   * the mean), with their latest decisions.
+   */
+  List<Similar> similar(DecisionRecord client, List<DecisionRecord> others, int k) {
+    double[] z = standardise(client.features());
+    PriorityQueue<Similar> nearest =
+        new PriorityQueue<>((a, b) -> Double.compare(b.distance(), a.distance()));
+    for (DecisionRecord d : others) {
+      if (d.clientId() == client.clientId()) {
+        continue;
+      }
+      float[] f = d.features();
+      double sum = 0;
+      for (int i = 0; i < z.length; i++) {
+        double v = Float.isNaN(f[i]) ? 0 : (f[i] - mean[i]) * scale[i];
+        double diff = v - z[i];
+        sum += diff * diff;
+      }
+      double distance = Math.sqrt(sum);
+      if (nearest.size() < k || distance < nearest.peek().distance()) {
+        nearest.add(
+            new Similar(
+                d.clientId(),
+                DisplayNames.of(d.clientId()),
+                distance,
+                d.probability(),
+                d.decision()));
+        if (nearest.size() > k) {
+          nearest.poll();
+        }
+      }
+    }
+    List<Similar> out = new ArrayList<>(nearest);
+    out.sort((a, b) -> Double.compare(a.distance(), b.distance()));
+    return out;
+  }
+
+  private double[] standardise(float[] f) {
+    double[] z = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      z[i] = Float.isNaN(f[i]) ? 0 : (f[i] - mean[i]) * scale[i];
+    }
+    return z;
+  }
+}

@@ -1,0 +1,673 @@
+package fr.pretadepenser.scoring.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.pretadepenser.scoring.events.Decision;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/**
+ * Every endpoint of the dashboard, over HTTP, on the running application fed from the embedded
+ * broker (see {@link TestDashboard}).
+ */
+class DashboardApiTest {
+
+  static TestDashboard dashboard;
+  static WebTestClient advisor;
+  static WebTestClient anonymous;
+
+  @BeforeAll
+  static void start() throws InterruptedException {
+    dashboard = TestDashboard.get();
+    dashboard.awaitLoaded();
+    advisor = dashboard.advisor();
+    anonymous = dashboard.anonymous();
+  }
+
+  static Decision first() {
+    return dashboard.decisions.get(0);
+  }
+
+  static Decision unexplained() {
+    return dashboard.decisions.get(TestDashboard.CLIENTS - 1);
+  }
+
+  // --- security -------------------------------------------------------------------------------
+
+  @Test
+  void everyApiNeedsTheLoginAndScriptsAreAskedForBasic() {
+    for (String path :
+        List.of(
+            "/api/stats",
+            "/api/decisions",
+            "/api/clients/" + first().getSKIDCURR(),
+            "/api/model",
+            "/actuator/prometheus",
+            "/v3/api-docs")) {
+      anonymous
+          .get()
+          .uri(path)
+          .exchange()
+          .expectStatus()
+          .isUnauthorized()
+          .expectHeader()
+          .valueMatches("WWW-Authenticate", "Basic.*");
+    }
+    anonymous
+        .post()
+        .uri("/api/what-if")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{}")
+        .exchange()
+        .expectStatus()
+        .value(s -> assertThat(s).isIn(401, 403));
+  }
+
+  @Test
+  void browsersAreSentToTheLoginFormAndTheirScriptsGetAPlain401() {
+    anonymous
+        .get()
+        .uri("/")
+        .accept(MediaType.TEXT_HTML)
+        .exchange()
+        .expectStatus()
+        .isFound()
+        .expectHeader()
+        .valueMatches("Location", ".*/login");
+    anonymous
+        .get()
+        .uri("/login")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(html -> assertThat(html).contains("password"));
+    anonymous
+        .get()
+        .uri("/api/stats")
+        .header("X-Requested-With", "XMLHttpRequest")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .doesNotExist("WWW-Authenticate");
+  }
+
+  @Test
+  void wrongPasswordIsRefused() {
+    anonymous
+        .get()
+        .uri("/api/stats")
+        .headers(h -> h.setBasicAuth("advisor", "wrong"))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+  }
+
+  @Test
+  void healthIsPublicAndMetricsNeedTheLogin() {
+    anonymous
+        .get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(b -> assertThat(b).contains("UP"));
+    advisor
+        .get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(
+            b ->
+                assertThat(b)
+                    .contains("dashboard_decisions_total")
+                    .contains("dashboard_stream_clients"));
+  }
+
+  @Test
+  void openApiDescribesTheApi() {
+    advisor
+        .get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(
+            doc ->
+                assertThat(doc)
+                    .contains("/api/stream", "/api/what-if", "/api/clients/{id}", "/api/model"));
+  }
+
+  @Test
+  void theLoginFormOpensASessionForThePages() {
+    // The form carries the CSRF token that came with the login page (cookie XSRF-TOKEN).
+    var page = anonymous.get().uri("/login").exchange().expectBody(String.class).returnResult();
+    String html = page.getResponseBody();
+    String token = html.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+    assertThat(page.getResponseCookies().getFirst("XSRF-TOKEN")).isNotNull();
+    String cookie = page.getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+    assertThat(token).isEqualTo(cookie);
+    anonymous
+        .post()
+        .uri("/login")
+        .cookie("XSRF-TOKEN", cookie)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .bodyValue("username=advisor&password=wrong&_csrf=" + token)
+        .exchange()
+        .expectStatus()
+        .isFound()
+        .expectHeader()
+        .valueMatches("Location", ".*/login\\?error");
+    var login =
+        anonymous
+            .post()
+            .uri("/login")
+            .cookie("XSRF-TOKEN", cookie)
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .bodyValue("username=advisor&password=" + TestDashboard.PASSWORD + "&_csrf=" + token)
+            .exchange()
+            .expectStatus()
+            .isFound()
+            .returnResult(Void.class);
+    String loggedIn = login.getResponseCookies().getFirst("SESSION").getValue();
+    anonymous.get().uri("/api/stats").cookie("SESSION", loggedIn).exchange().expectStatus().isOk();
+    // A write from the session without the CSRF token is refused.
+    anonymous
+        .post()
+        .uri("/api/applications")
+        .cookie("SESSION", loggedIn)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{}")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+  }
+
+  // --- live -----------------------------------------------------------------------------------
+
+  @Test
+  void statsCountEverythingRead() {
+    advisor
+        .get()
+        .uri("/api/stats")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.decisions")
+        .value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(200))
+        .jsonPath("$.explained")
+        .value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(180))
+        .jsonPath("$.deadLetters")
+        .isEqualTo(1)
+        .jsonPath("$.approvalRate")
+        .value(r -> assertThat(((Number) r).doubleValue()).isBetween(0.0, 1.0))
+        .jsonPath("$.volume.length()")
+        .isEqualTo(DashboardView.VOLUME_MINUTES);
+  }
+
+  @Test
+  void recentDecisionsNewestFirstWithALimit() {
+    advisor
+        .get()
+        .uri("/api/decisions?limit=5")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(5)
+        .jsonPath("$[0].clientId")
+        .exists()
+        .jsonPath("$[0].probability")
+        .exists()
+        .jsonPath("$[0].decision")
+        .value(d -> assertThat(d).isIn("GRANTED", "REFUSED"))
+        .jsonPath("$[0].decidedAt")
+        .exists();
+    for (String bad : List.of("0", "abc", "100000")) {
+      advisor
+          .get()
+          .uri("/api/decisions?limit=" + bad)
+          .exchange()
+          .expectStatus()
+          .isBadRequest()
+          .expectBody()
+          .jsonPath("$.errors[0].field")
+          .isEqualTo("limit");
+    }
+  }
+
+  @Test
+  void theStreamNumbersEventsAndResumesAfterLastEventId() throws Exception {
+    ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> type =
+        new ParameterizedTypeReference<>() {};
+    Flux<ServerSentEvent<Map<String, Object>>> live =
+        advisor
+            .get()
+            .uri("/api/stream")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(type)
+            .getResponseBody()
+            .filter(e -> e.id() != null);
+    Decision d = dashboard.decisions.get(5);
+    Decision again =
+        Decision.newBuilder(d).setApplicationId("stream-test-" + System.nanoTime()).build();
+    Decision another =
+        Decision.newBuilder(d).setApplicationId("stream-test-2-" + System.nanoTime()).build();
+    List<ServerSentEvent<Map<String, Object>>> got =
+        live.doOnSubscribe(
+                s ->
+                    Flux.just(again, another)
+                        .delaySubscription(Duration.ofMillis(500))
+                        .subscribe(
+                            x -> {
+                              try (var p = dashboard.producer()) {
+                                dashboard.send(p, dashboard.topics.decisions(), x.getSKIDCURR(), x);
+                              }
+                            }))
+            .take(2)
+            .collectList()
+            .block(Duration.ofSeconds(30));
+    assertThat(got).hasSize(2);
+    assertThat(got.get(0).event()).isEqualTo("decision");
+    assertThat(got.get(0).data()).containsEntry("applicationId", again.getApplicationId());
+    assertThat(got.get(0).data()).containsKeys("clientId", "probability", "decision", "decidedAt");
+    long firstId = Long.parseLong(got.get(0).id());
+    assertThat(Long.parseLong(got.get(1).id())).isEqualTo(firstId + 1);
+
+    // Reconnecting with the first id gets the second event again, from the ring.
+    StepVerifier.create(
+            advisor
+                .get()
+                .uri("/api/stream")
+                .header("Last-Event-ID", Long.toString(firstId))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .returnResult(type)
+                .getResponseBody()
+                .filter(e -> e.id() != null)
+                .take(1))
+        .assertNext(
+            e -> {
+              assertThat(e.id()).isEqualTo(Long.toString(firstId + 1));
+              assertThat(e.data()).containsEntry("applicationId", another.getApplicationId());
+            })
+        .verifyComplete();
+
+    advisor
+        .get()
+        .uri("/api/stream")
+        .header("Last-Event-ID", "yesterday")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("Last-Event-ID");
+  }
+
+  // --- clients --------------------------------------------------------------------------------
+
+  @Test
+  void aClientFileHasAPseudonymTheApplicationHistoryDecisionAndExplanation() {
+    long id = first().getSKIDCURR();
+    advisor
+        .get()
+        .uri("/api/clients/" + id)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.clientId")
+        .isEqualTo(id)
+        .jsonPath("$.displayName")
+        .isEqualTo(DisplayNames.of(id))
+        .jsonPath("$.application[?(@.field == 'AMT_INCOME_TOTAL')].value")
+        .exists()
+        .jsonPath("$.history.length()")
+        .isEqualTo(5)
+        .jsonPath("$.decision.probability")
+        .isEqualTo(first().getProbability())
+        .jsonPath("$.explanation.source")
+        .isEqualTo("explainer")
+        .jsonPath("$.explanation.reasons.length()")
+        .isEqualTo(3)
+        .jsonPath("$.explanation.top.length()")
+        .value(n -> assertThat((Integer) n).isPositive());
+  }
+
+  @Test
+  void aDecisionNotYetExplainedIsExplainedByTheDashboardExactly() {
+    Decision d = unexplained();
+    var file =
+        advisor
+            .get()
+            .uri("/api/clients/" + d.getSKIDCURR())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> explanation = (Map<String, Object>) file.get("explanation");
+    assertThat(explanation.get("source")).isEqualTo("dashboard");
+    double margin = ((Number) explanation.get("margin")).doubleValue();
+    double p = 1 / (1 + Math.exp(-margin));
+    // SHAP's base value plus contributions give the model's log-odds (the probability decided).
+    @SuppressWarnings("unchecked")
+    Map<String, Object> decision = (Map<String, Object>) file.get("decision");
+    assertThat(p)
+        .isCloseTo(
+            ((Number) decision.get("probability")).doubleValue(),
+            org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void unknownClientIs404AndABadIdIs400() {
+    advisor.get().uri("/api/clients/999999999").exchange().expectStatus().isNotFound();
+    advisor
+        .get()
+        .uri("/api/clients/abc")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("id");
+  }
+
+  @Test
+  void clientsAreFoundByIdPrefix() {
+    String id = Long.toString(first().getSKIDCURR());
+    String prefix = id.substring(0, id.length() - 1);
+    advisor
+        .get()
+        .uri("/api/clients?prefix=" + prefix)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[?(@.clientId == " + id + ")].displayName")
+        .isEqualTo(List.of(DisplayNames.of(Long.parseLong(id))))
+        .jsonPath("$[*].clientId")
+        .value(
+            (List<Number> ids) -> assertThat(ids).allMatch(n -> n.toString().startsWith(prefix)));
+    advisor
+        .get()
+        .uri("/api/clients?prefix=12a")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("prefix");
+  }
+
+  @Test
+  void comparisons() {
+    long id = first().getSKIDCURR();
+    advisor
+        .get()
+        .uri("/api/clients/" + id + "/distribution?feature=EXT_SOURCE_2")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.feature")
+        .isEqualTo("EXT_SOURCE_2")
+        .jsonPath("$.binEdges")
+        .isArray()
+        .jsonPath("$.granted")
+        .isArray()
+        .jsonPath("$.refused")
+        .isArray()
+        .jsonPath("$.reference")
+        .isArray();
+    advisor
+        .get()
+        .uri("/api/clients/" + id + "/distribution?feature=NOPE")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("feature");
+    advisor
+        .get()
+        .uri("/api/clients/" + id + "/bivariate?x=EXT_SOURCE_2&y=AMT_CREDIT&limit=50")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.points.length()")
+        .value(n -> assertThat((Integer) n).isBetween(1, 50))
+        .jsonPath("$.client.clientId")
+        .isEqualTo(id);
+    advisor
+        .get()
+        .uri("/api/clients/" + id + "/bivariate?x=A&y=B")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[*].field")
+        .isEqualTo(List.of("x", "y"));
+    advisor
+        .get()
+        .uri("/api/clients/" + id + "/similar?k=4")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(4)
+        .jsonPath("$[0].distance")
+        .exists()
+        .jsonPath("$[0].decision")
+        .exists()
+        .jsonPath("$[?(@.clientId == " + id + ")]")
+        .doesNotExist();
+  }
+
+  // --- model ----------------------------------------------------------------------------------
+
+  @Test
+  void theModelPageData() {
+    advisor
+        .get()
+        .uri("/api/model")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.threshold")
+        .isEqualTo(first().getThreshold())
+        .jsonPath("$.card.cv_auc_mean")
+        .exists()
+        .jsonPath("$.card.cost_fn")
+        .exists()
+        .jsonPath("$.importance.length()")
+        .value(n -> assertThat((Integer) n).isBetween(5, ModelController.TOP_IMPORTANCE))
+        .jsonPath("$.report")
+        .isEqualTo("/api/model/report");
+    advisor
+        .get()
+        .uri("/api/model/report")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.TEXT_HTML);
+  }
+
+  // --- what-if --------------------------------------------------------------------------------
+
+  @Test
+  void aWhatIfRescoresTheChangedApplication() {
+    Decision d = first();
+    double income = dashboard.applicants.get(0).application().getAMTINCOMETOTAL();
+    var result =
+        advisor
+            .post()
+            .uri("/api/what-if")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                Map.of(
+                    "clientId",
+                    d.getSKIDCURR(),
+                    "changes",
+                    Map.of("AMT_INCOME_TOTAL", income * 4, "AMT_CREDIT", 50000.0)))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> original = (Map<String, Object>) result.get("original");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> whatIf = (Map<String, Object>) result.get("whatIf");
+    // The original, scored again in-process, is the decision to the bit.
+    assertThat(((Number) original.get("probability")).doubleValue()).isEqualTo(d.getProbability());
+    assertThat(((Number) whatIf.get("probability")).doubleValue()).isNotEqualTo(d.getProbability());
+    assertThat((List<?>) result.get("changes")).hasSize(2);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> explanation = (Map<String, Object>) whatIf.get("explanation");
+    double margin = ((Number) explanation.get("margin")).doubleValue();
+    assertThat(1 / (1 + Math.exp(-margin)))
+        .isCloseTo(
+            ((Number) whatIf.get("probability")).doubleValue(),
+            org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void aBadWhatIfNamesEachField() {
+    advisor
+        .post()
+        .uri("/api/what-if")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            Map.of(
+                "clientId",
+                first().getSKIDCURR(),
+                "changes",
+                Map.of("AMT_INCOME_TOTAL", -5, "AMT_CREDIT", "a lot", "SK_ID_CURR", 1, "FOO", 1)))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[*].field")
+        .value((List<String> fields) -> assertThat(fields).contains("SK_ID_CURR"));
+    advisor
+        .post()
+        .uri("/api/what-if")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            Map.of(
+                "clientId",
+                first().getSKIDCURR(),
+                "changes",
+                Map.of("AMT_INCOME_TOTAL", -5, "AMT_CREDIT", "a lot", "FOO", 1)))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[*].field")
+        .value(
+            (List<String> fields) ->
+                assertThat(fields)
+                    .containsExactlyInAnyOrder("AMT_INCOME_TOTAL", "AMT_CREDIT", "FOO"));
+    advisor
+        .post()
+        .uri("/api/what-if")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"changes\": 3}")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[*].field")
+        .isEqualTo(List.of("clientId", "changes"));
+    advisor
+        .post()
+        .uri("/api/what-if")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("clientId", 999999999, "changes", Map.of()))
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+  }
+
+  // --- new applications -----------------------------------------------------------------------
+
+  @Test
+  void aNewApplicationIsPublishedAndBadOnesNameEachField() {
+    var application = new java.util.LinkedHashMap<String, Object>();
+    var a = dashboard.applicants.get(3).application();
+    for (var f : a.getSchema().getFields()) {
+      Object v = a.get(f.pos());
+      if (v != null && !f.name().equals("submitted_at") && !f.name().equals("application_id")) {
+        application.put(f.name(), v instanceof CharSequence s ? s.toString() : v);
+      }
+    }
+    application.put("SK_ID_CURR", 990001L);
+    advisor
+        .post()
+        .uri("/api/applications")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(application)
+        .exchange()
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.application_id")
+        .exists()
+        .jsonPath("$.SK_ID_CURR")
+        .isEqualTo(990001);
+    // It reaches Kafka: the dashboard reads it back as an application of that client.
+    DashboardView view = dashboard.context.getBean(DashboardView.class);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (view.client(990001L).isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(view.client(990001L)).isPresent();
+
+    application.put("AMT_CREDIT", -1);
+    application.put("CNT_CHILDREN", 1.5);
+    application.remove("NAME_CONTRACT_TYPE");
+    advisor
+        .post()
+        .uri("/api/applications")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(application)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(HttpStatus.BAD_REQUEST)
+        .expectBody()
+        .jsonPath("$.errors[*].field")
+        .value(
+            (List<String> fields) ->
+                assertThat(fields)
+                    .containsExactlyInAnyOrder("NAME_CONTRACT_TYPE", "AMT_CREDIT", "CNT_CHILDREN"));
+  }
+}

@@ -1,0 +1,157 @@
+// Browser end-to-end test of the dashboard in a real Chromium (Debian's, through playwright-core),
+// against a running dashboard on a real broker. Started by the backend's DashboardBrowserTest,
+// which passes DASHBOARD_URL, DASHBOARD_PASSWORD, DASHBOARD_CLIENT (a client with a decision),
+// DASHBOARD_APPLICATION (an application as JSON) and SCREENSHOTS (where to keep one screenshot per page). Exit code 0 when every check passed.
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+
+const url = process.env.DASHBOARD_URL;
+const password = process.env.DASHBOARD_PASSWORD;
+const client = process.env.DASHBOARD_CLIENT;
+const shots = process.env.SCREENSHOTS ?? 'target/screenshots';
+mkdirSync(shots, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+const problems = [];
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+// The one error a browser logs on purpose here: the 400 of the bad application (step below).
+let expected400 = false;
+page.on('console', (m) => {
+  if (m.type() !== 'error') return;
+  if (expected400 && m.text().includes('status of 400')) return;
+  problems.push(`console: ${m.text()}`);
+});
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+
+async function axe(name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of bad) problems.push(`axe ${name}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  console.log(`axe ${name}: ${result.violations.length} violations, ${bad.length} serious or critical`);
+}
+async function shot(name) {
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+async function step(name, fn) {
+  const t0 = Date.now();
+  await fn();
+  console.log(`ok ${name} (${Date.now() - t0} ms)`);
+}
+
+try {
+  await step('log in', async () => {
+    await page.goto(url);
+    assert.match(page.url(), /\/login/);
+    await axe('login');
+    await shot('0-login');
+    await page.fill('#username', 'advisor');
+    await page.fill('#password', password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#recent tbody tr');
+    assert.match(await page.title(), /Live decisions/);
+  });
+
+  await step('decisions arrive live', async () => {
+    const before = await page.locator('#c-decisions').textContent();
+    // A script (HTTP Basic) submits an application now; its decision comes through the stream.
+    const application = JSON.parse(process.env.DASHBOARD_APPLICATION);
+    const res = await page.request.post(`${url}api/applications`, {
+      headers: { Authorization: 'Basic ' + Buffer.from(`advisor:${password}`).toString('base64') },
+      data: application,
+    });
+    assert.equal(res.status(), 202, await res.text());
+    await page.waitForFunction((b) => document.querySelector('#c-decisions')?.textContent !== b, before, { timeout: 60000 });
+    await page.waitForTimeout(1500);
+    await axe('live');
+    await shot('1-live');
+  });
+
+  await step('open a client: gauge and waterfall', async () => {
+    await page.goto(`${url}#/client/${client}`);
+    await page.waitForSelector('#gauge svg');
+    await page.waitForSelector('#waterfall svg');
+    await page.waitForSelector('#similar tbody tr');
+    assert.ok((await page.getAttribute('#gauge', 'aria-label')).length > 20);
+    assert.ok((await page.getAttribute('#waterfall', 'aria-label')).length > 20);
+    assert.match(await page.title(), /Client file/);
+    await page.waitForTimeout(500);
+    await axe('client');
+    await shot('2-client');
+  });
+
+  await step('a what-if changes the score', async () => {
+    await page.goto(`${url}#/what-if/${client}`);
+    await page.waitForSelector('#f-AMT_INCOME_TOTAL');
+    const income = Number(await page.inputValue('#f-AMT_INCOME_TOTAL'));
+    await page.fill('#f-AMT_INCOME_TOTAL', String(income * 5));
+    await page.fill('#f-AMT_CREDIT', '40000');
+    await page.click('#wi button[type=submit]');
+    await page.waitForSelector('#p-w');
+    const before = await page.textContent('#p-o');
+    const after = await page.textContent('#p-w');
+    assert.notEqual(after, before, 'the what-if score differs from the original');
+    await page.waitForTimeout(500);
+    await axe('what-if');
+    await shot('3-what-if');
+  });
+
+  await step('a bad application shows the API\u2019s field messages', async () => {
+    await page.goto(`${url}#/apply`);
+    await page.waitForSelector('#f-AMT_CREDIT');
+    await page.fill('#f-AMT_CREDIT', '-5');
+    expected400 = true;
+    await page.click('#apply button[type=submit]');
+    await page.waitForFunction(() => (document.querySelector('#e-AMT_CREDIT')?.textContent ?? '').length > 0);
+    expected400 = false;
+  });
+
+  await step('a new application gets its decision live', async () => {
+    await page.fill('#f-AMT_CREDIT', '450000');
+    await page.click('#apply button[type=submit]');
+    await page.waitForSelector('#apply-decision', { timeout: 90000 });
+    await axe('apply');
+    await shot('4-apply');
+  });
+
+  await step('model page', async () => {
+    await page.goto(`${url}#/model`);
+    await page.waitForSelector('#imp svg');
+    assert.match(await page.title(), /Model/);
+    await axe('model');
+    await shot('5-model');
+  });
+
+  await step('French', async () => {
+    await page.goto(`${url}#/client/${client}`);
+    await page.selectOption('#lang', 'fr');
+    await page.waitForSelector('#gauge svg');
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.match(await page.title(), /Dossier client/);
+    await page.waitForTimeout(500);
+    await axe('client-fr');
+    await shot('6-client-fr');
+  });
+
+  await step('text at 200%', async () => {
+    await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+    await page.waitForTimeout(300);
+    await shot('7-client-fr-200');
+  });
+} catch (e) {
+  problems.push(`failed: ${e.stack ?? e}`);
+  await shot('failure').catch(() => {});
+} finally {
+  await browser.close();
+}
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log('browser end-to-end: every check passed');

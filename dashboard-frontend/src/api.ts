@@ -1,0 +1,42 @@
+// Calls to the dashboard's API. The session cookie authenticates; writes carry the CSRF token
+// from the XSRF-TOKEN cookie; X-Requested-With makes a lost session a plain 401 (no password
+// dialog), after which the page goes to the login form.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`HTTP ${status}`);
+  }
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const errors = (this.body as { errors?: { field: string; message: string }[] })?.errors ?? [];
+    for (const e of errors) out[e.field] = e.message;
+    return out;
+  }
+}
+
+function csrf(): string | null {
+  const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = csrf();
+  if (method !== 'GET' && token) headers['X-XSRF-TOKEN'] = token;
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  if (res.status === 401) {
+    window.location.href = 'login';
+    throw new ApiError(401, null);
+  }
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data as T;
+}
+
+export const get = <T>(path: string): Promise<T> => call<T>('GET', path);
+export const post = <T>(path: string, body: unknown): Promise<T> => call<T>('POST', path, body);

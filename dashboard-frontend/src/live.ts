@@ -1,0 +1,48 @@
+// The live stream: one EventSource shared by the pages. The browser reconnects by itself with
+// Last-Event-ID and the server resumes from its ring.
+export interface DecisionSummary {
+  applicationId: string;
+  clientId: number;
+  displayName: string;
+  probability: number;
+  decision: 'GRANTED' | 'REFUSED';
+  threshold: number;
+  decidedAt: string;
+  explained: boolean;
+}
+
+type Listener = (d: DecisionSummary, kind: string) => void;
+const listeners = new Set<Listener>();
+const statusListeners = new Set<(ok: boolean) => void>();
+let source: EventSource | null = null;
+
+export function connect(): void {
+  if (source) return;
+  source = new EventSource('api/stream');
+  const dispatch = (kind: string) => (e: MessageEvent) => {
+    const d = JSON.parse(e.data) as DecisionSummary;
+    listeners.forEach((l) => l(d, kind));
+  };
+  source.addEventListener('decision', dispatch('decision'));
+  source.addEventListener('explained', dispatch('explained'));
+  source.onopen = () => statusListeners.forEach((l) => l(true));
+  source.onerror = () => statusListeners.forEach((l) => l(false));
+}
+
+export function onDecision(l: Listener): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function onStatus(l: (ok: boolean) => void): () => void {
+  statusListeners.add(l);
+  return () => statusListeners.delete(l);
+}
+
+/** Keeps the newest decision per application, newest first, at most {@code max}. */
+export function upsert(list: DecisionSummary[], d: DecisionSummary, max: number): DecisionSummary[] {
+  const rest = list.filter((x) => x.applicationId !== d.applicationId);
+  const known = list.find((x) => x.applicationId === d.applicationId);
+  const merged = known && known.explained && !d.explained ? known : d;
+  return [merged, ...rest].sort((a, b) => b.decidedAt.localeCompare(a.decidedAt)).slice(0, max);
+}
