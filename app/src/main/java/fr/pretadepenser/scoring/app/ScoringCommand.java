@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
     version = "scoring 0.1.0",
     description = "Credit scoring on the Kaggle Home Credit data.",
     subcommands = {
+      DemoCommand.class,
       FeaturesCommand.class,
       GenerateCommand.class,
       CatalogueCommand.class,

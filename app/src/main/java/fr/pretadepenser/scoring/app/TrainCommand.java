@@ -143,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static TrainingProgress.Task bar(String name, long steps) {
+  static TrainingProgress.Task bar(String name, long steps) {
     ProgressBar bar = Progress.bar(name, steps, null, 1);
     return new TrainingProgress.Task() {
       @Override
