@@ -32,7 +32,7 @@ final class TestData {
 
   static final Path SAMPLE = Path.of("..", "data", "home-credit-sample");
   static final TrainingOptions OPTIONS =
-      new TrainingOptions(2, 42, 0, 10, 1, 1, 0.1, 5000, TrainingOptions.NONE);
+      new TrainingOptions(2, 42, 0, 10, 1, 1, 0.1, 5000, TrainingOptions.NONE, java.util.Map.of());
 
   private static Path bundle;
   private static HomeCreditData data;
