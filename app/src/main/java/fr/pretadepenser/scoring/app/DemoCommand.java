@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.app;
 
 import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
+import fr.pretadepenser.scoring.broker.ProjectTopics;
 import fr.pretadepenser.scoring.dashboard.DashboardApplication;
 import fr.pretadepenser.scoring.explainer.DecisionExplainer;
 import fr.pretadepenser.scoring.explainer.ExplainerConfig;
@@ -8,6 +9,7 @@ import fr.pretadepenser.scoring.explainer.ExplainerService;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.ingest.replay.Replay;
 import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
 import fr.pretadepenser.scoring.scorer.ScoringModel;
@@ -56,6 +58,8 @@ final class DemoCommand implements Callable<Integer> {
   static final double NEW_APPLICANTS = 0.2;
 
   static final long SEED = 42;
+
+  static final int PARTITIONS = 4;
 
   @Option(
       names = "--port",
@@ -122,6 +126,9 @@ final class DemoCommand implements Callable<Integer> {
       LocalKafkaBroker broker = LocalKafkaBroker.start(0, kafkaDir);
       started.push(broker);
       String bootstrap = broker.bootstrapServers();
+      // Every topic up front, with the scorer's partition count: the broker does not create
+      // topics on first use, and the explainer's output must exist before its first transaction.
+      ProjectTopics.create(bootstrap, Topics.standard(), PARTITIONS);
 
       ModelBundle bundle = ModelBundle.load(bundleDir);
       started.push(bundle);
@@ -132,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
                   .withStateDir(workdir.resolve("scorer-state")),
               ScoringModel.of(bundle),
               new ScorerService.Http(new InetSocketAddress("localhost", 0), "localhost"),
-              4);
+              PARTITIONS);
       started.push(scorer::close);
 
       DecisionExplainer explainer = DecisionExplainer.of(bundle, Locale.ENGLISH);
