@@ -166,6 +166,11 @@ public final class Replay {
     try (Producer<byte[], byte[]> producer = producer(options.bootstrapServers())) {
       if (options.mode() != Mode.APPLICATIONS_ONLY) {
         events = publishHistory(data, producer);
+        // Every history event acknowledged before the first application is sent, as the class
+        // comment promises: otherwise application batches can overtake history batches still in
+        // the producer's buffer (different partitions are drained independently).
+        producer.flush();
+        throwIfFailed();
       }
       if (options.mode() != Mode.HISTORY_ONLY) {
         applications = publishApplications(data, producer);
