@@ -16,7 +16,6 @@ import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
 import fr.pretadepenser.scoring.scorer.ScoringModel;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -50,6 +49,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -191,7 +191,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         embedded.close();
       }
       if (stateDir == null) {
-        deleteRecursively(state);
+        FileSystemUtils.deleteRecursively(state);
       }
     }
   }
@@ -665,17 +665,6 @@ final class BenchmarkCommand implements Callable<Integer> {
         }) {
       if (System.getProperty(key) == null) {
         System.setProperty(key, "warn");
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.deleteIfExists(p);
       }
     }
   }

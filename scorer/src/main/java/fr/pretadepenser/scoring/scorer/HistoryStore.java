@@ -23,13 +23,6 @@ final class HistoryStore {
 
   private HistoryStore() {}
 
-  /** Appends {@code encodedEvent} after the client's last event; returns its sequence number. */
-  static long append(KeyValueStore<Bytes, byte[]> store, long clientId, byte[] encodedEvent) {
-    long sequence = nextSequence(store, clientId);
-    put(store, clientId, sequence, encodedEvent);
-    return sequence;
-  }
-
   /** Stores the event at {@code sequence}, which must be the client's {@link #nextSequence}. */
   static void put(
       KeyValueStore<Bytes, byte[]> store, long clientId, long sequence, byte[] encodedEvent) {
