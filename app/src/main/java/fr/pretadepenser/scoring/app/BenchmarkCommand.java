@@ -11,6 +11,7 @@ import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.ingest.replay.Replay;
 import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.schemas.ClientHistories;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
@@ -488,6 +489,8 @@ final class BenchmarkCommand implements Callable<Integer> {
       application.setApplicationId(applicationId);
       long now = System.currentTimeMillis();
       application.setSubmittedAt(Instant.ofEpochMilli(now));
+      // As the replay does: the scorer checks the announced history is in (a cached count here).
+      application.setHistoryEvents(ClientHistories.count(a.history()));
       byte[] key = topic.keySerde().serializer().serialize(topic.name(), a.clientId());
       byte[] value = topic.valueSerde().serializer().serialize(topic.name(), application);
       ProducerRecord<byte[], byte[]> record =

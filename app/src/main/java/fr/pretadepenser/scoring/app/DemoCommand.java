@@ -118,6 +118,8 @@ final class DemoCommand implements Callable<Integer> {
             },
             "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    exitCleanlyOn("INT");
+    exitCleanlyOn("TERM");
     try {
       // A fresh broker and fresh scorer state each run: the replay publishes the same
       // applications again, and each must get exactly one decision.
@@ -183,6 +185,18 @@ final class DemoCommand implements Callable<Integer> {
     }
     stop.await();
     return 0;
+  }
+
+  /**
+   * Ctrl-C (and a service manager's TERM) end the demo with exit status 0 once the shutdown hook
+   * has stopped every part: the JVM's default would be 130 or 143, which scripts read as a failure
+   * although stopping is the demo's normal end. sun.misc.Signal because the JDK has no supported
+   * API for it. (A signal the demo was started ignoring, like SIGINT in a script's background job,
+   * stays ignored: the JVM does not take it over.)
+   */
+  @SuppressWarnings("removal")
+  private static void exitCleanlyOn(String signal) {
+    sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> System.exit(0));
   }
 
   private DemoSplit.Parts split() {

@@ -105,6 +105,16 @@ final class ScorerCommand implements Callable<Integer> {
   long historyCacheEvents;
 
   @Option(
+      names = "--history-wait-seconds",
+      paramLabel = "S",
+      defaultValue = "" + ScorerConfig.DEFAULT_HISTORY_WAIT_MS / 1000,
+      description =
+          "How long an application that announces its history (history_events) waits for the"
+              + " events not yet read before it is decided on the history at hand; the decision"
+              + " then records both counts. 0 never waits (default: ${DEFAULT-VALUE}).")
+  long historyWaitSeconds;
+
+  @Option(
       names = "--partitions",
       paramLabel = "N",
       defaultValue = "4",
@@ -124,12 +134,16 @@ final class ScorerCommand implements Callable<Integer> {
               .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
               .withTopics(Topics.withPrefix(topicPrefix))
               .withCommitIntervalMs(commitIntervalMs)
-              .withHistoryCacheEvents(historyCacheEvents);
+              .withHistoryCacheEvents(historyCacheEvents)
+              .withHistoryWaitMs(Math.multiplyExact(historyWaitSeconds, 1000L));
       if (stateDir != null) {
         config = config.withStateDir(stateDir);
       }
     } catch (IllegalArgumentException e) {
       throw new ScoringCommand.UserException(e.getMessage(), e);
+    } catch (ArithmeticException e) {
+      throw new ScoringCommand.UserException(
+          "--history-wait-seconds " + historyWaitSeconds + " is too large", e);
     }
     if (httpPort < 0 || httpPort > 65535 || partitions < 1) {
       throw new ScoringCommand.UserException(

@@ -33,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 class WhatIfController {
 
   /** What identifies the application: not for changing. */
-  static final Set<String> FIXED = Set.of("SK_ID_CURR", "application_id", "submitted_at");
+  static final Set<String> FIXED =
+      Set.of("SK_ID_CURR", "application_id", "submitted_at", "history_events");
 
   record Change(String field, Object from, Object to) {}
 

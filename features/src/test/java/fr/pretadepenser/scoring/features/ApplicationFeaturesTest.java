@@ -95,7 +95,8 @@ class ApplicationFeaturesTest {
             "INCOME_PER_PERSON",
             "ANNUITY_INCOME_PERC",
             "PAYMENT_RATE");
-    assertThat(names).doesNotContain("SK_ID_CURR", "application_id", "submitted_at", "TARGET");
+    assertThat(names)
+        .doesNotContain("SK_ID_CURR", "application_id", "submitted_at", "history_events", "TARGET");
   }
 
   @Test

@@ -103,6 +103,7 @@ public final class ApplicationRules {
     Check unit = new Check(v -> number(v) >= 0 && number(v) <= 1, "must be between 0 and 1");
 
     c.put("SK_ID_CURR", positive);
+    c.put("history_events", nonNegative);
     c.put("NAME_CONTRACT_TYPE", oneOf("Cash loans", "Revolving loans"));
     c.put("CODE_GENDER", oneOf("M", "F", "XNA"));
     c.put("FLAG_OWN_CAR", oneOf("Y", "N"));

@@ -21,11 +21,31 @@ final class DeadLetters {
   static void send(
       ProcessorContext<Object, Object> context, Record<byte[], byte[]> record, Rejected why) {
     Optional<RecordMetadata> source = context.recordMetadata();
+    send(
+        context,
+        record,
+        why,
+        source.map(RecordMetadata::topic).orElse("unknown"),
+        source.map(RecordMetadata::partition).orElse(-1),
+        source.map(RecordMetadata::offset).orElse(-1L));
+  }
+
+  /**
+   * For a record read earlier than the one being processed (an application that waited for its
+   * history), whose source the context no longer knows.
+   */
+  static void send(
+      ProcessorContext<Object, Object> context,
+      Record<byte[], byte[]> record,
+      Rejected why,
+      String sourceTopic,
+      int sourcePartition,
+      long sourceOffset) {
     DeadLetter letter =
         DeadLetter.newBuilder()
-            .setSourceTopic(source.map(RecordMetadata::topic).orElse("unknown"))
-            .setSourcePartition(source.map(RecordMetadata::partition).orElse(-1))
-            .setSourceOffset(source.map(RecordMetadata::offset).orElse(-1L))
+            .setSourceTopic(sourceTopic)
+            .setSourcePartition(sourcePartition)
+            .setSourceOffset(sourceOffset)
             .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
             .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
             .setReason(why.getMessage())

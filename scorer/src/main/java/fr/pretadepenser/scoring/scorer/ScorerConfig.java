@@ -24,6 +24,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *     published to the other instances for routing; null when no HTTP server runs
  * @param historyCacheEvents decoded history events each task keeps in memory ({@link
  *     HistoryCache}); 0 disables the cache
+ * @param historyWaitMs how long an application waits for the history events its sender announced
+ *     ({@code LoanApplication.history_events}) before it is decided on the history at hand; the
+ *     decision then says how many events it used and how many were announced
  */
 public record ScorerConfig(
     String applicationId,
@@ -33,7 +36,8 @@ public record ScorerConfig(
     Topics topics,
     long commitIntervalMs,
     String applicationServer,
-    long historyCacheEvents) {
+    long historyCacheEvents,
+    long historyWaitMs) {
 
   public static final String DEFAULT_APPLICATION_ID = "scorer";
 
@@ -49,6 +53,12 @@ public record ScorerConfig(
    */
   public static final long DEFAULT_HISTORY_CACHE_EVENTS = 50_000;
 
+  /**
+   * Two minutes: history in flight is folded within seconds, so only lost history (dead-lettered
+   * events, a sender that never sent it) waits that long, and the lender still answers.
+   */
+  public static final long DEFAULT_HISTORY_WAIT_MS = 120_000;
+
   public ScorerConfig {
     Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -63,6 +73,9 @@ public record ScorerConfig(
     if (historyCacheEvents < 0) {
       throw new IllegalArgumentException(
           "the history cache size must be >= 0 events, not " + historyCacheEvents);
+    }
+    if (historyWaitMs < 0) {
+      throw new IllegalArgumentException("the history wait must be >= 0 ms, not " + historyWaitMs);
     }
     if (commitIntervalMs < 1) {
       throw new IllegalArgumentException(
@@ -83,7 +96,8 @@ public record ScorerConfig(
         Topics.standard(),
         DEFAULT_COMMIT_INTERVAL_MS,
         null,
-        DEFAULT_HISTORY_CACHE_EVENTS);
+        DEFAULT_HISTORY_CACHE_EVENTS,
+        DEFAULT_HISTORY_WAIT_MS);
   }
 
   public ScorerConfig withApplicationId(String id) {
@@ -95,7 +109,8 @@ public record ScorerConfig(
         topics,
         commitIntervalMs,
         applicationServer,
-        historyCacheEvents);
+        historyCacheEvents,
+        historyWaitMs);
   }
 
   public ScorerConfig withStateDir(Path dir) {
@@ -107,7 +122,8 @@ public record ScorerConfig(
         topics,
         commitIntervalMs,
         applicationServer,
-        historyCacheEvents);
+        historyCacheEvents,
+        historyWaitMs);
   }
 
   public ScorerConfig withThreads(int n) {
@@ -119,7 +135,8 @@ public record ScorerConfig(
         topics,
         commitIntervalMs,
         applicationServer,
-        historyCacheEvents);
+        historyCacheEvents,
+        historyWaitMs);
   }
 
   public ScorerConfig withTopics(Topics t) {
@@ -131,7 +148,8 @@ public record ScorerConfig(
         t,
         commitIntervalMs,
         applicationServer,
-        historyCacheEvents);
+        historyCacheEvents,
+        historyWaitMs);
   }
 
   public ScorerConfig withCommitIntervalMs(long ms) {
@@ -143,7 +161,8 @@ public record ScorerConfig(
         topics,
         ms,
         applicationServer,
-        historyCacheEvents);
+        historyCacheEvents,
+        historyWaitMs);
   }
 
   public ScorerConfig withApplicationServer(String hostPort) {
@@ -155,7 +174,8 @@ public record ScorerConfig(
         topics,
         commitIntervalMs,
         hostPort,
-        historyCacheEvents);
+        historyCacheEvents,
+        historyWaitMs);
   }
 
   public ScorerConfig withHistoryCacheEvents(long events) {
@@ -167,7 +187,21 @@ public record ScorerConfig(
         topics,
         commitIntervalMs,
         applicationServer,
-        events);
+        events,
+        historyWaitMs);
+  }
+
+  public ScorerConfig withHistoryWaitMs(long ms) {
+    return new ScorerConfig(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        threads,
+        topics,
+        commitIntervalMs,
+        applicationServer,
+        historyCacheEvents,
+        ms);
   }
 
   /** The Kafka Streams configuration of this instance. */

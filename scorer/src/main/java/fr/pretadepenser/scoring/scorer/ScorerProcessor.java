@@ -11,11 +11,14 @@ import fr.pretadepenser.scoring.schemas.FloatArrayList;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.schemas.Violation;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,15 +49,18 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
   private final Topic<Long, LoanApplication> applications;
   private final ScoringModel scoring;
   private final HistoryCache cache;
+  private final long historyWaitMs;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<Bytes, byte[]> historyStore;
   private KeyValueStore<Long, Decision> decisionStore;
+  private PendingApplications pending;
 
-  ScorerProcessor(Topics topics, ScoringModel scoring, long cacheEvents) {
+  ScorerProcessor(Topics topics, ScoringModel scoring, long cacheEvents, long historyWaitMs) {
     this.history = topics.clientHistory();
     this.applications = topics.loanApplications();
     this.scoring = scoring;
     this.cache = new HistoryCache(cacheEvents);
+    this.historyWaitMs = historyWaitMs;
   }
 
   @Override
@@ -64,6 +70,16 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     this.decisionStore = context.getStateStore(ScorerTopology.DECISION_STORE);
     // A (re)initialised task may have had its store restored: nothing cached can be trusted.
     cache.clear();
+    this.pending =
+        new PendingApplications(
+            context.getStateStore(ScorerTopology.PENDING_STORE),
+            context.currentSystemTimeMs(),
+            bytes -> decodeStored(bytes).getHistoryEvents());
+    // Wall clock: the wait is for history that may never come, so no stream time would advance.
+    context.schedule(
+        Duration.ofMillis(Math.max(100, Math.min(1_000, historyWaitMs))),
+        PunctuationType.WALL_CLOCK_TIME,
+        this::releaseOverdue);
   }
 
   @Override
@@ -103,6 +119,9 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       long sequence = cached >= 0 ? cached : HistoryStore.nextSequence(historyStore, clientId);
       HistoryStore.put(historyStore, clientId, sequence, record.value());
       cache.appended(clientId, sequence, event);
+      if (pending.waiting(clientId)) {
+        releaseReady(clientId, record.timestamp(), false);
+      }
     } catch (Rejected why) {
       DeadLetters.send(context, record, why);
     }
@@ -124,12 +143,87 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       if (!problems.isEmpty()) {
         throw new Rejected(Stage.VALIDATE, String.join("; ", problems));
       }
-      Decision decision = decide(clientId, application, receivedAt);
-      decisionStore.put(clientId, forLookup(decision));
-      context.forward(record.withKey(clientId).withValue(decision), ScorerTopology.DECISION_SINK);
+      // Behind an earlier application of the same client, or ahead of its announced history:
+      // wait, so that decisions keep the client's order and use the history the sender sent.
+      if (pending.waiting(clientId)
+          || (historyWaitMs > 0 && !historyArrived(clientId, application))) {
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        pending.hold(
+            new PendingApplications.Waiting(
+                clientId,
+                offset,
+                receivedAt,
+                application.getHistoryEvents(),
+                record.value(),
+                context.currentSystemTimeMs()));
+        return;
+      }
+      emit(clientId, application, receivedAt, record.timestamp());
     } catch (Rejected why) {
       DeadLetters.send(context, record, why);
     }
+  }
+
+  private boolean historyArrived(long clientId, LoanApplication application) {
+    Integer expected = application.getHistoryEvents();
+    return expected == null || storedEvents(clientId) >= expected;
+  }
+
+  private long storedEvents(long clientId) {
+    long cached = cache.count(clientId);
+    return cached >= 0 ? cached : HistoryStore.nextSequence(historyStore, clientId);
+  }
+
+  private void emit(long clientId, LoanApplication application, long receivedAt, long timestamp)
+      throws Rejected {
+    Decision decision = decide(clientId, application, receivedAt);
+    decisionStore.put(clientId, forLookup(decision));
+    context.forward(new Record<>(clientId, decision, timestamp), ScorerTopology.DECISION_SINK);
+  }
+
+  /**
+   * Decides the client's waiting applications, oldest first, while the oldest has its announced
+   * history (or, when {@code overdue}, has waited long enough).
+   */
+  private void releaseReady(long clientId, long timestamp, boolean overdue) {
+    // Kafka Streams' wall clock, the punctuator's: the same clock on both sides of the comparison.
+    long now = context.currentSystemTimeMs();
+    PendingApplications.Waiting head;
+    while ((head = pending.head(clientId)) != null) {
+      boolean ready =
+          head.expected() == null
+              || storedEvents(clientId) >= head.expected()
+              || (overdue && now - head.waitingSince() >= historyWaitMs);
+      if (!ready) {
+        return;
+      }
+      pending.release(clientId);
+      try {
+        emit(clientId, decodeStored(head.application()), head.receivedAt(), timestamp);
+      } catch (Rejected why) {
+        DeadLetters.send(
+            context,
+            new Record<>(
+                ByteBuffer.allocate(Long.BYTES).putLong(clientId).array(),
+                head.application(),
+                timestamp),
+            why,
+            applications.name(),
+            context.taskId().partition(),
+            head.offset());
+      }
+    }
+  }
+
+  private void releaseOverdue(long now) {
+    for (long clientId : pending.overdue(now, historyWaitMs)) {
+      releaseReady(clientId, now, true);
+    }
+  }
+
+  /** An application stored by {@link PendingApplications}: it decoded when it arrived. */
+  private LoanApplication decodeStored(byte[] bytes) {
+    return applications.valueSerde().deserializer().deserialize(applications.name(), bytes);
   }
 
   /**
@@ -151,6 +245,8 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         .setDecidedAt(d.getDecidedAt())
         .setFeatureMicros(d.getFeatureMicros())
         .setInferenceMicros(d.getInferenceMicros())
+        .setHistoryEvents(d.getHistoryEvents())
+        .setHistoryExpected(d.getHistoryExpected())
         .build();
   }
 
@@ -204,6 +300,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       throws Rejected {
     long start = System.nanoTime();
     ClientHistory clientHistory = clientHistory(clientId);
+    long events = storedEvents(clientId);
     float[] features;
     try {
       features = scoring.definition().compute(application, clientHistory);
@@ -239,6 +336,8 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         .setDecidedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
         .setFeatureMicros((featuresDone - start) / 1_000)
         .setInferenceMicros((inferenceDone - featuresDone) / 1_000)
+        .setHistoryEvents((int) Math.min(Integer.MAX_VALUE, events))
+        .setHistoryExpected(application.getHistoryEvents())
         .build();
   }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * client-history ────┐            ┌─► [client-history-store]   one entry per history event
  *                    ├─► score ───┼─► [latest-decision-store]  client id → latest decision
+ *                    │            ├─► [pending-application-store] waiting for announced history
  * loan-applications ─┘            ├─► loan-decisions
  *                                 └─► scoring-dlq
  * </pre>
@@ -31,6 +32,9 @@ public final class ScorerTopology {
 
   /** The online feature store: every client's history events, in arrival order. */
   public static final String HISTORY_STORE = "client-history-store";
+
+  /** Applications waiting for the history their sender announced ({@link PendingApplications}). */
+  public static final String PENDING_STORE = "pending-application-store";
 
   /** Each client's latest decision. */
   public static final String DECISION_STORE = "latest-decision-store";
@@ -65,13 +69,15 @@ public final class ScorerTopology {
         Serdes.ByteArray().deserializer(),
         topics.loanApplications().name());
     long cacheEvents = config.historyCacheEvents();
+    long waitMs = config.historyWaitMs();
     topology.addProcessor(
         PROCESSOR,
-        () -> new ScorerProcessor(topics, model, cacheEvents),
+        () -> new ScorerProcessor(topics, model, cacheEvents, waitMs),
         HISTORY_SOURCE,
         APPLICATION_SOURCE);
     topology.addStateStore(historyStore(), PROCESSOR);
     topology.addStateStore(decisionStore(topics), PROCESSOR);
+    topology.addStateStore(pendingStore(), PROCESSOR);
     topology.addSink(
         DECISION_SINK,
         topics.decisions().name(),
@@ -93,6 +99,14 @@ public final class ScorerTopology {
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> historyStore() {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.Bytes(), Serdes.ByteArray())
+        .withCachingDisabled();
+  }
+
+  // Persistent: a waiting application must survive a crash, and this store is usually empty, so
+  // its restore costs nothing.
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> pendingStore() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray())
         .withCachingDisabled();
   }
 

@@ -34,13 +34,18 @@ final class ScorerHarness implements AutoCloseable {
   }
 
   ScorerHarness(Path stateDir, ScoringModel model, long historyCacheEvents) {
+    this(stateDir, model, historyCacheEvents, ScorerConfig.DEFAULT_HISTORY_WAIT_MS);
+  }
+
+  ScorerHarness(Path stateDir, ScoringModel model, long historyCacheEvents, long historyWaitMs) {
     this.model = model;
     ScorerConfig config =
         ScorerConfig.defaults("unused:9092")
             .withApplicationId("scorer-test")
             .withStateDir(stateDir)
             .withTopics(topics)
-            .withHistoryCacheEvents(historyCacheEvents);
+            .withHistoryCacheEvents(historyCacheEvents)
+            .withHistoryWaitMs(historyWaitMs);
     driver =
         new TopologyTestDriver(
             ScorerTopology.build(config, model),

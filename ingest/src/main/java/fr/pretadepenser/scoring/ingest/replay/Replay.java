@@ -36,9 +36,12 @@ import org.apache.kafka.common.KafkaException;
  *
  * <p>History goes first, all of it, so that a scorer reading both topics has each client's history
  * before that client's application, as the record timestamps also say (a history event carries the
- * time it was published, an application the later time it was submitted). Each client's events are
- * published in the order of {@link ClientHistories#events}, so a consumer folding them in topic
- * order gets back the same {@code ClientHistory} and the same features as batch training.
+ * time it was published, an application the later time it was submitted). Kafka Streams reads two
+ * topics in that order only as far as it has fetched them, so each application also announces how
+ * many history events were published for its client ({@code history_events}), and the scorer waits
+ * for that many. Each client's events are published in the order of {@link ClientHistories#events},
+ * so a consumer folding them in topic order gets back the same {@code ClientHistory} and the same
+ * features as batch training.
  *
  * <p>The producer is idempotent with {@code acks=all}: a retry after a lost acknowledgement does
  * not duplicate or reorder events within a partition. Any send failure stops the replay with the
@@ -241,6 +244,9 @@ public final class Replay {
         LoanApplication application = applicant.application();
         Instant submittedAt = clock.instant();
         application.setSubmittedAt(submittedAt);
+        // Announced in every mode: with --applications-only the history was (or will be)
+        // published by a --history-only run of the same data.
+        application.setHistoryEvents(ClientHistories.count(applicant.history()));
         byte[] key = topic.keySerde().serializer().serialize(topic.name(), applicant.clientId());
         byte[] value = topic.valueSerde().serializer().serialize(topic.name(), application);
         send(producer, topic.name(), key, value, application.getSubmittedAt());

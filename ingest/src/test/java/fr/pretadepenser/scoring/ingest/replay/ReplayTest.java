@@ -74,12 +74,14 @@ class ReplayTest {
     // Fold the history topic in topic order, as the scorer does.
     Map<Long, ClientHistory> folded = new HashMap<>();
     Map<Long, Long> lastHistoryTimestamp = new HashMap<>();
+    Map<Long, Integer> eventsOnTopic = new HashMap<>();
     for (ConsumerRecord<Long, ClientHistoryEvent> r :
         TopicReader.readAll(bootstrap, topics.clientHistory())) {
       assertThat(r.value().getSKIDCURR()).isEqualTo(r.key());
       assertThat(r.timestamp()).isEqualTo(r.value().getRecordedAt().toEpochMilli());
       ClientHistories.append(folded.computeIfAbsent(r.key(), ClientHistories::empty), r.value());
       lastHistoryTimestamp.merge(r.key(), r.timestamp(), Math::max);
+      eventsOnTopic.merge(r.key(), 1, Integer::sum);
     }
     Map<Long, ConsumerRecord<Long, LoanApplication>> applications = new LinkedHashMap<>();
     for (ConsumerRecord<Long, LoanApplication> r :
@@ -103,6 +105,8 @@ class ReplayTest {
           .isGreaterThanOrEqualTo(lastHistoryTimestamp.getOrDefault(id, 0L));
       LoanApplication expected = LoanApplication.newBuilder(batch.application()).build();
       expected.setSubmittedAt(published.getSubmittedAt());
+      // It announces exactly the events of its client on the history topic.
+      expected.setHistoryEvents(eventsOnTopic.getOrDefault(id, 0));
       assertThat(published).isEqualTo(expected);
 
       float[] offline = definition.compute(batch.application(), batch.history());

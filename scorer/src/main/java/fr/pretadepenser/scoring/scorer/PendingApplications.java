@@ -1,0 +1,129 @@
+package fr.pretadepenser.scoring.scorer;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Applications that wait for the history their sender announced ({@code
+ * LoanApplication.history_events}), per client in arrival order.
+ *
+ * <p>Why waiting is needed at all: Kafka orders records within a partition, and Kafka Streams only
+ * tries its best to read two topics in timestamp order, from what it has fetched so far. The demo
+ * showed the best failing: while a large history was still being read, some applications were
+ * decided on part of their client's history. An explicit count from the sender is a condition the
+ * scorer can check, whatever the fetch timing.
+ *
+ * <p>The store (changelogged, so a restarted task resumes waiting instead of forgetting) holds key
+ * = client id + source offset (big-endian, so a client's applications are contiguous and in order),
+ * value = the time the scorer first read the application + its original bytes. This class also
+ * keeps them in memory: they are few (applications whose history is in flight), and the history
+ * path asks "does this client wait?" for every event, which must not cost a RocksDB seek.
+ */
+final class PendingApplications {
+
+  /** One waiting application. */
+  record Waiting(
+      long clientId,
+      long offset,
+      long receivedAt,
+      Integer expected,
+      byte[] application,
+      long waitingSince) {}
+
+  private final KeyValueStore<Bytes, byte[]> store;
+  private final Map<Long, ArrayDeque<Waiting>> byClient = new HashMap<>();
+
+  /**
+   * Reads back what the store holds (after a restore, say), all of it waiting from {@code now}: the
+   * wait limit counts the time this instance has spent waiting, so a restart during a history fold
+   * does not release applications whose history is about to be read again.
+   */
+  PendingApplications(KeyValueStore<Bytes, byte[]> store, long now, ExpectedCount expectedOf) {
+    this.store = store;
+    try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+      while (all.hasNext()) {
+        KeyValue<Bytes, byte[]> entry = all.next();
+        ByteBuffer key = ByteBuffer.wrap(entry.key.get());
+        ByteBuffer value = ByteBuffer.wrap(entry.value);
+        long clientId = key.getLong();
+        long offset = key.getLong();
+        long receivedAt = value.getLong();
+        byte[] application = Arrays.copyOfRange(entry.value, Long.BYTES, entry.value.length);
+        queue(clientId)
+            .add(
+                new Waiting(
+                    clientId,
+                    offset,
+                    receivedAt,
+                    expectedOf.expected(application),
+                    application,
+                    now));
+      }
+    }
+  }
+
+  /** Reads the announced history count back out of a stored application's bytes. */
+  interface ExpectedCount {
+    Integer expected(byte[] application);
+  }
+
+  boolean waiting(long clientId) {
+    return byClient.containsKey(clientId);
+  }
+
+  int size() {
+    return byClient.values().stream().mapToInt(ArrayDeque::size).sum();
+  }
+
+  void hold(Waiting w) {
+    ByteBuffer value = ByteBuffer.allocate(Long.BYTES + w.application().length);
+    value.putLong(w.receivedAt()).put(w.application());
+    store.put(key(w.clientId(), w.offset()), value.array());
+    queue(w.clientId()).add(w);
+  }
+
+  /** The client's oldest waiting application, or null. */
+  Waiting head(long clientId) {
+    ArrayDeque<Waiting> q = byClient.get(clientId);
+    return q == null ? null : q.peekFirst();
+  }
+
+  /** Removes the client's oldest waiting application (the one {@link #head} returned). */
+  void release(long clientId) {
+    ArrayDeque<Waiting> q = byClient.get(clientId);
+    Waiting w = q.removeFirst();
+    store.delete(key(clientId, w.offset()));
+    if (q.isEmpty()) {
+      byClient.remove(clientId);
+    }
+  }
+
+  /** Clients whose oldest application has waited {@code limitMs} or longer by {@code now}. */
+  List<Long> overdue(long now, long limitMs) {
+    List<Long> out = new ArrayList<>();
+    for (Map.Entry<Long, ArrayDeque<Waiting>> e : byClient.entrySet()) {
+      if (now - e.getValue().peekFirst().waitingSince() >= limitMs) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
+  }
+
+  private ArrayDeque<Waiting> queue(long clientId) {
+    return byClient.computeIfAbsent(clientId, id -> new ArrayDeque<>(2));
+  }
+
+  private static Bytes key(long clientId, long offset) {
+    return Bytes.wrap(
+        ByteBuffer.allocate(2 * Long.BYTES).putLong(clientId).putLong(offset).array());
+  }
+}
