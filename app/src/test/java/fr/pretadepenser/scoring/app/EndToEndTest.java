@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
+import fr.pretadepenser.scoring.broker.ProjectTopics;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
@@ -53,19 +54,23 @@ class EndToEndTest {
 
   @Test
   void everySampleApplicantIsDecidedOnceExactlyAsTheBatchPathScoresIt() throws Exception {
+    decideTheSampleOn(LocalKafkaBroker.shared().bootstrapServers(), tmp);
+  }
+
+  /** The test on any broker: the embedded one here, a container in the Testcontainers variant. */
+  static void decideTheSampleOn(String bootstrap, Path tmp) throws Exception {
     long t0 = System.nanoTime();
     HomeCreditData data = HomeCreditData.load(SAMPLE, Instant.now());
     assertThat(data.size()).isEqualTo(APPLICANTS);
     Path bundleDir = SampleBundle.shared();
     long trained = System.nanoTime();
 
-    LocalKafkaBroker kafka = LocalKafkaBroker.shared();
     String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     Topics topics = Topics.withPrefix(run);
-    kafka.createTopics(topics, 3);
+    ProjectTopics.create(bootstrap, topics, 3);
     Replay.Summary replayed =
         Replay.run(
-            new Replay.Options(kafka.bootstrapServers(), SAMPLE, null, Replay.Mode.ALL, run),
+            new Replay.Options(bootstrap, SAMPLE, null, Replay.Mode.ALL, run),
             Replay.Listener.NONE);
     assertThat(replayed.applications()).isEqualTo(APPLICANTS);
     long ingested = System.nanoTime();
@@ -74,7 +79,7 @@ class EndToEndTest {
     List<DeadLetter> letters;
     try (ModelBundle bundle = ModelBundle.load(bundleDir)) {
       ScorerConfig config =
-          ScorerConfig.defaults(kafka.bootstrapServers())
+          ScorerConfig.defaults(bootstrap)
               .withApplicationId(run + "scorer")
               .withStateDir(tmp.resolve("state"))
               .withThreads(2)
@@ -83,11 +88,10 @@ class EndToEndTest {
               .withCommitIntervalMs(200)
               .withTopics(topics);
       try (ScorerService scorer = ScorerService.start(config, ScoringModel.of(bundle), null, 3)) {
-        decisions =
-            readCommitted(kafka.bootstrapServers(), topics.decisions(), APPLICANTS, run + "d");
+        decisions = readCommitted(bootstrap, topics.decisions(), APPLICANTS, run + "d");
       }
       long decided = System.nanoTime();
-      letters = readCommitted(kafka.bootstrapServers(), topics.deadLetters(), 0, run + "l");
+      letters = readCommitted(bootstrap, topics.deadLetters(), 0, run + "l");
       System.out.printf(
           "end-to-end: read and train (or reuse the JVM's bundle) %.1f s, ingest %.1f s (%,d events, %,d applications), decide %.1f s%n",
           (trained - t0) / 1e9,
