@@ -6,6 +6,9 @@ import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.events.LoanOutcome;
+import fr.pretadepenser.scoring.events.ModelAlert;
+import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,7 +38,10 @@ final class SchemaHistory {
           LoanApplication.class,
           Decision.class,
           ExplainedDecision.class,
-          DeadLetter.class);
+          DeadLetter.class,
+          LoanOutcome.class,
+          MonitoringSnapshot.class,
+          ModelAlert.class);
 
   /** One committed schema version. */
   record Version(String typeName, int number, Schema schema) {

@@ -5,6 +5,9 @@ import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.events.LoanOutcome;
+import fr.pretadepenser.scoring.events.ModelAlert;
+import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -27,19 +30,30 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param decisions {@value #LOAN_DECISIONS}: the scorer's decisions
  * @param explainedDecisions {@value #LOAN_DECISIONS_EXPLAINED}: decisions with SHAP explanations
  * @param deadLetters {@value #SCORING_DLQ}: what could not be processed, with the reason
+ * @param loanOutcomes {@value #LOAN_OUTCOMES}: what became of a client's loan (defaulted or not),
+ *     known months later; keyed by client id like every client topic
+ * @param monitoring {@value #MODEL_MONITORING}: the model's health at a fixed interval, keyed by
+ *     model version
+ * @param alerts {@value #MODEL_ALERTS}: monitoring thresholds crossed, keyed by model version
  */
 public record Topics(
     Topic<Long, ClientHistoryEvent> clientHistory,
     Topic<Long, LoanApplication> loanApplications,
     Topic<Long, Decision> decisions,
     Topic<Long, ExplainedDecision> explainedDecisions,
-    Topic<byte[], DeadLetter> deadLetters) {
+    Topic<byte[], DeadLetter> deadLetters,
+    Topic<Long, LoanOutcome> loanOutcomes,
+    Topic<String, MonitoringSnapshot> monitoring,
+    Topic<String, ModelAlert> alerts) {
 
   public static final String CLIENT_HISTORY = "client-history";
   public static final String LOAN_APPLICATIONS = "loan-applications";
   public static final String LOAN_DECISIONS = "loan-decisions";
   public static final String LOAN_DECISIONS_EXPLAINED = "loan-decisions-explained";
   public static final String SCORING_DLQ = "scoring-dlq";
+  public static final String LOAN_OUTCOMES = "loan-outcomes";
+  public static final String MODEL_MONITORING = "model-monitoring";
+  public static final String MODEL_ALERTS = "model-alerts";
 
   // Kafka's legal topic characters; the longest name must stay under Kafka's 249-character limit.
   private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]{0,200}");
@@ -50,6 +64,9 @@ public record Topics(
     Objects.requireNonNull(decisions, "decisions");
     Objects.requireNonNull(explainedDecisions, "explainedDecisions");
     Objects.requireNonNull(deadLetters, "deadLetters");
+    Objects.requireNonNull(loanOutcomes, "loanOutcomes");
+    Objects.requireNonNull(monitoring, "monitoring");
+    Objects.requireNonNull(alerts, "alerts");
   }
 
   /** The production topic names. */
@@ -80,11 +97,23 @@ public record Topics(
             prefix + LOAN_DECISIONS_EXPLAINED,
             Serdes.Long(),
             AvroSerde.of(ExplainedDecision.class)),
-        new Topic<>(prefix + SCORING_DLQ, Serdes.ByteArray(), AvroSerde.of(DeadLetter.class)));
+        new Topic<>(prefix + SCORING_DLQ, Serdes.ByteArray(), AvroSerde.of(DeadLetter.class)),
+        new Topic<>(prefix + LOAN_OUTCOMES, Serdes.Long(), AvroSerde.of(LoanOutcome.class)),
+        new Topic<>(
+            prefix + MODEL_MONITORING, Serdes.String(), AvroSerde.of(MonitoringSnapshot.class)),
+        new Topic<>(prefix + MODEL_ALERTS, Serdes.String(), AvroSerde.of(ModelAlert.class)));
   }
 
   /** Every topic, in data-path order, e.g. to create them all. */
   public List<Topic<?, ?>> all() {
-    return List.of(clientHistory, loanApplications, decisions, explainedDecisions, deadLetters);
+    return List.of(
+        clientHistory,
+        loanApplications,
+        decisions,
+        explainedDecisions,
+        deadLetters,
+        loanOutcomes,
+        monitoring,
+        alerts);
   }
 }

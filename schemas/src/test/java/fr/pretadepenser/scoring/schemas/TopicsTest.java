@@ -18,12 +18,18 @@ class TopicsTest {
             "loan-applications",
             "loan-decisions",
             "loan-decisions-explained",
-            "scoring-dlq");
+            "scoring-dlq",
+            "loan-outcomes",
+            "model-monitoring",
+            "model-alerts");
     assertThat(topics.clientHistory().name()).isEqualTo(Topics.CLIENT_HISTORY);
     assertThat(topics.loanApplications().name()).isEqualTo(Topics.LOAN_APPLICATIONS);
     assertThat(topics.decisions().name()).isEqualTo(Topics.LOAN_DECISIONS);
     assertThat(topics.explainedDecisions().name()).isEqualTo(Topics.LOAN_DECISIONS_EXPLAINED);
     assertThat(topics.deadLetters().name()).isEqualTo(Topics.SCORING_DLQ);
+    assertThat(topics.loanOutcomes().name()).isEqualTo(Topics.LOAN_OUTCOMES);
+    assertThat(topics.monitoring().name()).isEqualTo(Topics.MODEL_MONITORING);
+    assertThat(topics.alerts().name()).isEqualTo(Topics.MODEL_ALERTS);
   }
 
   @Test
@@ -35,7 +41,10 @@ class TopicsTest {
             "it-7.loan-applications",
             "it-7.loan-decisions",
             "it-7.loan-decisions-explained",
-            "it-7.scoring-dlq");
+            "it-7.scoring-dlq",
+            "it-7.loan-outcomes",
+            "it-7.model-monitoring",
+            "it-7.model-alerts");
   }
 
   @Test
