@@ -94,6 +94,17 @@ final class DemoCommand implements Callable<Integer> {
               + " them at --rate (default: 0).")
   int generated;
 
+  @Option(
+      names = "--outcomes-after",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "Seconds after the replay before the new applicants' real outcomes (their TARGET) are"
+              + " published on loan-outcomes, as a lender learns them months later, so that the"
+              + " monitoring's realised performance fills in; negative: never (default:"
+              + " ${DEFAULT-VALUE}).")
+  long outcomesAfter;
+
   @Override
   public Integer call() throws Exception {
     if (!(rate > 0) || generated < 0 || port < 0 || port > 65535) {
@@ -229,6 +240,14 @@ final class DemoCommand implements Callable<Integer> {
               Replay.Listener.NONE);
       System.err.printf(
           "demo: replayed %,d applicants (%,d history events)%n", s.clients(), s.events());
+      if (outcomesAfter >= 0) {
+        Thread.sleep(outcomesAfter * 1000);
+        Replay.Summary o =
+            Replay.run(
+                new Replay.Options(bootstrap, fresh, null, Replay.Mode.OUTCOMES_ONLY, ""),
+                Replay.Listener.NONE);
+        System.err.printf("demo: published the outcomes of %,d applicants%n", o.outcomes());
+      }
       if (generated > 0) {
         Path out = workdir.resolve("data").resolve("generated");
         deleteTree(out);
@@ -241,6 +260,8 @@ final class DemoCommand implements Callable<Integer> {
       }
     } catch (RuntimeException e) {
       System.err.println("demo: the replay failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

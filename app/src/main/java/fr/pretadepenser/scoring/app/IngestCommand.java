@@ -49,6 +49,13 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--applications-only", description = "Publish the applications only.")
     boolean applications;
+
+    @Option(
+        names = "--outcomes-only",
+        description =
+            "Publish only what became of each loan (TARGET of application_train) on"
+                + " loan-outcomes, as a lender learns it months later; for the monitoring.")
+    boolean outcomes;
   }
 
   @Option(
@@ -64,7 +71,9 @@ final class IngestCommand implements Callable<Integer> {
     Replay.Mode mode =
         only == null
             ? Replay.Mode.ALL
-            : only.history ? Replay.Mode.HISTORY_ONLY : Replay.Mode.APPLICATIONS_ONLY;
+            : only.history
+                ? Replay.Mode.HISTORY_ONLY
+                : only.applications ? Replay.Mode.APPLICATIONS_ONLY : Replay.Mode.OUTCOMES_ONLY;
     Replay.Summary summary;
     try (Bars bars = new Bars()) {
       summary = Replay.run(new Replay.Options(bootstrap, data, rate, mode, topicPrefix), bars);
@@ -78,6 +87,15 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   static String summary(Replay.Summary s, String bootstrap) {
+    if (s.outcomes() > 0) {
+      return String.format(
+          Locale.ROOT,
+          "Published %,d loan outcomes of %,d clients to %s in %.1f s",
+          s.outcomes(),
+          s.clients(),
+          bootstrap,
+          s.elapsed().toMillis() / 1000.0);
+    }
     return String.format(
         Locale.ROOT,
         "Published %,d history events and %,d applications of %,d clients to %s in %.1f s",

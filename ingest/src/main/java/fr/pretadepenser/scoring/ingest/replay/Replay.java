@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.ingest.replay;
 import com.google.common.util.concurrent.RateLimiter;
 import fr.pretadepenser.scoring.events.ClientHistoryEvent;
 import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.events.LoanOutcome;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
@@ -53,7 +54,12 @@ public final class Replay {
   public enum Mode {
     ALL,
     HISTORY_ONLY,
-    APPLICATIONS_ONLY
+    APPLICATIONS_ONLY,
+    /**
+     * Only what became of each loan ({@code TARGET} of application_train) on {@code loan-outcomes},
+     * as a lender learns it months after the decisions; for the monitoring.
+     */
+    OUTCOMES_ONLY
   }
 
   /**
@@ -76,9 +82,10 @@ public final class Replay {
       if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
         throw new IngestException("--rate must be a positive number of applications per second");
       }
-      if (rate != null && mode == Mode.HISTORY_ONLY) {
+      if (rate != null && (mode == Mode.HISTORY_ONLY || mode == Mode.OUTCOMES_ONLY)) {
         throw new IngestException(
-            "--rate paces applications; with --history-only there are none to pace");
+            "--rate paces applications; with --history-only or --outcomes-only there are none"
+                + " to pace");
       }
     }
   }
@@ -89,9 +96,11 @@ public final class Replay {
    * @param clients applicants read from the data
    * @param events history events published
    * @param applications applications published
+   * @param outcomes loan outcomes published ({@link Mode#OUTCOMES_ONLY})
    * @param elapsed from the start of reading to the last acknowledgement
    */
-  public record Summary(int clients, long events, long applications, Duration elapsed) {}
+  public record Summary(
+      int clients, long events, long applications, long outcomes, Duration elapsed) {}
 
   /** Told how far the replay is, for a progress bar; called from the replaying thread. */
   public interface Listener {
@@ -153,21 +162,40 @@ public final class Replay {
   private Summary run() {
     long started = System.nanoTime();
     HomeCreditFiles files = HomeCreditFiles.locate(options.data());
+    Mode mode = options.mode();
+    boolean history = mode == Mode.ALL || mode == Mode.HISTORY_ONLY;
+    boolean applicationsToo = mode == Mode.ALL || mode == Mode.APPLICATIONS_ONLY;
     List<String> needed = new ArrayList<>();
-    if (options.mode() != Mode.APPLICATIONS_ONLY) {
+    if (history) {
       needed.add(topics.clientHistory().name());
     }
-    if (options.mode() != Mode.HISTORY_ONLY) {
+    if (applicationsToo) {
       needed.add(topics.loanApplications().name());
+    }
+    if (mode == Mode.OUTCOMES_ONLY) {
+      needed.add(topics.loanOutcomes().name());
     }
     // Before the (possibly long) read, so that a typo in --bootstrap costs seconds, not minutes.
     KafkaPreflight.check(options.bootstrapServers(), needed, preflightSeconds);
     HomeCreditData data = load(files);
 
+    if (mode == Mode.OUTCOMES_ONLY && !data.hasTarget()) {
+      throw new IngestException(
+          files
+                  .file(HomeCreditTable.APPLICATION)
+                  .map(Path::toString)
+                  .orElse("the application table")
+              + " has no TARGET column: outcomes come from application_train, not"
+              + " application_test");
+    }
     long events = 0;
     long applications = 0;
+    long outcomes = 0;
     try (Producer<byte[], byte[]> producer = producer(options.bootstrapServers())) {
-      if (options.mode() != Mode.APPLICATIONS_ONLY) {
+      if (mode == Mode.OUTCOMES_ONLY) {
+        outcomes = publishOutcomes(data, producer);
+      }
+      if (history) {
         events = publishHistory(data, producer);
         // Every history event acknowledged before the first application is sent, as the class
         // comment promises: otherwise application batches can overtake history batches still in
@@ -175,7 +203,7 @@ public final class Replay {
         producer.flush();
         throwIfFailed();
       }
-      if (options.mode() != Mode.HISTORY_ONLY) {
+      if (applicationsToo) {
         applications = publishApplications(data, producer);
       }
       producer.flush();
@@ -184,7 +212,7 @@ public final class Replay {
     }
     throwIfFailed();
     return new Summary(
-        data.size(), events, applications, Duration.ofNanos(System.nanoTime() - started));
+        data.size(), events, applications, outcomes, Duration.ofNanos(System.nanoTime() - started));
   }
 
   private HomeCreditData load(HomeCreditFiles files) {
@@ -250,6 +278,37 @@ public final class Replay {
         byte[] key = topic.keySerde().serializer().serialize(topic.name(), applicant.clientId());
         byte[] value = topic.valueSerde().serializer().serialize(topic.name(), application);
         send(producer, topic.name(), key, value, application.getSubmittedAt());
+        sent++;
+        listener.advance(1);
+        throwIfFailed();
+      }
+    } finally {
+      listener.end();
+    }
+    return sent;
+  }
+
+  private long publishOutcomes(HomeCreditData data, Producer<byte[], byte[]> producer) {
+    Topic<Long, LoanOutcome> topic = topics.loanOutcomes();
+    listener.begin("Outcomes", data.size(), "outcomes");
+    long sent = 0;
+    try {
+      for (int i = 0; i < data.size(); i++) {
+        Applicant applicant = data.applicant(i);
+        if (applicant.target() == null) {
+          continue;
+        }
+        Instant knownAt = clock.instant();
+        LoanOutcome outcome =
+            LoanOutcome.newBuilder()
+                .setSKIDCURR(applicant.clientId())
+                .setApplicationId(applicant.application().getApplicationId())
+                .setDefaulted(applicant.target() == 1)
+                .setKnownAt(knownAt)
+                .build();
+        byte[] key = topic.keySerde().serializer().serialize(topic.name(), applicant.clientId());
+        byte[] value = topic.valueSerde().serializer().serialize(topic.name(), outcome);
+        send(producer, topic.name(), key, value, knownAt);
         sent++;
         listener.advance(1);
         throwIfFailed();

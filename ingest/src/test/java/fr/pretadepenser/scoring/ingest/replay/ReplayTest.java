@@ -7,6 +7,7 @@ import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
 import fr.pretadepenser.scoring.events.ClientHistory;
 import fr.pretadepenser.scoring.events.ClientHistoryEvent;
 import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.events.LoanOutcome;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.DataFileException;
@@ -297,5 +298,40 @@ class ReplayTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void outcomesOnlyPublishesEachApplicantsTargetOnLoanOutcomes() {
+    Topics topics = Topics.withPrefix("replay-outcomes.");
+    kafka.createTopics(topics, 3);
+
+    Replay.Summary summary =
+        Replay.run(
+            options(SampleData.SAMPLE, null, Replay.Mode.OUTCOMES_ONLY, "replay-outcomes."),
+            Replay.Listener.NONE);
+
+    assertThat(summary.outcomes()).isEqualTo(SampleData.APPLICANTS);
+    assertThat(summary.events()).isZero();
+    assertThat(summary.applications()).isZero();
+    HomeCreditData data = SampleData.data();
+    Map<Long, Integer> targets = new HashMap<>();
+    for (int i = 0; i < data.size(); i++) {
+      targets.put(data.applicant(i).clientId(), data.applicant(i).target());
+    }
+    List<ConsumerRecord<Long, LoanOutcome>> read =
+        TopicReader.readAll(kafka.bootstrapServers(), topics.loanOutcomes());
+    assertThat(read).hasSize(SampleData.APPLICANTS);
+    long defaulted = 0;
+    for (ConsumerRecord<Long, LoanOutcome> r : read) {
+      assertThat(r.value().getSKIDCURR()).isEqualTo(r.key());
+      assertThat(r.value().getDefaulted())
+          .as("client %d", r.key())
+          .isEqualTo(targets.get(r.key()) == 1);
+      defaulted += r.value().getDefaulted() ? 1 : 0;
+    }
+    // The sample keeps Kaggle's default rate of about 8%: a constant outcome would be a bug.
+    assertThat(defaulted).isBetween(100L, 500L);
+    assertThat(TopicReader.count(kafka.bootstrapServers(), topics.loanApplications().name()))
+        .isZero();
   }
 }
