@@ -198,7 +198,7 @@ public final class DriftDetector {
       statistic =
           cur.count() == 0
               ? Double.NaN
-              : DriftStatistics.wasserstein(levels, toArray(r.quantiles()), cur.quantiles())
+              : wasserstein(levels, r, edges, refPresent, cur)
                   / Math.max(r.std(), DriftStatistics.MIN_STD);
       threshold = thresholds.wasserstein();
       drift = statistic >= threshold || psi >= thresholds.psi();
@@ -217,6 +217,22 @@ public final class DriftDetector {
         refStats,
         stats(cur),
         bins);
+  }
+
+  /** W1 between the two quantile functions, each through its quantiles and its edges' levels. */
+  private static double wasserstein(
+      double[] levels, Distribution r, double[] edges, double[] refShares, ColumnSummary cur) {
+    QuantileKnots ref =
+        QuantileKnots.of(
+            levels, toArray(r.quantiles()), edges, QuantileKnots.cdf(refShares, edges.length));
+    double[] curShares = new double[cur.binCounts().length];
+    for (int i = 0; i < curShares.length; i++) {
+      curShares[i] = (double) cur.binCounts()[i] / cur.count();
+    }
+    QuantileKnots now =
+        QuantileKnots.of(
+            levels, cur.quantiles(), edges, QuantileKnots.cdf(curShares, edges.length));
+    return DriftStatistics.wasserstein(ref.levels(), ref.values(), now.levels(), now.values());
   }
 
   private static FeatureDrift.ColumnStats stats(ColumnSummary s) {

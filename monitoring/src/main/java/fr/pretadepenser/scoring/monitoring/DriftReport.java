@@ -118,6 +118,8 @@ public final class DriftReport {
         .plot figcaption{font-size:.85rem;color:#444;max-width:560px;padding:.3rem}
         .note{color:#555;font-size:.9rem;max-width:900px}
         tr.yes td:first-child{border-left:4px solid #d62728}
+        .what{color:#666;font-size:.8rem;max-width:420px;white-space:normal}
+        td code{font-size:.85rem;word-break:break-all}
         </style></head><body>
         """
             .formatted(esc(context.modelVersion())));
@@ -216,10 +218,9 @@ public final class DriftReport {
 
   private static void table(StringBuilder h, List<FeatureDrift> features) {
     h.append(
-        "<table><tr><th>#</th><th class=\"l\">feature</th><th class=\"l\">what it is</th>"
-            + "<th class=\"l\">kind</th><th class=\"l\">method</th><th>statistic</th>"
-            + "<th>threshold</th><th>PSI</th><th>missing (training → current)</th>"
-            + "<th>importance</th><th>drift</th></tr>\n");
+        "<table><tr><th>#</th><th class=\"l\">feature</th><th class=\"l\">kind</th>"
+            + "<th class=\"l\">method</th><th>statistic</th><th>threshold</th><th>PSI</th>"
+            + "<th>missing: training → current</th><th>importance</th><th>drift</th></tr>\n");
     int rank = 1;
     for (FeatureDrift f : features) {
       h.append("<tr")
@@ -228,9 +229,9 @@ public final class DriftReport {
           .append(rank++)
           .append("</td><td class=\"l\"><code>")
           .append(esc(f.feature()))
-          .append("</code></td><td class=\"l\">")
+          .append("</code><div class=\"what\">")
           .append(esc(f.description()))
-          .append("</td><td class=\"l\">")
+          .append("</div></td><td class=\"l\">")
           .append(f.kind().name().toLowerCase(Locale.ROOT))
           .append("</td><td class=\"l\">")
           .append(methodName(f))

@@ -65,39 +65,82 @@ public final class DriftStatistics {
   }
 
   /**
-   * Wasserstein-1 distance between two distributions known by their quantiles at the same levels:
-   * {@code ∫₀¹ |Q_r(u) − Q_c(u)| du}, the one-dimensional W1 written with quantile functions, where
-   * each quantile function is taken as the straight line between consecutive levels and as flat
-   * below the first level and above the last (so the distributions are cut at those quantiles, and
-   * the extremes beyond them, a handful of values that the reference does not keep, count as the
-   * quantile itself). The integral of the absolute difference of two piecewise-linear functions is
-   * exact: a segment where the difference changes sign is split where it crosses zero.
-   *
-   * @param levels strictly increasing, within [0, 1]
-   * @return NaN when a quantile is not finite (more than the cut share of infinite values)
+   * Wasserstein-1 distance between two distributions known by their quantiles at the same levels;
+   * see {@link #wasserstein(double[], double[], double[], double[])}.
    */
   public static double wasserstein(double[] levels, double[] reference, double[] current) {
-    requireSameLength(levels, reference);
-    requireSameLength(levels, current);
-    int n = levels.length;
-    if (n == 0) {
-      throw new IllegalArgumentException("no quantile levels");
-    }
-    double[] d = new double[n];
-    for (int i = 0; i < n; i++) {
-      if (i > 0 && !(levels[i] > levels[i - 1])) {
-        throw new IllegalArgumentException("levels must increase: " + Arrays.toString(levels));
-      }
-      d[i] = reference[i] - current[i];
-      if (!Double.isFinite(d[i])) {
+    return wasserstein(levels, reference, levels, current);
+  }
+
+  /**
+   * Wasserstein-1 distance between two distributions each known by points of its quantile function
+   * (level u, value Q(u)): {@code ∫₀¹ |Q_r(u) − Q_c(u)| du}, the one-dimensional W1 written with
+   * quantile functions. Each quantile function is taken as the straight line between its points and
+   * as flat below its first point and above its last (so the extremes beyond them, which the
+   * reference does not keep, count as that quantile). Both are then linear between consecutive
+   * levels of either side, and the integral of the absolute difference is exact: a segment where
+   * the difference changes sign is split where it crosses zero.
+   *
+   * @param refLevels strictly increasing, within [0, 1] (likewise {@code curLevels})
+   * @return NaN when a quantile is not finite (more than the cut share of infinite values)
+   */
+  public static double wasserstein(
+      double[] refLevels, double[] reference, double[] curLevels, double[] current) {
+    requireKnots(refLevels, reference);
+    requireKnots(curLevels, current);
+    double[] grid = merge(refLevels, curLevels);
+    double sum = 0;
+    double previous = at(refLevels, reference, 0) - at(curLevels, current, 0);
+    double u = 0;
+    for (double next : grid) {
+      double d = at(refLevels, reference, next) - at(curLevels, current, next);
+      if (!Double.isFinite(d)) {
         return Double.NaN;
       }
+      sum += segment(previous, d, next - u);
+      previous = d;
+      u = next;
     }
-    double sum = Math.abs(d[0]) * levels[0] + Math.abs(d[n - 1]) * (1 - levels[n - 1]);
-    for (int i = 0; i + 1 < n; i++) {
-      sum += segment(d[i], d[i + 1], levels[i + 1] - levels[i]);
+    return sum + Math.abs(previous) * (1 - u);
+  }
+
+  /** The sorted distinct levels of both sides. */
+  private static double[] merge(double[] a, double[] b) {
+    return java.util.stream.DoubleStream.concat(Arrays.stream(a), Arrays.stream(b))
+        .sorted()
+        .distinct()
+        .toArray();
+  }
+
+  /** The piecewise-linear quantile function through the points, flat outside them. */
+  static double at(double[] levels, double[] values, double u) {
+    int n = levels.length;
+    if (u <= levels[0]) {
+      return values[0];
     }
-    return sum;
+    if (u >= levels[n - 1]) {
+      return values[n - 1];
+    }
+    int i = Arrays.binarySearch(levels, u);
+    if (i >= 0) {
+      return values[i];
+    }
+    int hi = -i - 1;
+    int lo = hi - 1;
+    double t = (u - levels[lo]) / (levels[hi] - levels[lo]);
+    return values[lo] + t * (values[hi] - values[lo]);
+  }
+
+  private static void requireKnots(double[] levels, double[] values) {
+    requireSameLength(levels, values);
+    if (levels.length == 0) {
+      throw new IllegalArgumentException("no quantile levels");
+    }
+    for (int i = 1; i < levels.length; i++) {
+      if (!(levels[i] > levels[i - 1])) {
+        throw new IllegalArgumentException("levels must increase: " + Arrays.toString(levels));
+      }
+    }
   }
 
   /** ∫ |a + (b − a)·t| over a segment of width w (t from 0 to 1). */
