@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       CatalogueCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
+      DriftCommand.class,
       ScorerCommand.class,
       ExplainerCommand.class,
       ExplainerBenchmarkCommand.class,
