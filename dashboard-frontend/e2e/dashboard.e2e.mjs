@@ -78,8 +78,16 @@ try {
     await page.waitForSelector('#gauge svg');
     await page.waitForSelector('#waterfall svg');
     await page.waitForSelector('#similar tbody tr');
+    await page.waitForSelector('#dist svg');
     assert.ok((await page.getAttribute('#gauge', 'aria-label')).length > 20);
-    assert.ok((await page.getAttribute('#waterfall', 'aria-label')).length > 20);
+    const waterfallAlt = await page.getAttribute('#waterfall', 'aria-label');
+    assert.ok(waterfallAlt.length > 20);
+    // Features are named in words, not by their column names.
+    assert.doesNotMatch(waterfallAlt, /[A-Z]{3,}_[A-Z0-9_]{2,}/, waterfallAlt);
+    assert.match(await page.textContent('.reasons'), /risk/);
+    // The distribution compares the client with the defaulters and the others of the training data.
+    assert.match(await page.textContent('#dist-summary'), /defaulted .* repaid/);
+    assert.match(await page.getAttribute('#dist', 'aria-label'), /defaulters/);
     assert.match(await page.title(), /Client file/);
     await page.waitForTimeout(500);
     await axe('client');
@@ -97,6 +105,8 @@ try {
     const before = await page.textContent('#p-o');
     const after = await page.textContent('#p-w');
     assert.notEqual(after, before, 'the what-if score differs from the original');
+    await page.waitForSelector('#wf-w svg');
+    assert.match(await page.textContent('#r-w'), /risk/);
     await page.waitForTimeout(500);
     await axe('what-if');
     await shot('3-what-if');
@@ -124,6 +134,7 @@ try {
     await page.goto(`${url}#/model`);
     await page.waitForSelector('#imp svg');
     assert.match(await page.title(), /Model/);
+    assert.doesNotMatch(await page.getAttribute('#imp', 'aria-label'), /[A-Z]{3,}_[A-Z0-9_]{2,}/);
     await axe('model');
     await shot('5-model');
   });
@@ -132,15 +143,44 @@ try {
     await page.goto(`${url}#/client/${client}`);
     await page.selectOption('#lang', 'fr');
     await page.waitForSelector('#gauge svg');
+    await page.waitForSelector('#dist svg');
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
     assert.match(await page.title(), /Dossier client/);
+    // The server words the reasons, the features and the comparison in French too.
+    const reasons = await page.locator('.reasons li').allTextContents();
+    assert.ok(reasons.length >= 3 && reasons.every((r) => /(augmente|diminue) le risque/.test(r)), reasons.join(' | '));
+    assert.match(await page.getAttribute('#waterfall', 'aria-label'), /Score externe|demandeur moyen/i);
+    await page.waitForFunction(() => /clients en d\u00e9faut/.test(document.querySelector('#dist-summary')?.textContent ?? ''));
     await page.waitForTimeout(500);
     await axe('client-fr');
     await shot('6-client-fr');
   });
 
+  await step('French what-if and model page', async () => {
+    await page.goto(`${url}#/what-if/${client}`);
+    await page.waitForSelector('#f-AMT_CREDIT');
+    await page.fill('#f-AMT_CREDIT', '40000');
+    await page.click('#wi button[type=submit]');
+    await page.waitForSelector('#wf-w svg');
+    assert.match(await page.textContent('#r-w'), /le risque/);
+    await page.waitForTimeout(300);
+    await axe('what-if-fr');
+    await shot('8-what-if-fr');
+    await page.goto(`${url}#/model`);
+    await page.waitForSelector('#imp svg');
+    assert.match(await page.title(), /Mod\u00e8le/);
+    assert.match(await page.getAttribute('#imp', 'aria-label'), /Score externe/);
+    await axe('model-fr');
+    await shot('9-model-fr');
+    await page.goto(`${url}#/client/${client}`);
+    await page.waitForSelector('#dist svg');
+  });
+
   await step('text at 200%', async () => {
+    const small = await page.evaluate(() => document.querySelector('#gauge svg text')?.getAttribute('style') ?? '');
     await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+    // The charts' containers grow with the text, and the charts are drawn again with larger text.
+    await page.waitForFunction((before) => (document.querySelector('#gauge svg text')?.getAttribute('style') ?? '') !== before, small);
     await page.waitForTimeout(300);
     await shot('7-client-fr-200');
   });

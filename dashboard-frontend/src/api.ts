@@ -1,6 +1,8 @@
 // Calls to the dashboard's API. The session cookie authenticates; writes carry the CSRF token
 // from the XSRF-TOKEN cookie; X-Requested-With makes a lost session a plain 401 (no password
-// dialog), after which the page goes to the login form.
+// dialog), after which the page goes to the login form. Accept-Language is the page's language, in
+// which the server words features, values and reasons.
+import { lang } from './i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -23,7 +25,7 @@ function csrf(): string | null {
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' };
+  const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json', 'Accept-Language': lang() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = csrf();
   if (method !== 'GET' && token) headers['X-XSRF-TOKEN'] = token;

@@ -1,49 +1,94 @@
 // The charts (ECharts, SVG renderer). Each chart's container is an image for assistive technology
 // with a text alternative that says what the chart shows; meaning never rests on colour alone
-// (signs, arrows and words come with every colour).
+// (signs, arrows, patterns, shapes and words come with every colour). Chart text is sized in rem,
+// like the page's: each chart is drawn again when its container changes size, which it does when
+// the text size changes (containers are sized in rem) as well as with the window.
 import * as echarts from 'echarts';
 import { t } from './i18n';
-import { Contribution, number, percent, waterfall } from './format';
+import { Contribution, distributionSummary, DistributionData, hasOutcomes, logit, number, percent, sigmoid, waterfall } from './format';
 
-export const COLORS = { granted: '#1d6b2f', refused: '#a4161a', neutral: '#0b4f8a', muted: '#5c6670' };
+export type { DistributionData } from './format';
 
-const charts = new Map<HTMLElement, echarts.ECharts>();
+export const COLORS = { granted: '#1d6b2f', refused: '#a4161a', neutral: '#0b4f8a', muted: '#5c6670', ink: '#1b1f24' };
 
-function chart(el: HTMLElement, alt: string, option: echarts.EChartsCoreOption): echarts.ECharts {
+/** A hatch for the "refused"/"defaulted" bars, so that they differ by more than their colour. */
+const HATCH = { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [3, 3], rotation: -Math.PI / 4, color: 'rgba(255,255,255,0.55)' };
+
+interface Drawn {
+  chart: echarts.ECharts;
+  build: () => echarts.EChartsCoreOption;
+  observer: ResizeObserver;
+}
+
+const charts = new Map<HTMLElement, Drawn>();
+
+/** Pixels for a size given at the default 16 px text size, scaled with the page's text size. */
+export function px(size: number): number {
+  const root = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  return Math.round((size * root) / 16);
+}
+
+function chart(el: HTMLElement, alt: string, build: () => echarts.EChartsCoreOption): echarts.ECharts {
   el.setAttribute('role', 'img');
   el.setAttribute('aria-label', alt);
-  let c = charts.get(el);
-  if (!c) {
-    c = echarts.init(el, undefined, { renderer: 'svg' });
-    charts.set(el, c);
+  let d = charts.get(el);
+  if (!d) {
+    const c = echarts.init(el, undefined, { renderer: 'svg' });
+    let size = `${el.clientWidth}x${el.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const now = `${el.clientWidth}x${el.clientHeight}`;
+      const drawn = charts.get(el);
+      if (now === size || !drawn) return;
+      size = now;
+      drawn.chart.resize();
+      draw(el, drawn);
+    });
+    observer.observe(el);
+    d = { chart: c, build, observer };
+    charts.set(el, d);
   }
-  c.setOption({ animation: false, textStyle: { fontSize: 13, color: '#1b1f24' }, ...option }, true);
+  d.build = build;
+  draw(el, d);
+  return d.chart;
+}
+
+function draw(el: HTMLElement, d: Drawn): void {
+  d.chart.setOption({ animation: false, textStyle: { fontSize: px(13), color: COLORS.ink }, ...d.build() }, true);
   // The SVG inside is decoration of the labelled container.
   el.querySelector('svg')?.setAttribute('aria-hidden', 'true');
-  return c;
 }
 
 export function disposeCharts(): void {
-  for (const c of charts.values()) c.dispose();
+  for (const d of charts.values()) {
+    d.observer.disconnect();
+    d.chart.dispose();
+  }
   charts.clear();
 }
 
-window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
+window.addEventListener('resize', () => charts.forEach((d) => d.chart.resize()));
+
+const axisText = () => ({ fontSize: px(12), color: COLORS.ink });
 
 export function sparkline(el: HTMLElement, values: number[]): void {
-  chart(el, t('volumeAlt', { values: values.join(', ') }), {
-    grid: { left: 30, right: 8, top: 8, bottom: 20 },
-    xAxis: { type: 'category', data: values.map((_, i) => `-${values.length - 1 - i}`), axisLabel: { show: false } },
-    yAxis: { type: 'value', minInterval: 1 },
+  chart(el, t('volumeAlt', { values: values.join(', ') }), () => ({
+    grid: { left: px(40), right: px(12), top: px(10), bottom: px(24) },
+    xAxis: {
+      type: 'category',
+      data: values.map((_, i) => i - (values.length - 1)),
+      axisTick: { show: false },
+      axisLabel: { ...axisText(), interval: (i: number) => i === 0 || i === values.length - 1, formatter: (v: string) => (Number(v) === 0 ? t('now') : t('minutesAgo', { m: -Number(v) })) },
+    },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: axisText() },
     series: [{ type: 'line', data: values, showSymbol: false, lineStyle: { color: COLORS.neutral, width: 2 }, areaStyle: { color: '#dbe7f3' } }],
-  });
+  }));
 }
 
 export function gauge(el: HTMLElement, p: number, threshold: number, distanceText: string): void {
   // The scale ends at a round value above both the threshold and the probability, so that a low
   // threshold (a few percent) is not squeezed against the start of the dial.
   const max = Math.min(100, Math.max(10, Math.ceil((Math.max(p, threshold) * 100 * 2) / 10) * 10));
-  chart(el, t('gaugeAlt', { p: percent(p), t: percent(threshold), distance: distanceText }), {
+  chart(el, t('gaugeAlt', { p: percent(p), t: percent(threshold), distance: distanceText }), () => ({
     series: [
       {
         type: 'gauge',
@@ -52,40 +97,78 @@ export function gauge(el: HTMLElement, p: number, threshold: number, distanceTex
         splitNumber: 5,
         startAngle: 200,
         endAngle: -20,
-        radius: '95%',
-        center: ['50%', '60%'],
-        axisLine: { lineStyle: { width: 18, color: [[(threshold * 100) / max, COLORS.granted], [1, COLORS.refused]] } },
-        pointer: { width: 6, itemStyle: { color: '#1b1f24' } },
+        radius: '92%',
+        center: ['50%', '58%'],
+        axisLine: { lineStyle: { width: px(18), color: [[(threshold * 100) / max, COLORS.granted], [1, COLORS.refused]] } },
+        pointer: { width: px(6), itemStyle: { color: COLORS.ink } },
         axisTick: { show: false },
-        splitLine: { length: 18, lineStyle: { color: '#fff', width: 2 } },
-        axisLabel: { distance: 24, color: '#1b1f24', formatter: (v: number) => `${Math.round(v)}%` },
-        detail: { valueAnimation: false, formatter: () => percent(p), fontSize: 26, offsetCenter: [0, '35%'], color: '#1b1f24' },
-        title: { offsetCenter: [0, '62%'], fontSize: 13, color: '#1b1f24' },
+        splitLine: { length: px(18), lineStyle: { color: '#fff', width: 2 } },
+        axisLabel: { distance: px(24), color: COLORS.ink, fontSize: px(12), formatter: (v: number) => percent(v / 100, 0) },
+        detail: { valueAnimation: false, formatter: () => percent(p), fontSize: px(26), offsetCenter: [0, '35%'], color: COLORS.ink },
+        title: { offsetCenter: [0, '62%'], fontSize: px(14), color: COLORS.ink },
         data: [{ value: Math.min(max, Math.round(p * 1000) / 10), name: `${t('threshold')} ${percent(threshold)}` }],
-        markLine: undefined,
       },
     ],
-  });
+  }));
 }
 
-export function waterfallChart(el: HTMLElement, base: number, top: Contribution[], others: number): void {
+/**
+ * The waterfall of contributions, in log-odds (where they add up), with the axis read as the risk
+ * of default at each point: from the average applicant, each feature moves the risk up (red, ▲) or
+ * down (green, ▼) to this client's risk, against the threshold.
+ */
+export function waterfallChart(el: HTMLElement, base: number, top: Contribution[], others: number, threshold: number): void {
   const bars = waterfall(base, top, others, t('others'));
-  const labels = bars.map((b) => b.label);
+  const end = bars.length ? bars[bars.length - 1].end : base;
+  const cut = logit(threshold);
   const alt = t('waterfallAlt', {
+    start: percent(sigmoid(base)),
+    end: percent(sigmoid(end)),
     items: top
       .slice(0, 5)
-      .map((c) => `${c.description || c.feature} ${c.contribution > 0 ? t('raises') : t('lowers')} (${c.contribution > 0 ? '+' : '\u2212'}${number(Math.abs(c.contribution), 2)})`)
+      .map((c) => `${c.label ?? c.feature} ${c.contribution > 0 ? t('raises') : t('lowers')} (${c.contribution > 0 ? '+' : '\u2212'}${number(Math.abs(c.contribution), 2)})`)
       .join('; '),
   });
-  // A custom series draws each bar from its running start to its end: stacked bars cannot, as the
-  // log-odds are mostly negative.
-  const lo = Math.min(...bars.map((b) => Math.min(b.start, b.end)), base);
-  const hi = Math.max(...bars.map((b) => Math.max(b.start, b.end)), base);
-  const pad = (hi - lo) * 0.15 || 0.5;
-  chart(el, alt, {
-    grid: { left: 230, right: 30, top: 10, bottom: 40 },
-    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 220, overflow: 'truncate', fontSize: 12 } },
-    xAxis: { type: 'value', name: 'log-odds', nameLocation: 'middle', nameGap: 24, min: lo - pad, max: hi + pad, axisLabel: { formatter: (v: number) => number(v, 1) } },
+  const lo = Math.min(...bars.map((b) => Math.min(b.start, b.end)), base, cut);
+  const hi = Math.max(...bars.map((b) => Math.max(b.start, b.end)), base, cut);
+  const pad = (hi - lo) * 0.12 || 0.5;
+  chart(el, alt, () => {
+    // Labels take at most a third of a narrow chart (the what-if's), and wrap onto two lines.
+    const labelWidth = Math.min(px(260), Math.round(el.clientWidth * 0.34));
+    return {
+    grid: { left: labelWidth + px(10), right: px(70), top: px(48), bottom: px(48) },
+    yAxis: {
+      type: 'category',
+      data: bars.map((b) => b.label),
+      inverse: true,
+      axisTick: { show: false },
+      // Every bar named (no automatic thinning, which dropped the first and the last).
+      axisLabel: {
+        interval: 0,
+        showMinLabel: true,
+        showMaxLabel: true,
+        width: labelWidth,
+        overflow: 'break',
+        lineOverflow: 'truncate',
+        height: px(26),
+        lineHeight: px(13),
+        fontSize: px(12),
+        color: COLORS.ink,
+      },
+    },
+    xAxis: {
+      type: 'value',
+      name: t('riskAxis'),
+      nameLocation: 'middle',
+      nameGap: px(28),
+      nameTextStyle: { fontSize: px(12) },
+      min: lo - pad,
+      max: hi + pad,
+      splitNumber: el.clientWidth < 700 ? 3 : 6,
+      // Ticks fall on round log-odds; each is labelled with the risk it stands for. The two ends
+      // are not round: unlabelled, so that they never run into their neighbours.
+      axisLabel: { ...axisText(), showMinLabel: false, showMaxLabel: false, formatter: (v: number) => percent(sigmoid(v), sigmoid(v) < 0.1 ? 1 : 0) },
+    },
     series: [
       {
         type: 'custom',
@@ -94,76 +177,91 @@ export function waterfallChart(el: HTMLElement, base: number, top: Contribution[
         renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (p: number[]) => number[]; size: (p: number[]) => number[] }) => {
           const i = api.value(0);
           const start = api.coord([api.value(1), i]);
-          const end = api.coord([api.value(2), i]);
+          const stop = api.coord([api.value(2), i]);
           const height = api.size([0, 1])[1] * 0.6;
           const delta = api.value(3);
-          const x = Math.min(start[0], end[0]);
-          const width = Math.max(1, Math.abs(end[0] - start[0]));
+          const x = Math.min(start[0], stop[0]);
+          const width = Math.max(1, Math.abs(stop[0] - start[0]));
           return {
             type: 'group',
             children: [
               { type: 'rect', shape: { x, y: start[1] - height / 2, width, height }, style: { fill: delta > 0 ? COLORS.refused : COLORS.granted } },
               {
                 type: 'text',
-                style: {
-                  x: x + width + 4,
-                  y: start[1],
-                  text: `${delta > 0 ? '\u25b2 +' : '\u25bc \u2212'}${number(Math.abs(delta), 2)}`,
-                  fill: '#1b1f24',
-                  fontSize: 12,
-                  verticalAlign: 'middle',
-                },
+                style: { x: x + width + 4, y: start[1], text: `${delta > 0 ? '\u25b2 +' : '\u25bc \u2212'}${number(Math.abs(delta), 2)}`, fill: COLORS.ink, fontSize: px(12), verticalAlign: 'middle' },
               },
             ],
           };
         },
+        markLine: {
+          symbol: 'none',
+          silent: true,
+          label: { fontSize: px(11), color: COLORS.ink, position: 'end' },
+          data: [
+            // Two rows above the plot, so that the two names never run into each other.
+            { xAxis: base, lineStyle: { color: COLORS.muted, type: 'dotted', width: 1.5 }, label: { formatter: t('averageApplicant', { p: percent(sigmoid(base)) }), position: 'start', distance: px(20) } },
+            { xAxis: cut, lineStyle: { color: COLORS.ink, type: 'dashed', width: 1.5 }, label: { formatter: `${t('threshold')} ${percent(threshold)}`, position: 'start', distance: px(4) } },
+          ],
+        },
       },
     ],
+    };
   });
 }
 
-export interface DistributionData {
-  feature: string;
-  description: string;
-  clientValue: number | null;
-  clientBin: number | null;
-  binEdges: number[];
-  reference: number[];
-  granted: number[];
-  refused: number[];
-}
-
+/**
+ * A feature's distribution in the training population: the defaulters' and the others' shares in
+ * each bin side by side (hatched and plain bars, named in the legend), with the client's bin
+ * marked; the summary sentence under the chart says the same in words.
+ */
 export function distributionChart(el: HTMLElement, d: DistributionData): void {
-  const labels = d.reference.map((_, i) => (i < d.binEdges.length ? `\u2264 ${number(d.binEdges[i], 3)}` : `> ${number(d.binEdges[d.binEdges.length - 1], 3)}`));
-  const alt = t('distributionAlt', {
-    f: d.description || d.feature,
-    v: number(d.clientValue, 3),
-    b: d.clientBin == null ? '\u2014' : d.clientBin + 1,
-    n: labels.length,
-  });
-  chart(el, alt, {
-    legend: { top: 0 },
-    grid: { left: 50, right: 50, top: 40, bottom: 60 },
-    xAxis: { type: 'category', data: labels, axisLabel: { rotate: 30, fontSize: 11 } },
-    yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', axisLabel: { formatter: (v: number) => percent(v, 0) } }],
-    tooltip: { trigger: 'axis' },
-    series: [
-      { name: t('granted'), type: 'bar', data: d.granted, itemStyle: { color: COLORS.granted } },
-      { name: t('refused'), type: 'bar', data: d.refused, itemStyle: { color: COLORS.refused, decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [3, 3], rotation: -Math.PI / 4, color: 'rgba(255,255,255,0.5)' } } },
-      {
-        name: t('population'),
-        type: 'line',
-        yAxisIndex: 1,
-        data: d.reference,
-        lineStyle: { color: COLORS.neutral, type: 'dashed' },
-        itemStyle: { color: COLORS.neutral },
-        markLine:
-          d.clientBin == null
-            ? undefined
-            : { symbol: 'none', lineStyle: { color: '#1b1f24', width: 2 }, label: { formatter: t('clientValue'), color: '#1b1f24' }, data: [{ xAxis: d.clientBin }] },
-      },
-    ],
-  });
+  const labels = d.binLabels?.length ? d.binLabels : d.reference.map((_, i) => (i < d.binEdges.length ? `\u2264 ${number(d.binEdges[i], 3)}` : `> ${number(d.binEdges[d.binEdges.length - 1], 3)}`));
+  const label = d.label || d.feature;
+  const alt = `${t('distributionAlt', { f: label, n: labels.length })} ${distributionSummary(d)}`;
+  // The client's range: a lightly shaded band with a dashed outline, named above the plot.
+  const client = () =>
+    d.clientBin == null
+      ? undefined
+      : {
+          silent: true,
+          itemStyle: { color: 'rgba(242, 169, 0, 0.16)', borderColor: COLORS.ink, borderWidth: 1.5, borderType: 'dashed' },
+          // Anchored so that the name stays inside the chart whichever end the client's range is at.
+          label: {
+            position: 'top',
+            align: d.clientBin < labels.length / 3 ? 'left' : d.clientBin >= (2 * labels.length) / 3 ? 'right' : 'center',
+            formatter: `\u25bc ${t('clientValueIs', { v: d.clientValueText ?? number(d.clientValue, 3) })}`,
+            color: COLORS.ink,
+            fontSize: px(12),
+            fontWeight: 'bold',
+          },
+          data: [[{ xAxis: d.clientBin }, { xAxis: d.clientBin }]],
+        };
+  // Older bundles have no split by outcome: then the dashboard's own clients, by decision.
+  const byOutcome = hasOutcomes(d);
+  const series = () =>
+    byOutcome
+      ? [
+          { name: t('repaidGroup'), type: 'bar', data: d.others!.shares, itemStyle: { color: COLORS.granted }, markArea: client() },
+          { name: t('defaultersGroup'), type: 'bar', data: d.defaulters!.shares, itemStyle: { color: COLORS.refused, decal: HATCH } },
+        ]
+      : [
+          { name: t('granted'), type: 'bar', data: d.granted, itemStyle: { color: COLORS.granted }, markArea: client() },
+          { name: t('refused'), type: 'bar', data: d.refused, itemStyle: { color: COLORS.refused, decal: HATCH } },
+        ];
+  chart(el, alt, () => ({
+    legend: { top: 0, textStyle: { fontSize: px(13), color: COLORS.ink }, itemWidth: px(28), itemHeight: px(16) },
+    grid: { left: px(60), right: px(20), top: px(72), bottom: px(90) },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => (byOutcome ? percent(v) : number(v, 0)) },
+    xAxis: { type: 'category', name: label, nameLocation: 'middle', nameGap: px(70), nameTextStyle: { fontSize: px(12) }, data: labels, axisLabel: { ...axisText(), rotate: 30, fontSize: px(11) } },
+    yAxis: {
+      type: 'value',
+      name: byOutcome ? t('shareOfGroup') : t('clientsHere'),
+      nameTextStyle: { fontSize: px(12), align: 'left' },
+      minInterval: byOutcome ? undefined : 1,
+      axisLabel: { ...axisText(), formatter: (v: number) => (byOutcome ? percent(v, 0) : number(v, 0)) },
+    },
+    series: series(),
+  }));
 }
 
 export interface Point {
@@ -176,25 +274,26 @@ export interface Point {
 export function scatterChart(el: HTMLElement, xName: string, yName: string, points: Point[], client: Point | null): void {
   const ok = (p: Point) => p.x != null && p.y != null;
   const alt = t('bivariateAlt', { x: xName, y: yName, n: points.filter(ok).length, cx: number(client?.x ?? null, 3), cy: number(client?.y ?? null, 3) });
-  chart(el, alt, {
-    legend: { top: 0 },
-    grid: { left: 70, right: 20, top: 40, bottom: 50 },
-    xAxis: { type: 'value', name: xName, nameLocation: 'middle', nameGap: 28, scale: true },
-    yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 55, scale: true },
+  chart(el, alt, () => ({
+    legend: { top: 0, textStyle: { fontSize: px(13), color: COLORS.ink } },
+    grid: { left: px(80), right: px(24), top: px(44), bottom: px(56) },
+    xAxis: { type: 'value', name: xName, nameLocation: 'middle', nameGap: px(32), nameTextStyle: { fontSize: px(12) }, scale: true, axisLabel: axisText() },
+    yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: px(60), nameTextStyle: { fontSize: px(12) }, scale: true, axisLabel: axisText() },
     series: [
-      { name: t('granted'), type: 'scatter', symbol: 'circle', symbolSize: 6, itemStyle: { color: COLORS.granted }, data: points.filter((p) => ok(p) && p.decision === 'GRANTED').map((p) => [p.x, p.y]) },
-      { name: t('refused'), type: 'scatter', symbol: 'triangle', symbolSize: 8, itemStyle: { color: COLORS.refused }, data: points.filter((p) => ok(p) && p.decision === 'REFUSED').map((p) => [p.x, p.y]) },
-      { name: t('clientValue'), type: 'scatter', symbol: 'diamond', symbolSize: 18, itemStyle: { color: '#f2a900', borderColor: '#1b1f24', borderWidth: 2 }, data: client && ok(client) ? [[client.x, client.y]] : [] },
+      { name: t('granted'), type: 'scatter', symbol: 'circle', symbolSize: px(7), itemStyle: { color: COLORS.granted }, data: points.filter((p) => ok(p) && p.decision === 'GRANTED').map((p) => [p.x, p.y]) },
+      { name: t('refused'), type: 'scatter', symbol: 'triangle', symbolSize: px(9), itemStyle: { color: COLORS.refused }, data: points.filter((p) => ok(p) && p.decision === 'REFUSED').map((p) => [p.x, p.y]) },
+      { name: t('clientValue'), type: 'scatter', symbol: 'diamond', symbolSize: px(18), itemStyle: { color: '#f2a900', borderColor: COLORS.ink, borderWidth: 2 }, data: client && ok(client) ? [[client.x, client.y]] : [] },
     ],
-  });
+  }));
 }
 
-export function importanceChart(el: HTMLElement, items: { feature: string; description: string; importance: number }[]): void {
-  const alt = t('importanceAlt', { items: items.slice(0, 8).map((i) => `${i.description || i.feature} (${percent(i.importance)})`).join('; ') });
-  chart(el, alt, {
-    grid: { left: 230, right: 60, top: 10, bottom: 20 },
-    yAxis: { type: 'category', data: items.map((i) => i.feature), inverse: true, axisLabel: { width: 220, overflow: 'truncate', fontSize: 12 } },
-    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => percent(v, 0) } },
-    series: [{ type: 'bar', data: items.map((i) => i.importance), itemStyle: { color: COLORS.neutral }, label: { show: true, position: 'right', color: '#1b1f24', formatter: (p: { value: number }) => percent(p.value) } }],
-  });
+export function importanceChart(el: HTMLElement, items: { feature: string; label?: string; description: string; importance: number }[]): void {
+  const name = (i: { feature: string; label?: string }) => i.label || i.feature;
+  const alt = t('importanceAlt', { items: items.slice(0, 8).map((i) => `${name(i)} (${percent(i.importance)})`).join('; ') });
+  chart(el, alt, () => ({
+    grid: { left: px(290), right: px(60), top: px(10), bottom: px(24) },
+    yAxis: { type: 'category', data: items.map(name), inverse: true, axisTick: { show: false }, axisLabel: { width: px(280), overflow: 'truncate', fontSize: px(12), color: COLORS.ink } },
+    xAxis: { type: 'value', axisLabel: { ...axisText(), formatter: (v: number) => percent(v, 0) } },
+    series: [{ type: 'bar', data: items.map((i) => i.importance), itemStyle: { color: COLORS.neutral }, label: { show: true, position: 'right', color: COLORS.ink, fontSize: px(12), formatter: (p: { value: number }) => percent(p.value) } }],
+  }));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysToYears, distanceToThreshold, escapeHtml, waterfall, yearsToDays } from './format';
-import { dictionaries } from './i18n';
+import { daysToYears, distanceToThreshold, distributionSummary, DistributionData, escapeHtml, fixed, hasOutcomes, logit, sigmoid, time, waterfall, yearsToDays } from './format';
+import { dictionaries, setLang, valueLabel } from './i18n';
 
 describe('waterfall', () => {
   it('runs from the base value through every contribution to the log-odds', () => {
@@ -13,6 +13,10 @@ describe('waterfall', () => {
     expect(bars[0]).toEqual({ label: 'A', start: -2, end: -1.5, delta: 0.5 });
     expect(bars[1].start).toBe(-1.5);
     expect(bars[2].end).toBeCloseTo(-1.6, 12);
+  });
+  it('names the bars by their label when the server sends one', () => {
+    const top = [{ feature: 'EXT_SOURCE_2', label: 'External score 2', description: '', value: 1, typicalValue: null, contribution: 0.5 }];
+    expect(waterfall(0, top, 0, 'others')[0].label).toBe('External score 2');
   });
   it('leaves out an empty rest', () => {
     expect(waterfall(0, [], 0, 'others')).toEqual([]);
@@ -42,5 +46,67 @@ describe('texts', () => {
   });
   it('escapes HTML', () => {
     expect(escapeHtml('<b a="1">&')).toBe('&lt;b a=&quot;1&quot;&gt;&amp;');
+  });
+});
+
+describe('log-odds', () => {
+  it('sigmoid and logit are inverse', () => {
+    expect(sigmoid(0)).toBe(0.5);
+    expect(sigmoid(logit(0.074))).toBeCloseTo(0.074, 12);
+  });
+});
+
+describe('numbers and times', () => {
+  it('keeps trailing zeros of metrics', () => {
+    setLang('en');
+    expect(fixed(0.7, 3)).toBe('0.700');
+    setLang('fr');
+    expect(fixed(0.7, 3)).toBe('0,700');
+    setLang('en');
+  });
+  it('shows the date of a decision from another day', () => {
+    setLang('en');
+    const now = new Date(2026, 10, 23, 22, 0, 0);
+    expect(time(new Date(2026, 10, 23, 9, 5, 7).toISOString(), now)).toBe('09:05:07');
+    expect(time(new Date(2026, 0, 15, 10, 0, 0).toISOString(), now)).toBe('15 Jan 10:00:00');
+    expect(time(new Date(2025, 0, 15, 10, 0, 0).toISOString(), now)).toBe('15 Jan 2025 10:00:00');
+  });
+  it('words coded values in the page language', () => {
+    setLang('fr');
+    expect(valueLabel('FLAG_OWN_CAR', 'Y')).toBe('Oui');
+    expect(valueLabel('NAME_INCOME_TYPE', 'Pensioner')).toBe('Retrait\u00e9');
+    expect(valueLabel('ORGANIZATION_TYPE', 'Business Entity Type 3')).toBe('Business Entity Type 3');
+    setLang('en');
+    expect(valueLabel('CODE_GENDER', 'F')).toBe('Female');
+  });
+});
+
+describe('distribution summary', () => {
+  const base: DistributionData = {
+    feature: 'EXT_SOURCE_2', label: 'External score 2', description: '', clientValue: 0.72, clientValueText: '0.72', clientBin: 2,
+    binEdges: [0.3, 0.6], binLabels: ['0 \u2013 0.3', '0.3 \u2013 0.6', '0.6 \u2013 0.85'], reference: [0.3, 0.4, 0.3],
+    granted: [1, 2, 3], refused: [3, 2, 1],
+    defaulters: { count: 10, missing: 0, shares: [0.6, 0.3, 0.1] }, others: { count: 90, missing: 1, shares: [0.27, 0.41, 0.32] },
+  };
+  it('says which share of each outcome falls in the client\u2019s range', () => {
+    setLang('en');
+    expect(hasOutcomes(base)).toBe(true);
+    const s = distributionSummary(base);
+    expect(s).toContain('External score 2 of this client: 0.72 (range 0.6 \u2013 0.85).');
+    expect(s).toContain('10% of the clients who defaulted and 32% of those who repaid');
+    expect(s).toContain('under-represented');
+    expect(distributionSummary({ ...base, clientBin: 0 })).toContain('over-represented');
+  });
+  it('falls back to the dashboard\u2019s clients without the split, and says when there is no value', () => {
+    setLang('en');
+    const old = { ...base, defaulters: null, others: null };
+    expect(hasOutcomes(old)).toBe(false);
+    expect(distributionSummary(old)).toContain('3 granted and 1 refused');
+    expect(distributionSummary({ ...base, clientBin: null, clientValue: null })).toBe('This client has no value for External score 2.');
+  });
+  it('speaks French', () => {
+    setLang('fr');
+    expect(distributionSummary(base)).toContain('des clients en d\u00e9faut');
+    setLang('en');
   });
 });

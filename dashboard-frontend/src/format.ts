@@ -1,4 +1,4 @@
-import { lang } from './i18n';
+import { lang, t } from './i18n';
 
 const locale = (): string => (lang() === 'fr' ? 'fr-FR' : 'en-GB');
 
@@ -17,8 +17,18 @@ export function money(v: number | null | undefined): string {
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(v);
 }
 
-export function time(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+/** A number with exactly {@code digits} decimals (metrics: 0.700, not 0.7). */
+export function fixed(v: number | null | undefined, digits: number): string {
+  if (v == null || Number.isNaN(v)) return '\u2014';
+  return new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+}
+
+/** The time of day, with the date in front when it is not the day of {@code now}. */
+export function time(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  const clock = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(at);
+  if (at.toDateString() === now.toDateString()) return clock;
+  return `${new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: at.getFullYear() === now.getFullYear() ? undefined : 'numeric' }).format(at)} ${clock}`;
 }
 
 /** Kaggle's DAYS_* (negative days before the application) as whole years; 365243 = not employed. */
@@ -42,7 +52,14 @@ export interface Contribution {
   value: number | null;
   typicalValue: number | null;
   contribution: number;
+  /** A short name in the page's language (from the server), the feature's name when absent. */
+  label?: string;
+  valueText?: string;
+  typicalText?: string;
 }
+
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+export const logit = (p: number): number => Math.log(p) - Math.log1p(-p);
 
 export interface WaterfallBar {
   label: string;
@@ -59,13 +76,59 @@ export function waterfall(base: number, top: Contribution[], others: number, oth
   const bars: WaterfallBar[] = [];
   let total = base;
   for (const c of top) {
-    bars.push({ label: c.feature, start: total, end: total + c.contribution, delta: c.contribution });
+    bars.push({ label: c.label || c.feature, start: total, end: total + c.contribution, delta: c.contribution });
     total += c.contribution;
   }
   if (others !== 0) {
     bars.push({ label: othersLabel, start: total, end: total + others, delta: others });
   }
   return bars;
+}
+
+/** One outcome group of the training population over a distribution's bins. */
+export interface OutcomeGroup {
+  count: number;
+  missing: number;
+  shares: number[];
+}
+
+export interface DistributionData {
+  feature: string;
+  label?: string;
+  description: string;
+  clientValue: number | null;
+  clientValueText?: string | null;
+  clientBin: number | null;
+  binEdges: number[];
+  binLabels?: string[];
+  reference: number[];
+  granted: number[];
+  refused: number[];
+  defaulters?: OutcomeGroup | null;
+  others?: OutcomeGroup | null;
+}
+
+/** Whether the bundle's reference data splits this distribution by outcome. */
+export function hasOutcomes(d: DistributionData): boolean {
+  return d.defaulters != null && d.others != null && d.defaulters.shares.length === d.reference.length && d.others.shares.length === d.reference.length;
+}
+
+/**
+ * The distribution in one sentence: where the client falls, and which share of the defaulters and
+ * of the others fall there too (or, without the split, how many granted and refused clients).
+ */
+export function distributionSummary(d: DistributionData): string {
+  const label = d.label || d.feature;
+  if (d.clientBin == null) return t('distNoValue', { f: label });
+  const range = d.binLabels?.[d.clientBin] ?? '';
+  const value = d.clientValueText ?? number(d.clientValue, 3);
+  if (hasOutcomes(d)) {
+    const dShare = d.defaulters!.shares[d.clientBin];
+    const oShare = d.others!.shares[d.clientBin];
+    const key = dShare > oShare * 1.25 ? 'distMoreDefaulters' : oShare > dShare * 1.25 ? 'distFewerDefaulters' : 'distAsMany';
+    return `${t('distClient', { f: label, v: value, range })} ${t('distShares', { d: percent(dShare, 0), o: percent(oShare, 0) })} ${t(key)}`;
+  }
+  return `${t('distClient', { f: label, v: value, range })} ${t('distCounts', { g: d.granted[d.clientBin] ?? 0, r: d.refused[d.clientBin] ?? 0 })}`;
 }
 
 export function escapeHtml(s: unknown): string {

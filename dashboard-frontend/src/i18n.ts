@@ -22,6 +22,8 @@ const en = {
   approvalRate: 'Approval rate',
   volume: 'Decisions per minute, last 30 minutes',
   volumeAlt: 'Decisions per minute over the last 30 minutes: {values}.',
+  now: 'now',
+  minutesAgo: '{m} min ago',
   recent: 'Most recent decisions',
   time: 'Time',
   client: 'Client',
@@ -41,7 +43,9 @@ const en = {
   aboveBy: 'It is {d} points at or above the threshold.',
   decisionWords: 'Decision: {d}.',
   waterfallTitle: 'What pushed the risk up or down',
-  waterfallAlt: 'Largest effects on the risk: {items}.',
+  waterfallAlt: 'From the average applicant\u2019s risk, {start}, to this client\u2019s, {end}. Largest effects: {items}.',
+  riskAxis: 'Risk of default (each bar adds up on the log-odds scale)',
+  averageApplicant: 'Average applicant {p}',
   raises: 'raises the risk',
   lowers: 'lowers the risk',
   others: 'All other features',
@@ -51,12 +55,23 @@ const en = {
   noRecords: 'no records',
   comparisons: 'Comparison with other clients',
   feature: 'Feature',
-  distributionAlt:
-    'Distribution of {f}: the client\u2019s value {v} falls in bin {b} of {n}. Granted and refused clients are shown side by side.',
+  distributionAlt: 'Distribution of {f} in {n} ranges among the clients the model was trained on, defaulters and others side by side.',
+  defaultersGroup: 'Clients who defaulted (training data)',
+  repaidGroup: 'Clients who repaid (training data)',
+  shareOfGroup: 'Share of the group',
+  clientsHere: 'Clients of this dashboard',
+  distNoValue: 'This client has no value for {f}.',
+  distClient: '{f} of this client: {v} (range {range}).',
+  distShares: 'In the training data, {d} of the clients who defaulted and {o} of those who repaid fall in this range:',
+  distMoreDefaulters: 'defaulters are over-represented here.',
+  distFewerDefaulters: 'defaulters are under-represented here.',
+  distAsMany: 'about as common among defaulters as among the others.',
+  distCounts: 'Among the clients of this dashboard, {g} granted and {r} refused fall in this range.',
   granted: 'Granted clients',
   refused: 'Refused clients',
   population: 'Training population (share)',
   clientValue: 'This client',
+  clientValueIs: 'This client: {v}',
   bivariate: 'Two features together',
   bivariateAlt: '{x} against {y} for {n} clients; this client at {cx}, {cy}.',
   xAxis: 'Horizontal',
@@ -74,7 +89,7 @@ const en = {
   rescore: 'Compute the new score',
   original: 'As decided',
   whatIf: 'With the changes',
-  changes: 'Changes',
+  changesList: 'Changes: {list}',
   submit: 'Submit the application',
   submitted: 'Application {id} sent; waiting for its decision\u2026',
   decided: 'Decision received: {d} (risk {p}).',
@@ -98,6 +113,10 @@ const en = {
   costs: 'Costs: a missed default counts {fn}, a refused good client {fp}',
   importance: 'Global importance',
   importanceAlt: 'Most important features: {items}.',
+  importanceHow: 'Share of each feature in the average size of the contributions (mean |SHAP|) over the training clients, as in the training report.',
+  importanceMissing: 'This model bundle does not carry the global importance; train it again to see it here.',
+  brier: 'Brier score',
+  whatIfReasons: 'Main reasons',
   report: 'Open the training report',
   version: 'Model version',
   loading: 'Loading\u2026',
@@ -126,6 +145,8 @@ const fr: typeof en = {
   approvalRate: "Taux d'acceptation",
   volume: 'D\u00e9cisions par minute, 30 derni\u00e8res minutes',
   volumeAlt: 'D\u00e9cisions par minute sur les 30 derni\u00e8res minutes : {values}.',
+  now: 'maintenant',
+  minutesAgo: 'il y a {m} min',
   recent: 'D\u00e9cisions les plus r\u00e9centes',
   time: 'Heure',
   client: 'Client',
@@ -145,7 +166,9 @@ const fr: typeof en = {
   aboveBy: 'Il est {d} points au-dessus du seuil (ou dessus).',
   decisionWords: 'D\u00e9cision : {d}.',
   waterfallTitle: 'Ce qui a fait monter ou baisser le risque',
-  waterfallAlt: 'Effets les plus forts sur le risque : {items}.',
+  waterfallAlt: 'Du risque du demandeur moyen, {start}, \u00e0 celui de ce client, {end}. Effets les plus forts : {items}.',
+  riskAxis: 'Risque de d\u00e9faut (les barres s\u2019additionnent en log-cote)',
+  averageApplicant: 'Demandeur moyen {p}',
   raises: 'augmente le risque',
   lowers: 'diminue le risque',
   others: 'Toutes les autres variables',
@@ -155,12 +178,23 @@ const fr: typeof en = {
   noRecords: 'aucun enregistrement',
   comparisons: 'Comparaison avec les autres clients',
   feature: 'Variable',
-  distributionAlt:
-    'R\u00e9partition de {f} : la valeur du client {v} tombe dans la classe {b} sur {n}. Clients accord\u00e9s et refus\u00e9s c\u00f4te \u00e0 c\u00f4te.',
+  distributionAlt: 'R\u00e9partition de {f} en {n} tranches parmi les clients d\u2019entra\u00eenement du mod\u00e8le, clients en d\u00e9faut et autres c\u00f4te \u00e0 c\u00f4te.',
+  defaultersGroup: 'Clients en d\u00e9faut (donn\u00e9es d\u2019entra\u00eenement)',
+  repaidGroup: 'Clients ayant rembours\u00e9 (donn\u00e9es d\u2019entra\u00eenement)',
+  shareOfGroup: 'Part du groupe',
+  clientsHere: 'Clients de ce tableau de bord',
+  distNoValue: 'Ce client n\u2019a pas de valeur pour {f}.',
+  distClient: '{f} de ce client : {v} (tranche {range}).',
+  distShares: 'Dans les donn\u00e9es d\u2019entra\u00eenement, {d} des clients en d\u00e9faut et {o} de ceux qui ont rembours\u00e9 sont dans cette tranche :',
+  distMoreDefaulters: 'les clients en d\u00e9faut y sont surrepr\u00e9sent\u00e9s.',
+  distFewerDefaulters: 'les clients en d\u00e9faut y sont sous-repr\u00e9sent\u00e9s.',
+  distAsMany: 'autant chez les clients en d\u00e9faut que chez les autres.',
+  distCounts: 'Parmi les clients de ce tableau de bord, {g} accord\u00e9s et {r} refus\u00e9s sont dans cette tranche.',
   granted: 'Clients accord\u00e9s',
   refused: 'Clients refus\u00e9s',
   population: "Population d'entra\u00eenement (part)",
   clientValue: 'Ce client',
+  clientValueIs: 'Ce client : {v}',
   bivariate: 'Deux variables ensemble',
   bivariateAlt: '{x} face \u00e0 {y} pour {n} clients ; ce client en {cx}, {cy}.',
   xAxis: 'Horizontal',
@@ -178,7 +212,7 @@ const fr: typeof en = {
   rescore: 'Calculer le nouveau score',
   original: 'D\u00e9cision prise',
   whatIf: 'Avec les changements',
-  changes: 'Changements',
+  changesList: 'Changements : {list}',
   submit: 'Envoyer la demande',
   submitted: 'Demande {id} envoy\u00e9e ; en attente de sa d\u00e9cision\u2026',
   decided: 'D\u00e9cision re\u00e7ue : {d} (risque {p}).',
@@ -202,6 +236,10 @@ const fr: typeof en = {
   costs: 'Co\u00fbts : un d\u00e9faut manqu\u00e9 compte {fn}, un bon client refus\u00e9 {fp}',
   importance: 'Importance globale',
   importanceAlt: 'Variables les plus importantes : {items}.',
+  importanceHow: 'Part de chaque variable dans la taille moyenne des contributions (|SHAP| moyen) sur les clients d\u2019entra\u00eenement, comme dans le rapport d\u2019entra\u00eenement.',
+  importanceMissing: 'Ce mod\u00e8le n\u2019inclut pas l\u2019importance globale ; r\u00e9entra\u00eenez-le pour la voir ici.',
+  brier: 'Score de Brier',
+  whatIfReasons: 'Raisons principales',
   report: "Ouvrir le rapport d'entra\u00eenement",
   version: 'Version du mod\u00e8le',
   loading: 'Chargement\u2026',
@@ -235,6 +273,40 @@ export const fieldLabels: Record<Lang, Record<string, string>> = {
     EXT_SOURCE_2: 'Score externe 2', EXT_SOURCE_3: 'Score externe 3',
     BUREAU: 'Cr\u00e9dits dans d\u2019autres \u00e9tablissements (bureau de cr\u00e9dit)', PREVIOUS: 'Demandes pr\u00e9c\u00e9dentes chez nous',
     POS_CASH: 'Cr\u00e9dits point de vente et esp\u00e8ces', INSTALMENTS: '\u00c9ch\u00e9ances pay\u00e9es', CREDIT_CARD: 'Cartes de cr\u00e9dit',
+  },
+};
+
+/**
+ * Words for the coded values of the application (Kaggle's own values, which the API keeps): what
+ * the client file and the form show. Values not listed are shown as they are.
+ */
+export const valueLabels: Record<Lang, Record<string, Record<string, string>>> = {
+  en: {
+    CODE_GENDER: { F: 'Female', M: 'Male', XNA: 'Not given' },
+    FLAG_OWN_CAR: { Y: 'Yes', N: 'No' },
+    FLAG_OWN_REALTY: { Y: 'Yes', N: 'No' },
+  },
+  fr: {
+    NAME_CONTRACT_TYPE: { 'Cash loans': 'Pr\u00eat personnel', 'Revolving loans': 'Cr\u00e9dit renouvelable' },
+    CODE_GENDER: { F: 'Femme', M: 'Homme', XNA: 'Non renseign\u00e9' },
+    FLAG_OWN_CAR: { Y: 'Oui', N: 'Non' },
+    FLAG_OWN_REALTY: { Y: 'Oui', N: 'Non' },
+    NAME_INCOME_TYPE: {
+      Working: 'Salari\u00e9', 'Commercial associate': 'Associ\u00e9 commercial', Pensioner: 'Retrait\u00e9', 'State servant': 'Fonctionnaire',
+      Unemployed: 'Sans emploi', Student: '\u00c9tudiant', Businessman: 'Entrepreneur', 'Maternity leave': 'Cong\u00e9 maternit\u00e9',
+    },
+    NAME_EDUCATION_TYPE: {
+      'Secondary / secondary special': 'Secondaire', 'Higher education': 'Sup\u00e9rieur', 'Incomplete higher': 'Sup\u00e9rieur inachev\u00e9',
+      'Lower secondary': 'Coll\u00e8ge', 'Academic degree': 'Doctorat',
+    },
+    NAME_FAMILY_STATUS: {
+      Married: 'Mari\u00e9(e)', 'Single / not married': 'C\u00e9libataire', 'Civil marriage': 'Union civile', Separated: 'S\u00e9par\u00e9(e)',
+      Widow: 'Veuf / veuve', Unknown: 'Inconnue',
+    },
+    NAME_HOUSING_TYPE: {
+      'House / apartment': 'Maison / appartement', 'With parents': 'Chez les parents', 'Rented apartment': 'Appartement lou\u00e9',
+      'Municipal apartment': 'Logement municipal', 'Office apartment': 'Logement de fonction', 'Co-op apartment': 'Logement coop\u00e9ratif',
+    },
   },
 };
 
@@ -274,4 +346,9 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
 
 export function fieldLabel(field: string): string {
   return fieldLabels[current][field] ?? field;
+}
+
+/** A coded application value in words (Y \u2192 Yes / Oui), the value itself when not coded. */
+export function valueLabel(field: string, value: string): string {
+  return valueLabels[current][field]?.[value] ?? value;
 }

@@ -1,7 +1,7 @@
 import { ApiError, get, post } from './api';
-import { distributionChart, DistributionData, gauge, importanceChart, Point, scatterChart, sparkline, waterfallChart } from './charts';
-import { Contribution, daysToYears, distanceToThreshold, escapeHtml as h, money, number, percent, time, yearsToDays } from './format';
-import { fieldLabel, Key, t } from './i18n';
+import { distributionChart, gauge, importanceChart, Point, scatterChart, sparkline, waterfallChart } from './charts';
+import { Contribution, daysToYears, distanceToThreshold, distributionSummary, DistributionData, escapeHtml as h, fixed, money, number, percent, time, yearsToDays } from './format';
+import { fieldLabel, Key, lang, t, valueLabel } from './i18n';
 import { DecisionSummary, onDecision, upsert } from './live';
 
 export type Cleanup = () => void;
@@ -53,10 +53,14 @@ export function livePage(root: HTMLElement): Cleanup {
   return () => { off(); clearInterval(timer); };
 }
 
-interface Explanation { source: string; baseValue: number; margin: number; top: Contribution[]; others: number; reasons: { feature: string; description: string; value: number | null; contribution: number; text: string }[] }
+/** Texts of an explanation are in the language of the request (Accept-Language). */
+interface Explanation {
+  source: string; baseValue: number; margin: number; top: Contribution[]; others: number; language?: string;
+  reasons: { feature: string; label?: string; description: string; value: number | null; contribution: number; text: string }[];
+}
 interface ClientFile {
   clientId: number; displayName: string; application: { field: string; description: string; value: unknown }[] | null;
-  history: { family: string; records: boolean; items: { feature: string; description: string; value: number | null }[] }[];
+  history: { family: string; records: boolean; items: { feature: string; label?: string; description: string; value: number | null; valueText?: string }[] }[];
   decision: DecisionSummary | null; explanation: Explanation | null; modelVersion: string | null;
 }
 
@@ -65,14 +69,27 @@ function fieldValue(field: string, v: unknown): string {
   if (field === 'DAYS_BIRTH' || field === 'DAYS_EMPLOYED') return number(daysToYears(v as number), 0);
   if (field.startsWith('AMT_')) return money(v as number);
   if (typeof v === 'number') return number(v, 3);
-  return h(v);
+  return h(valueLabel(field, String(v)));
 }
 
 function reasonsHtml(e: Explanation): string {
   const items = e.reasons.length
     ? e.reasons.map((r) => `<li>${r.contribution > 0 ? '\u25b2' : '\u25bc'} ${h(r.text)}</li>`)
-    : e.top.slice(0, 5).map((c) => `<li>${c.contribution > 0 ? '\u25b2' : '\u25bc'} ${h(c.description || c.feature)}: ${number(c.value, 3)} \u2014 ${h(c.contribution > 0 ? t('raises') : t('lowers'))}</li>`);
+    : e.top.slice(0, 5).map((c) => `<li>${c.contribution > 0 ? '\u25b2' : '\u25bc'} ${h(c.label || c.feature)}: ${h(c.valueText ?? number(c.value, 3))} \u2014 ${h(c.contribution > 0 ? t('raises') : t('lowers'))}</li>`);
   return `<ul class="reasons">${items.join('')}</ul>`;
+}
+
+/** The model's feature names with their short labels in the page's language, fetched once each. */
+const labelCache = new Map<string, Promise<Map<string, string>>>();
+function featureLabels(): Promise<Map<string, string>> {
+  const key = lang();
+  let p = labelCache.get(key);
+  if (!p) {
+    p = get<{ name: string; label: string }[]>('api/features').then((fs) => new Map(fs.map((f) => [f.name, f.label])));
+    p.catch(() => labelCache.delete(key));
+    labelCache.set(key, p);
+  }
+  return p;
 }
 
 export function clientPage(root: HTMLElement, id: string | undefined): Cleanup {
@@ -122,25 +139,32 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}</section></div>
   <section><h3>${h(t('waterfallTitle'))}</h3><div id="waterfall" class="chart tall"></div></section>` : ''}
   <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}</section>
-  <section><h3>${h(t('history'))}</h3>${f.history.map((g) => `<h4>${h(fieldLabel(g.family))}</h4>${g.records ? `<table class="data"><tbody>${g.items.map((i) => `<tr><th scope="row">${h(i.description)}</th><td class="num">${number(i.value, 2)}</td></tr>`).join('')}</tbody></table>` : `<p class="muted">${h(t('noRecords'))}</p>`}`).join('')}</section></div>
+  <section><h3>${h(t('history'))}</h3>${f.history.map((g) => `<h4>${h(fieldLabel(g.family))}</h4>${g.records ? `<table class="data"><tbody>${g.items.map((i) => `<tr><th scope="row">${h(i.label || i.description)}</th><td class="num">${h(i.valueText ?? number(i.value, 2))}</td></tr>`).join('')}</tbody></table>` : `<p class="muted">${h(t('noRecords'))}</p>`}`).join('')}</section></div>
   ${d ? `<section><h2>${h(t('comparisons'))}</h2>
-  <div class="inline"><label for="feat">${h(t('feature'))}</label><select id="feat"></select></div><div id="dist" class="chart"></div>
-  <h3>${h(t('bivariate'))}</h3><div class="inline"><label for="fx">${h(t('xAxis'))}</label><select id="fx"></select><label for="fy">${h(t('yAxis'))}</label><select id="fy"></select></div><div id="scatter" class="chart"></div>
+  <div class="inline"><label for="feat">${h(t('feature'))}</label><select id="feat"></select></div><div id="dist" class="chart tall"></div><p id="dist-summary" class="summary"></p>
+  <h3>${h(t('bivariate'))}</h3><div class="inline"><span class="pair"><label for="fx">${h(t('xAxis'))}</label><select id="fx"></select></span><span class="pair"><label for="fy">${h(t('yAxis'))}</label><select id="fy"></select></span></div><div id="scatter" class="chart"></div>
   <h3>${h(t('similar'))}</h3><table class="data" id="similar"><thead><tr><th scope="col">${h(t('client'))}</th><th scope="col">${h(t('distance'))}</th><th scope="col">${h(t('probability'))}</th><th scope="col">${h(t('decision'))}</th></tr></thead><tbody></tbody></table></section>` : ''}`;
   if (!d || !f.explanation) return;
   gauge(el.querySelector('#gauge') as HTMLElement, d.probability, d.threshold, distanceText);
-  waterfallChart(el.querySelector('#waterfall') as HTMLElement, f.explanation.baseValue, f.explanation.top, f.explanation.others);
+  waterfallChart(el.querySelector('#waterfall') as HTMLElement, f.explanation.baseValue, f.explanation.top, f.explanation.others, d.threshold);
   const names = [...new Set([...f.explanation.top.map((c) => c.feature), 'EXT_SOURCE_2', 'EXT_SOURCE_3', 'AMT_CREDIT', 'AMT_INCOME_TOTAL', 'DAYS_BIRTH'])];
-  const options = names.map((n) => `<option value="${h(n)}">${h(n)}</option>`).join('');
+  const labels = await featureLabels().catch(() => new Map<string, string>());
+  const options = names.map((n) => `<option value="${h(n)}">${h(labels.get(n) ?? n)}</option>`).join('');
   const feat = el.querySelector('#feat') as HTMLSelectElement;
   const fx = el.querySelector('#fx') as HTMLSelectElement;
   const fy = el.querySelector('#fy') as HTMLSelectElement;
   feat.innerHTML = fx.innerHTML = fy.innerHTML = options;
   fy.selectedIndex = Math.min(1, names.length - 1);
-  const drawDist = async () => distributionChart(el.querySelector('#dist') as HTMLElement, await get<DistributionData>(`api/clients/${f.clientId}/distribution?feature=${encodeURIComponent(feat.value)}`));
+  const drawDist = async () => {
+    const dist = await get<DistributionData>(`api/clients/${f.clientId}/distribution?feature=${encodeURIComponent(feat.value)}`);
+    distributionChart(el.querySelector('#dist') as HTMLElement, dist);
+    (el.querySelector('#dist-summary') as HTMLElement).textContent = distributionSummary(dist);
+  };
   const drawScatter = async () => {
-    const b = await get<{ x: string; y: string; points: Point[]; client: Point | null }>(`api/clients/${f.clientId}/bivariate?x=${encodeURIComponent(fx.value)}&y=${encodeURIComponent(fy.value)}&limit=400`);
-    scatterChart(el.querySelector('#scatter') as HTMLElement, b.x, b.y, b.points, b.client);
+    const b = await get<{ x: string; y: string; xLabel?: string; yLabel?: string; points: Point[]; client: Point | null }>(
+      `api/clients/${f.clientId}/bivariate?x=${encodeURIComponent(fx.value)}&y=${encodeURIComponent(fy.value)}&limit=400`,
+    );
+    scatterChart(el.querySelector('#scatter') as HTMLElement, b.xLabel || b.x, b.yLabel || b.y, b.points, b.client);
   };
   feat.addEventListener('change', () => void drawDist());
   fx.addEventListener('change', () => void drawScatter());
@@ -191,7 +215,7 @@ export function whatIfPage(root: HTMLElement, id: string | undefined): Cleanup {
         fieldInput('AMT_GOODS_PRICE', t('goods'), String(v('AMT_GOODS_PRICE') ?? '')),
         fieldInput('DAYS_EMPLOYED', t('yearsEmployed'), String(daysToYears(v('DAYS_EMPLOYED') as number) ?? '')),
         fieldInput('CNT_CHILDREN', t('children'), String(v('CNT_CHILDREN') ?? '')),
-        fieldInput('NAME_INCOME_TYPE', t('incomeType'), String(v('NAME_INCOME_TYPE') ?? ''), 'text'),
+        select('NAME_INCOME_TYPE', t('incomeType'), coded('NAME_INCOME_TYPE', [...new Set([String(v('NAME_INCOME_TYPE') ?? ''), ...INCOME_TYPES])].filter((x) => x !== '')), String(v('NAME_INCOME_TYPE') ?? '')),
       ].join('');
       fields.dataset.original = JSON.stringify(Object.fromEntries((f.application ?? []).map((a) => [a.field, a.value])));
     } catch (e) {
@@ -203,7 +227,7 @@ export function whatIfPage(root: HTMLElement, id: string | undefined): Cleanup {
     ev.preventDefault();
     const original = JSON.parse(fields.dataset.original ?? '{}') as Record<string, unknown>;
     const changes: Record<string, unknown> = {};
-    fields.querySelectorAll('input').forEach((input) => {
+    fields.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select').forEach((input) => {
       const name = input.name;
       const raw = input.value.trim();
       let value: unknown = input.type === 'number' ? (raw === '' ? null : Number(raw)) : raw;
@@ -231,17 +255,23 @@ export function whatIfPage(root: HTMLElement, id: string | undefined): Cleanup {
 function renderWhatIf(el: HTMLElement, r: WhatIf): void {
   const side = (o: Outcome, key: Key, idx: string) => `<section class="card"><h2>${h(t(key))}</h2>
   <p class="big" id="p-${idx}">${percent(o.probability)}</p><p>${words(o.decision)} \u00b7 ${h(t('threshold'))} ${percent(o.threshold)}</p>
+  <h3>${h(t('whatIfReasons'))}</h3><div id="r-${idx}">${reasonsHtml(o.explanation)}</div>
   <div id="wf-${idx}" class="chart tall"></div></section>`;
   el.innerHTML = `<h2>${h(r.displayName)} #${r.clientId}</h2>
-  <p>${h(t('changes'))}: ${r.changes.map((c) => `${h(fieldLabel(c.field))} ${fieldValue(c.field, c.from)} \u2192 ${fieldValue(c.field, c.to)}`).join('; ') || '\u2014'}</p>
+  <p>${t('changesList', { list: r.changes.map((c) => `${h(fieldLabel(c.field))} ${fieldValue(c.field, c.from)} \u2192 ${fieldValue(c.field, c.to)}`).join('; ') || '\u2014' })}</p>
   <div class="grid2">${side(r.original, 'original', 'o')}${side(r.whatIf, 'whatIf', 'w')}</div>`;
-  waterfallChart(el.querySelector('#wf-o') as HTMLElement, r.original.explanation.baseValue, r.original.explanation.top, r.original.explanation.others);
-  waterfallChart(el.querySelector('#wf-w') as HTMLElement, r.whatIf.explanation.baseValue, r.whatIf.explanation.top, r.whatIf.explanation.others);
+  for (const [o, idx] of [[r.original, 'o'], [r.whatIf, 'w']] as const) {
+    waterfallChart(el.querySelector(`#wf-${idx}`) as HTMLElement, o.explanation.baseValue, o.explanation.top, o.explanation.others, o.threshold);
+  }
 }
 
-function select(name: string, label: string, values: [string, string][]): string {
-  return `<div class="field"><label for="f-${name}">${h(label)}</label><select id="f-${name}" name="${name}" aria-describedby="e-${name}">${values.map(([v, l]) => `<option value="${h(v)}">${h(l)}</option>`).join('')}</select><span class="field-error" id="e-${name}" role="alert"></span></div>`;
+function select(name: string, label: string, values: [string, string][], selected?: string): string {
+  return `<div class="field"><label for="f-${name}">${h(label)}</label><select id="f-${name}" name="${name}" aria-describedby="e-${name}">${values.map(([v, l]) => `<option value="${h(v)}"${v === selected ? ' selected' : ''}>${h(l)}</option>`).join('')}</select><span class="field-error" id="e-${name}" role="alert"></span></div>`;
 }
+
+/** Kaggle's coded values with their words in the page's language. */
+const coded = (field: string, values: string[]): [string, string][] => values.map((v) => [v, valueLabel(field, v)]);
+const INCOME_TYPES = ['Working', 'Commercial associate', 'Pensioner', 'State servant'];
 
 /** Technical fields of the Kaggle application the form does not ask for: typical values. */
 const DEFAULTS: Record<string, unknown> = {
@@ -256,18 +286,18 @@ export function applyPage(root: HTMLElement): Cleanup {
   const yn: [string, string][] = [['N', t('no')], ['Y', t('yes')]];
   root.innerHTML = `<h1>${h(t('titleApply'))}</h1><form id="apply" novalidate><p class="form-errors error" role="alert"></p><div class="fields">
   ${fieldInput('SK_ID_CURR', t('clientId'), String(900000 + Math.floor(Math.random() * 90000)))}
-  ${select('NAME_CONTRACT_TYPE', t('contractType'), [['Cash loans', 'Cash loans'], ['Revolving loans', 'Revolving loans']])}
-  ${select('CODE_GENDER', t('gender'), [['F', 'F'], ['M', 'M']])}
+  ${select('NAME_CONTRACT_TYPE', t('contractType'), coded('NAME_CONTRACT_TYPE', ['Cash loans', 'Revolving loans']))}
+  ${select('CODE_GENDER', t('gender'), coded('CODE_GENDER', ['F', 'M']))}
   ${fieldInput('AGE', t('age'), '35')}
   ${select('FLAG_OWN_CAR', t('ownCar'), yn)}${select('FLAG_OWN_REALTY', t('ownRealty'), yn)}
   ${fieldInput('CNT_CHILDREN', t('children'), '0')}
   ${fieldInput('AMT_INCOME_TOTAL', t('income'), '180000')}${fieldInput('AMT_CREDIT', t('credit'), '450000')}
   ${fieldInput('AMT_ANNUITY', t('annuity'), '22500')}${fieldInput('AMT_GOODS_PRICE', t('goods'), '405000')}
   ${fieldInput('DAYS_EMPLOYED', t('yearsEmployed'), '5')}
-  ${select('NAME_INCOME_TYPE', t('incomeType'), ['Working', 'Commercial associate', 'Pensioner', 'State servant'].map((v) => [v, v]))}
-  ${select('NAME_EDUCATION_TYPE', t('education'), ['Secondary / secondary special', 'Higher education', 'Incomplete higher', 'Lower secondary'].map((v) => [v, v]))}
-  ${select('NAME_FAMILY_STATUS', t('family'), ['Married', 'Single / not married', 'Civil marriage', 'Separated', 'Widow'].map((v) => [v, v]))}
-  ${select('NAME_HOUSING_TYPE', t('housing'), ['House / apartment', 'With parents', 'Rented apartment', 'Municipal apartment'].map((v) => [v, v]))}
+  ${select('NAME_INCOME_TYPE', t('incomeType'), coded('NAME_INCOME_TYPE', INCOME_TYPES))}
+  ${select('NAME_EDUCATION_TYPE', t('education'), coded('NAME_EDUCATION_TYPE', ['Secondary / secondary special', 'Higher education', 'Incomplete higher', 'Lower secondary']))}
+  ${select('NAME_FAMILY_STATUS', t('family'), coded('NAME_FAMILY_STATUS', ['Married', 'Single / not married', 'Civil marriage', 'Separated', 'Widow']))}
+  ${select('NAME_HOUSING_TYPE', t('housing'), coded('NAME_HOUSING_TYPE', ['House / apartment', 'With parents', 'Rented apartment', 'Municipal apartment']))}
   ${fieldInput('ORGANIZATION_TYPE', t('organization'), 'Business Entity Type 3', 'text')}
   </div><button type="submit">${h(t('submit'))}</button></form><div id="apply-result" aria-live="polite"></div>`;
   const form = root.querySelector('#apply') as HTMLFormElement;
@@ -307,7 +337,10 @@ export function applyPage(root: HTMLElement): Cleanup {
   return () => off();
 }
 
-interface ModelView { modelVersion: string; threshold: number; features: number; card: Record<string, unknown>; importance: { feature: string; description: string; importance: number }[]; report: string }
+interface ModelView {
+  modelVersion: string; threshold: number; features: number; card: Record<string, unknown>; report: string; importanceMeasure: string | null;
+  importance: { feature: string; label?: string; description: string; importance: number }[];
+}
 
 export function modelPage(root: HTMLElement): Cleanup {
   root.innerHTML = `<h1>${h(t('titleModel'))}</h1><div id="m">${h(t('loading'))}</div>`;
@@ -315,15 +348,17 @@ export function modelPage(root: HTMLElement): Cleanup {
     const c = m.card as Record<string, number & string & number[]> & { oof_confusion?: { tp: number; fp: number; tn: number; fn: number } };
     const el = root.querySelector('#m') as HTMLElement;
     el.innerHTML = `<div class="grid2"><section><h2>${h(t('metrics'))}</h2><table class="data"><tbody>
-    <tr><th scope="row">${h(t('auc'))}</th><td class="num">${number(c.cv_auc_mean, 3)} \u00b1 ${number(c.cv_auc_std, 3)}</td></tr>
-    <tr><th scope="row">${h(t('auc'))} \u2014 ${h(t('baseline'))}</th><td class="num">${number(c.baseline_cv_auc_mean, 3)}</td></tr>
+    <tr><th scope="row">${h(t('auc'))}</th><td class="num">${fixed(c.cv_auc_mean, 3)} \u00b1 ${fixed(c.cv_auc_std, 3)}</td></tr>
+    <tr><th scope="row">${h(t('auc'))} \u2014 ${h(t('baseline'))}</th><td class="num">${fixed(c.baseline_cv_auc_mean, 3)}</td></tr>
     <tr><th scope="row">${h(t('threshold'))}</th><td class="num">${percent(m.threshold)}</td></tr>
-    <tr><th scope="row">Brier</th><td class="num">${number(c.brier, 4)}</td></tr>
+    <tr><th scope="row">${h(t('brier'))}</th><td class="num">${fixed(c.brier, 4)}</td></tr>
     <tr><th scope="row">${h(t('version'))}</th><td><code>${h(m.modelVersion)}</code></td></tr>
     </tbody></table><p>${h(t('costs', { fn: number(c.cost_fn, 0), fp: number(c.cost_fp, 0) }))}</p>
     <p><a href="${h(m.report.replace(/^\//, ''))}" target="_blank" rel="noopener">${h(t('report'))}</a></p></section>
-    <section><h2>${h(t('importance'))}</h2><div id="imp" class="chart tall"></div></section></div>`;
-    importanceChart(el.querySelector('#imp') as HTMLElement, m.importance.slice(0, 15));
+    <section><h2>${h(t('importance'))}</h2>${
+      m.importance.length ? `<p class="muted">${h(t('importanceHow'))}</p><div id="imp" class="chart tall"></div>` : `<p>${h(t('importanceMissing'))}</p>`
+    }</section></div>`;
+    if (m.importance.length) importanceChart(el.querySelector('#imp') as HTMLElement, m.importance.slice(0, 15));
   });
   return () => {};
 }

@@ -2,6 +2,8 @@ package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.ingest.intake.ApplicationJson;
+import fr.pretadepenser.scoring.ingest.intake.ApplicationPublisher;
+import fr.pretadepenser.scoring.ingest.intake.KafkaUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@code POST /api/applications}: the new-application form. The body is read exactly as the HTTP
  * intake reads it (same field names, types and rules, same 400 messages), then published to {@code
- * loan-applications}; its decision comes back on the live stream like any other.
+ * loan-applications} by the intake's publisher; its decision comes back on the live stream like any
+ * other.
  */
 @RestController
 class ApplicationsController {
@@ -55,7 +58,7 @@ class ApplicationsController {
               return ResponseEntity.accepted().body((Object) accepted);
             })
         .onErrorResume(
-            RuntimeException.class,
+            KafkaUnavailableException.class,
             e -> {
               // The reason, not the application: no personal data in logs.
               LOG.warn("an application was not published: {}", e.toString());

@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import java.time.Instant;
@@ -74,8 +75,15 @@ final class ClientFiles {
   /** One application field: its Kaggle name, what it means, its value. */
   record Field(String field, String description, Object value) {}
 
-  /** One feature of the history summary. */
-  record HistoryItem(String feature, String description, Double value) {}
+  /**
+   * One feature of the history summary.
+   *
+   * @param description what it means, in the request's language
+   * @param label a short name, in the request's language
+   * @param valueText the value in human units ("3.9 years", "92%"), "unknown" when missing
+   */
+  record HistoryItem(
+      String feature, String description, Double value, String label, String valueText) {}
 
   /**
    * @param family BUREAU, PREVIOUS, POS_CASH, INSTALMENTS or CREDIT_CARD
@@ -108,7 +116,7 @@ final class ClientFiles {
     this.explanations = explanations;
   }
 
-  ClientFile of(DashboardView.ClientEntry entry) {
+  ClientFile of(DashboardView.ClientEntry entry, FeatureDescriptions words) {
     LoanApplication a = entry.application();
     DecisionRecord d = entry.decision();
     return new ClientFile(
@@ -116,9 +124,9 @@ final class ClientFiles {
         DisplayNames.of(entry.clientId()),
         a == null ? null : a.getSubmittedAt(),
         a == null ? null : application(a),
-        d == null ? List.of() : history(d.features()),
+        d == null ? List.of() : history(d.features(), words),
         d == null ? null : d.summary(),
-        d == null ? null : explanations.of(d),
+        d == null ? null : explanations.of(d, words),
         d == null ? null : d.modelVersion());
   }
 
@@ -136,7 +144,7 @@ final class ClientFiles {
     return out;
   }
 
-  private List<HistoryGroup> history(float[] features) {
+  private List<HistoryGroup> history(float[] features, FeatureDescriptions words) {
     List<FeatureInfo> infos = model.features();
     List<HistoryGroup> groups = new ArrayList<>();
     for (int g = 0; g < HISTORY_FAMILIES.size(); g++) {
@@ -153,7 +161,12 @@ final class ClientFiles {
         int i = model.indexOf(name);
         if (i >= 0) {
           items.add(
-              new HistoryItem(name, infos.get(i).description(), Explanations.number(features[i])));
+              new HistoryItem(
+                  name,
+                  words.describe(name),
+                  Explanations.number(features[i]),
+                  words.label(name),
+                  words.formatValue(name, features[i])));
         }
       }
       groups.add(new HistoryGroup(family.name(), any, items));

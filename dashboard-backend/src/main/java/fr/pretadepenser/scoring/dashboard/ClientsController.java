@@ -4,13 +4,18 @@ import fr.pretadepenser.scoring.schemas.Violation;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Client files, search by id prefix, and the comparisons with other clients. */
+/**
+ * Client files, search by id prefix, and the comparisons with other clients. Texts (feature labels,
+ * descriptions, values in human units, reasons) are in the language of the request's
+ * Accept-Language: French or English.
+ */
 @RestController
 class ClientsController {
 
@@ -55,24 +60,29 @@ class ClientsController {
   @Operation(
       summary = "The client's file",
       description =
-          "Application in plain words, history summary, latest decision and its explanation; 404"
-              + " for a client the dashboard does not know.")
+          "Application in plain words, history summary, latest decision and its explanation (texts"
+              + " in the Accept-Language: fr or en); 404 for a client the dashboard does not"
+              + " know.")
   @GetMapping(path = "/api/clients/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  ClientFiles.ClientFile client(@PathVariable("id") String id) {
-    return files.of(entry(id));
+  ClientFiles.ClientFile client(@PathVariable("id") String id, Locale locale) {
+    return files.of(entry(id), Explanations.words(locale));
   }
 
   @Operation(
       summary = "A feature's distribution, the client marked",
       description =
-          "The training population's bins (reference data of the model bundle), and the"
-              + " dashboard's clients split by outcome (granted, refused).")
+          "The training population's bins (reference data of the model bundle), overall and"
+              + " split by outcome (defaulters, others), and the dashboard's clients split by"
+              + " decision (granted, refused).")
   @GetMapping(path = "/api/clients/{id}/distribution", produces = MediaType.APPLICATION_JSON_VALUE)
   Comparisons.Distribution distribution(
-      @PathVariable("id") String id, @RequestParam(name = "feature", required = false) String f) {
+      @PathVariable("id") String id,
+      @RequestParam(name = "feature", required = false) String f,
+      Locale locale) {
     int feature = feature("feature", f);
     DashboardView.ClientEntry entry = entry(id);
-    return comparisons.distribution(feature, entry.decision(), view.latestDecisions());
+    return comparisons.distribution(
+        feature, entry.decision(), view.latestDecisions(), Explanations.words(locale));
   }
 
   @Operation(summary = "Two features against each other, a sample of clients and this client")
@@ -81,7 +91,8 @@ class ClientsController {
       @PathVariable("id") String id,
       @RequestParam(name = "x", required = false) String x,
       @RequestParam(name = "y", required = false) String y,
-      @RequestParam(name = "limit", required = false) String limit) {
+      @RequestParam(name = "limit", required = false) String limit,
+      Locale locale) {
     List<Violation> errors = new ArrayList<>();
     int fx = model.indexOf(x);
     int fy = model.indexOf(y);
@@ -94,7 +105,8 @@ class ClientsController {
     int n = ApiErrors.intParam("limit", limit, 500, 1, 5000, errors);
     ApiErrors.check(errors);
     DashboardView.ClientEntry entry = entry(id);
-    return comparisons.bivariate(fx, fy, entry.decision(), view.latestDecisions(), n);
+    return comparisons.bivariate(
+        fx, fy, entry.decision(), view.latestDecisions(), n, Explanations.words(locale));
   }
 
   @Operation(summary = "The k most similar clients (standardised feature space) and decisions")

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.dashboard;
 
+import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,20 +9,39 @@ import java.util.PriorityQueue;
 /**
  * The client compared with the others: one feature's distribution, two features against each other,
  * and the most similar clients. The reference population is the training population of the bundle
- * ({@code reference.json}); the split by outcome uses the decisions the dashboard holds (each known
- * client's latest), since the bundle's reference data is not split by outcome.
+ * ({@code reference.json}), whose bins training also counted over the defaulters and over the
+ * others apart; the dashboard's own clients (each known client's latest decision) are counted by
+ * decision next to it.
  */
 final class Comparisons {
 
   /**
+   * One outcome group of the training population over the bins.
+   *
+   * @param count the group's rows with a value for the feature
+   * @param missing the group's rows without one
+   * @param shares share of the group's rows with a value in each bin
+   */
+  record Group(long count, long missing, List<Double> shares) {}
+
+  /**
    * One feature's distribution with the client marked.
    *
+   * @param description what the feature means, in the request's language
    * @param binEdges ascending upper edges (the last bin is open above): bin i holds values ≤ edge i
    *     and above edge i-1
    * @param reference share of the training population in each bin
    * @param granted clients of the dashboard's view granted, per bin
    * @param refused clients refused, per bin
    * @param missingGranted granted clients for whom the feature is missing
+   * @param label a short name of the feature, in the request's language
+   * @param clientValueText the client's value in human units, null without a client value
+   * @param binLabels each bin's range in human units, from its lower to its upper end ("32 years –
+   *     41 years"; ranges rather than "≤ edge" because ages and durations are stored as negative
+   *     days, where ≤ reads backwards)
+   * @param defaulters the training population's defaulters (TARGET = 1) over the bins; null when
+   *     the bundle's reference data is not split by outcome (older bundles)
+   * @param others the training population's other clients (repaid), null as {@code defaulters}
    */
   record Distribution(
       String feature,
@@ -35,17 +55,25 @@ final class Comparisons {
       long missingGranted,
       long missingRefused,
       Double referenceMedian,
-      int referencePopulation) {}
+      int referencePopulation,
+      String label,
+      String clientValueText,
+      List<String> binLabels,
+      Group defaulters,
+      Group others) {}
 
   record Point(long clientId, Double x, Double y, String decision) {}
 
+  /** Two features against each other; descriptions and labels in the request's language. */
   record Bivariate(
       String x,
       String xDescription,
       String y,
       String yDescription,
       Point client,
-      List<Point> points) {}
+      List<Point> points,
+      String xLabel,
+      String yLabel) {}
 
   record Similar(
       long clientId, String displayName, double distance, double probability, String decision) {}
@@ -67,7 +95,8 @@ final class Comparisons {
     }
   }
 
-  Distribution distribution(int feature, DecisionRecord client, List<DecisionRecord> others) {
+  Distribution distribution(
+      int feature, DecisionRecord client, List<DecisionRecord> others, FeatureDescriptions words) {
     ReferenceDistributions.Distribution ref = model.distribution(feature);
     List<Double> edges = ref.binEdges() == null ? List.of() : ref.binEdges();
     long[] granted = new long[edges.size() + 1];
@@ -93,9 +122,11 @@ final class Comparisons {
       }
     }
     Double value = client == null ? null : Explanations.number(client.features()[feature]);
+    String name = ref.name();
+    List<String> binLabels = binLabels(name, ref, words);
     return new Distribution(
-        ref.name(),
-        model.features().get(feature).description(),
+        name,
+        words.describe(name),
         value,
         value == null ? null : bin(edges, value),
         edges,
@@ -105,7 +136,36 @@ final class Comparisons {
         missingGranted,
         missingRefused,
         model.median(feature),
-        model.reference().population());
+        model.reference().population(),
+        words.label(name),
+        value == null ? null : words.formatValue(name, value),
+        binLabels,
+        group(ref.defaulters()),
+        group(ref.others()));
+  }
+
+  /**
+   * Bin i spans (edge i-1, edge i]; the first starts at the minimum, the last ends at the maximum.
+   */
+  static List<String> binLabels(
+      String name, ReferenceDistributions.Distribution ref, FeatureDescriptions words) {
+    List<Double> edges = ref.binEdges() == null ? List.of() : ref.binEdges();
+    List<String> labels = new ArrayList<>();
+    if (edges.isEmpty()) {
+      return labels;
+    }
+    for (int i = 0; i <= edges.size(); i++) {
+      Double from = i == 0 ? ref.min() : edges.get(i - 1);
+      Double to = i == edges.size() ? ref.max() : edges.get(i);
+      String a = from == null ? "" : words.formatValue(name, from);
+      String b = to == null ? "" : words.formatValue(name, to);
+      labels.add(a.equals(b) || a.isEmpty() ? b : b.isEmpty() ? a : a + " – " + b);
+    }
+    return labels;
+  }
+
+  private static Group group(ReferenceDistributions.Group g) {
+    return g == null ? null : new Group(g.count(), g.missing(), g.binFractions());
   }
 
   static int bin(List<Double> edges, double v) {
@@ -117,7 +177,13 @@ final class Comparisons {
     return edges.size();
   }
 
-  Bivariate bivariate(int x, int y, DecisionRecord client, List<DecisionRecord> others, int limit) {
+  Bivariate bivariate(
+      int x,
+      int y,
+      DecisionRecord client,
+      List<DecisionRecord> others,
+      int limit,
+      FeatureDescriptions words) {
     List<Point> points = new ArrayList<>();
     // An even sample over the view, so the plot stays light whatever its size.
     int step = Math.max(1, others.size() / Math.max(1, limit));
@@ -125,13 +191,17 @@ final class Comparisons {
       DecisionRecord d = others.get(i);
       points.add(point(d, x, y));
     }
+    String xName = model.features().get(x).name();
+    String yName = model.features().get(y).name();
     return new Bivariate(
-        model.features().get(x).name(),
-        model.features().get(x).description(),
-        model.features().get(y).name(),
-        model.features().get(y).description(),
+        xName,
+        words.describe(xName),
+        yName,
+        words.describe(yName),
         client == null ? null : point(client, x, y),
-        points);
+        points,
+        words.label(xName),
+        words.label(yName));
   }
 
   private static Point point(DecisionRecord d, int x, int y) {

@@ -1,11 +1,13 @@
 package fr.pretadepenser.scoring.dashboard;
 
+import fr.pretadepenser.scoring.ingest.intake.ApplicationPublisher;
 import fr.pretadepenser.scoring.schemas.Topics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.Banner;
@@ -107,9 +109,19 @@ public class DashboardApplication {
     return new KafkaFeed(properties.bootstrapServers(), topics, view);
   }
 
+  /**
+   * The intake's publisher: an advisor waits on it, so Kafka gets 5 s for metadata and for a
+   * response, 10 s in all, and then the form says 503 rather than hang.
+   */
   @Bean(destroyMethod = "close")
   ApplicationPublisher applicationPublisher(DashboardProperties properties, Topics topics) {
-    return new ApplicationPublisher(properties.bootstrapServers(), topics.loanApplications());
+    return new ApplicationPublisher(
+        properties.bootstrapServers(),
+        "scoring-dashboard",
+        topics.loanApplications(),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10));
   }
 
   /** The dashboard's own meters, next to Spring's, at {@code /actuator/prometheus}. */

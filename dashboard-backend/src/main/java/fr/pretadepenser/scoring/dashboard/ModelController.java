@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.dashboard;
 
+import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
@@ -19,18 +23,33 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The model page: card, threshold and costs, global importance, the training report. */
+/**
+ * The model page: card, threshold and costs, global importance, the training report. Feature texts
+ * are in the language of the request's Accept-Language (French or English).
+ */
 @RestController
 class ModelController {
 
   static final int TOP_IMPORTANCE = 25;
 
-  record Importance(String feature, String description, double importance) {}
+  /** What {@link Importance#importance()} measures: the training report's own measure. */
+  static final String MEAN_ABS_SHAP = "mean_abs_shap";
+
+  /**
+   * @param importance the feature's share of the total importance (all features sum to 1)
+   * @param meanAbsShap its mean |SHAP contribution| over training rows, in log-odds
+   * @param label a short name, in the request's language
+   */
+  record Importance(
+      String feature, String description, double importance, double meanAbsShap, String label) {}
 
   /**
    * @param card model-card.json exactly as the bundle holds it
-   * @param importance the most important features (LightGBM gain, share of the total)
+   * @param importance the most important features, by mean |SHAP| over training rows (the measure
+   *     of the training report); empty for a bundle whose card does not carry it
    * @param report where the training report is served
+   * @param importanceMeasure {@value #MEAN_ABS_SHAP}, or null when {@code importance} is empty
+   * @param language the language of the texts: {@code en} or {@code fr}
    */
   record ModelView(
       String modelVersion,
@@ -38,38 +57,48 @@ class ModelController {
       int features,
       JsonNode card,
       List<Importance> importance,
-      String report) {}
+      String report,
+      String importanceMeasure,
+      String language) {}
 
-  record Feature(String name, String family, String description) {}
+  /**
+   * @param description what it means, in the request's language
+   * @param label a short name, in the request's language
+   */
+  record Feature(String name, String family, String description, String label) {}
 
   private final ModelService model;
-  private final ModelView view;
+  private final JsonNode card;
+  private final Map<FeatureDescriptions, ModelView> views = new ConcurrentHashMap<>();
 
   ModelController(ModelService model) {
     this.model = model;
-    this.view = build(model);
-  }
-
-  private static ModelView build(ModelService model) {
-    JsonNode card;
     try {
-      card =
+      this.card =
           JsonMapper.builder()
               .build()
               .readTree(Files.readString(model.directory().resolve(BundleFiles.MODEL_CARD)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    double[] gain = model.importance();
-    double total = 0;
-    for (double g : gain) {
-      total += g;
-    }
+  }
+
+  private ModelView build(FeatureDescriptions words) {
+    double[] shap = model.importance();
     List<Importance> all = new ArrayList<>();
     List<FeatureInfo> infos = model.features();
-    for (int i = 0; i < gain.length; i++) {
-      if (gain[i] > 0) {
-        all.add(new Importance(infos.get(i).name(), infos.get(i).description(), gain[i] / total));
+    if (shap != null) {
+      double total = 0;
+      for (double v : shap) {
+        total += v;
+      }
+      for (int i = 0; i < shap.length; i++) {
+        if (shap[i] > 0) {
+          String name = infos.get(i).name();
+          all.add(
+              new Importance(
+                  name, words.describe(name), shap[i] / total, shap[i], words.label(name)));
+        }
       }
     }
     all.sort(Comparator.comparingDouble(Importance::importance).reversed());
@@ -79,20 +108,26 @@ class ModelController {
         infos.size(),
         card,
         List.copyOf(all.subList(0, Math.min(TOP_IMPORTANCE, all.size()))),
-        "/api/model/report");
+        "/api/model/report",
+        shap == null ? null : MEAN_ABS_SHAP,
+        Explanations.language(words));
   }
 
   @Operation(summary = "The model card, threshold, global importance and the report's address")
   @GetMapping(path = "/api/model", produces = MediaType.APPLICATION_JSON_VALUE)
-  ModelView model() {
-    return view;
+  ModelView model(Locale locale) {
+    return views.computeIfAbsent(Explanations.words(locale), this::build);
   }
 
-  @Operation(summary = "Every feature of the model with its description, in vector order")
+  @Operation(summary = "Every feature of the model with its label and description, in vector order")
   @GetMapping(path = "/api/features", produces = MediaType.APPLICATION_JSON_VALUE)
-  List<Feature> features() {
+  List<Feature> features(Locale locale) {
+    FeatureDescriptions words = Explanations.words(locale);
     return model.features().stream()
-        .map(f -> new Feature(f.name(), f.family().name(), f.description()))
+        .map(
+            f ->
+                new Feature(
+                    f.name(), f.family().name(), words.describe(f.name()), words.label(f.name())))
         .toList();
   }
 

@@ -1,9 +1,11 @@
 package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.explainer.DecisionExplainer;
+import fr.pretadepenser.scoring.explainer.Explanation;
+import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
-import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.DecisionRule;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
@@ -13,24 +15,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The model bundle as the dashboard uses it: the same ONNX model the scorer runs, SHAP
- * contributions, the feature list with descriptions and the reference population.
+ * The model bundle as the dashboard uses it: the same ONNX model the scorer runs, the explainer
+ * module's {@link DecisionExplainer} for SHAP contributions and reasons (so that an explanation the
+ * dashboard computes is the one the explainer would have sent), the feature list and the reference
+ * population.
  */
 final class ModelService implements AutoCloseable {
 
-  /** A vector scored in-process: the ONNX model's probability and the SHAP explanation. */
-  record Scored(double probability, boolean refused, ShapExplainer.Shap shap) {}
+  /** A vector scored in-process: the ONNX model's probability and decision, and its explanation. */
+  record Scored(double probability, boolean refused, Explanation explanation) {}
 
   private final ModelBundle bundle;
-  private final ShapExplainer shap;
+  private final DecisionExplainer explainer;
   private final List<FeatureInfo> features;
   private final Map<String, Integer> index = new HashMap<>();
   private final ReferenceDistributions reference;
   private final boolean[] applicationPart;
 
-  ModelService(ModelBundle bundle, ShapExplainer shap) {
+  ModelService(ModelBundle bundle, DecisionExplainer explainer) {
     this.bundle = bundle;
-    this.shap = shap;
+    this.explainer = explainer;
     this.features = bundle.manifest().features();
     for (int i = 0; i < features.size(); i++) {
       index.put(features.get(i).name(), i);
@@ -45,23 +49,32 @@ final class ModelService implements AutoCloseable {
   static ModelService load(Path directory) {
     ModelBundle bundle = ModelBundle.load(directory);
     try {
-      return new ModelService(
-          bundle,
-          new LightGbmContributions(
-              directory.resolve(BundleFiles.MODEL_TXT), bundle.manifest().names().size()));
+      return new ModelService(bundle, DecisionExplainer.of(bundle));
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
     }
   }
 
-  Scored score(float[] features) {
+  /**
+   * The ONNX model's probability and decision for {@code features}, explained with reasons for that
+   * decision in the words of {@code words}.
+   */
+  Scored score(float[] features, FeatureDescriptions words) {
     double p = bundle.model().probability(features);
-    return new Scored(p, DecisionRule.refuses(p, threshold()), shap.explain(features));
+    boolean refused = DecisionRule.refuses(p, threshold());
+    return new Scored(p, refused, explainer.explain(features, refused, words));
   }
 
-  ShapExplainer.Shap explain(float[] features) {
-    return shap.explain(features);
+  /** SHAP contributions of {@code features}, with reasons for the given decision. */
+  Explanation explain(float[] features, boolean refused, FeatureDescriptions words) {
+    return explainer.explain(features, refused, words);
+  }
+
+  /** The principal reasons for a decision whose contributions are known (an explained one). */
+  List<Explanation.Reason> reasons(
+      float[] features, double[] contributions, boolean refused, FeatureDescriptions words) {
+    return explainer.reasons(features, contributions, refused, words);
   }
 
   /**
@@ -130,8 +143,21 @@ final class ModelService implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Global importance of each feature (vector order): its mean |SHAP| in log-odds over training
+   * rows, from the model card; null for a bundle written before the card carried it.
+   */
   double[] importance() {
-    return shap.importance();
+    Map<String, Double> byName = bundle.card().meanAbsShap();
+    if (byName == null) {
+      return null;
+    }
+    double[] out = new double[features.size()];
+    for (int i = 0; i < out.length; i++) {
+      Double v = byName.get(features.get(i).name());
+      out[i] = v == null ? 0 : v;
+    }
+    return out;
   }
 
   Path directory() {
@@ -141,7 +167,7 @@ final class ModelService implements AutoCloseable {
   @Override
   public void close() {
     try {
-      shap.close();
+      explainer.close();
     } finally {
       bundle.close();
     }

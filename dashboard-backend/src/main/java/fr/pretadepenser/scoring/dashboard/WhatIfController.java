@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
 import fr.pretadepenser.scoring.ingest.intake.ApplicationJson;
 import fr.pretadepenser.scoring.schemas.Violation;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /api/what-if}: the client's application with some fields changed, scored in-process
- * with the bundle's ONNX model and explained with SHAP, side by side with the original.
+ * with the bundle's ONNX model and explained by the explainer module's {@code DecisionExplainer}
+ * (SHAP contributions and reasons for the decision, in the Accept-Language: French or English),
+ * side by side with the original.
  *
  * <p>Body: {@code {"clientId": 100002, "changes": {"AMT_INCOME_TOTAL": 250000, ...}}} with the
  * Kaggle column names; the changed application must pass the same checks as a new one.
@@ -74,7 +78,7 @@ class WhatIfController {
       path = "/api/what-if",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  WhatIf whatIf(@RequestBody(required = false) String body) {
+  WhatIf whatIf(@RequestBody(required = false) String body, Locale locale) {
     JsonNode root = parse(body);
     List<Violation> errors = new ArrayList<>();
     JsonNode idNode = root.get("clientId");
@@ -113,6 +117,7 @@ class WhatIfController {
     ApplicationJson.Parsed parsed = json.parse(merged.toString());
     ApiErrors.check(parsed.errors());
     LoanApplication changed = parsed.application();
+    FeatureDescriptions words = Explanations.words(locale);
 
     return timer.record(
         () -> {
@@ -122,8 +127,8 @@ class WhatIfController {
               clientId,
               DisplayNames.of(clientId),
               changes(original, changed),
-              outcome(decided),
-              outcome(after));
+              outcome(decided, words),
+              outcome(after, words));
         });
   }
 
@@ -143,14 +148,13 @@ class WhatIfController {
     }
   }
 
-  private Outcome outcome(float[] features) {
-    ModelService.Scored s = model.score(features);
+  private Outcome outcome(float[] features, FeatureDescriptions words) {
+    ModelService.Scored s = model.score(features, words);
     return new Outcome(
         s.probability(),
         s.refused() ? "REFUSED" : "GRANTED",
         model.threshold(),
-        explanations.of(
-            features, s.shap().baseValue(), s.shap().contributions(), "dashboard", List.of()));
+        explanations.of(features, s.explanation(), "dashboard", words));
   }
 
   private ObjectNode toJson(LoanApplication a) {

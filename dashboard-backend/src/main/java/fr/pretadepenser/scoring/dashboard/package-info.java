@@ -6,7 +6,8 @@
  * decisions, dead letters and applications into the bounded {@link
  * fr.pretadepenser.scoring.dashboard.DashboardView}, which numbers them onto the {@link
  * fr.pretadepenser.scoring.dashboard.LiveFeed} (SSE). Model: {@link
- * fr.pretadepenser.scoring.dashboard.ModelService} (the bundle's ONNX model and SHAP). Web: one
+ * fr.pretadepenser.scoring.dashboard.ModelService} (the bundle's ONNX model, and the explainer
+ * module's {@code DecisionExplainer} for SHAP and reasons in English or French). Web: one
  * controller per page's needs (live, clients and comparisons, model, what-if, applications), {@link
  * fr.pretadepenser.scoring.dashboard.SecurityConfig}.
  */

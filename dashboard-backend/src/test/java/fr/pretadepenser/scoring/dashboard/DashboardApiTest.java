@@ -3,6 +3,10 @@ package fr.pretadepenser.scoring.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.model.FeatureManifest;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -349,10 +353,80 @@ class DashboardApiTest {
         .isEqualTo(first().getProbability())
         .jsonPath("$.explanation.source")
         .isEqualTo("explainer")
-        .jsonPath("$.explanation.reasons.length()")
-        .isEqualTo(3)
         .jsonPath("$.explanation.top.length()")
         .value(n -> assertThat((Integer) n).isPositive());
+  }
+
+  @Test
+  void theExplainersReasonsInTheAdvisorsLanguage() {
+    Decision d = first();
+    var sent = dashboard.explained.get(0);
+    List<String> sentFeatures = sent.getReasons().stream().map(r -> r.getFeature()).toList();
+    List<String> sentTexts = sent.getReasons().stream().map(r -> r.getText()).toList();
+    Map<String, Object> en = file(d.getSKIDCURR(), "en");
+    Map<String, Object> fr = file(d.getSKIDCURR(), "fr-FR,fr;q=0.9,en;q=0.5");
+    Map<String, Object> none = file(d.getSKIDCURR(), null);
+    // The same reasons as the explainer sent, in the same order: in English word for word, in
+    // French worded again from the same contributions.
+    assertThat(reasons(en, "feature")).isEqualTo(sentFeatures).hasSizeBetween(3, 5);
+    assertThat(reasons(en, "text")).isEqualTo(sentTexts);
+    assertThat(reasons(none, "text")).isEqualTo(sentTexts);
+    assertThat(reasons(fr, "feature")).isEqualTo(sentFeatures);
+    assertThat(reasons(fr, "text"))
+        .allMatch(t -> t.endsWith("augmente le risque") || t.endsWith("diminue le risque"));
+    assertThat(explanation(en).get("language")).isEqualTo("en");
+    assertThat(explanation(fr).get("language")).isEqualTo("fr");
+    // Labels and values of the waterfall's bars, and the history, in the language asked for.
+    assertThat(top(en, "label")).contains("External score 2");
+    assertThat(top(fr, "label")).contains("Score externe 2");
+    assertThat(top(en, "feature")).isEqualTo(top(fr, "feature"));
+    assertThat(historyLabels(fr)).contains("Nombre d'échéances passées");
+    assertThat(historyLabels(en)).contains("Number of past instalments");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> file(long clientId, String language) {
+    return advisor
+        .get()
+        .uri("/api/clients/" + clientId)
+        .headers(
+            h -> {
+              if (language != null) {
+                h.set("Accept-Language", language);
+              }
+            })
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> explanation(Map<String, Object> file) {
+    return (Map<String, Object>) file.get("explanation");
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> reasons(Map<String, Object> file, String field) {
+    return ((List<Map<String, Object>>) explanation(file).get("reasons"))
+        .stream().map(r -> (String) r.get(field)).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> top(Map<String, Object> file, String field) {
+    return ((List<Map<String, Object>>) explanation(file).get("top"))
+        .stream().map(r -> (String) r.get(field)).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> historyLabels(Map<String, Object> file) {
+    return ((List<Map<String, Object>>) file.get("history"))
+        .stream()
+            .flatMap(g -> ((List<Map<String, Object>>) g.get("items")).stream())
+            .map(i -> (String) i.get("label"))
+            .toList();
   }
 
   @Test
@@ -380,6 +454,14 @@ class DashboardApiTest {
         .isCloseTo(
             ((Number) decision.get("probability")).doubleValue(),
             org.assertj.core.data.Offset.offset(1e-9));
+    // Reasons for the decision made, as the explainer will give them.
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> reasons = (List<Map<String, Object>>) explanation.get("reasons");
+    assertThat(reasons).hasSizeBetween(3, 5);
+    double sign = "REFUSED".equals(decision.get("decision")) ? 1 : -1;
+    assertThat(reasons)
+        .allSatisfy(
+            r -> assertThat(sign * ((Number) r.get("contribution")).doubleValue()).isPositive());
   }
 
   @Test
@@ -421,6 +503,69 @@ class DashboardApiTest {
         .expectBody()
         .jsonPath("$.errors[0].field")
         .isEqualTo("prefix");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aFeaturesDistributionIsSplitByOutcomeInTheTrainingPopulation() throws Exception {
+    long id = first().getSKIDCURR();
+    Map<String, Object> d =
+        advisor
+            .get()
+            .uri("/api/clients/" + id + "/distribution?feature=DAYS_BIRTH")
+            .header("Accept-Language", "fr")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    List<Double> edges = (List<Double>) d.get("binEdges");
+    List<Number> reference = (List<Number>) d.get("reference");
+    assertThat(edges).hasSizeGreaterThan(3);
+    assertThat(reference).hasSize(edges.size() + 1);
+    Map<String, Object> defaulters = (Map<String, Object>) d.get("defaulters");
+    Map<String, Object> others = (Map<String, Object>) d.get("others");
+    long nd = ((Number) defaulters.get("count")).longValue();
+    long no = ((Number) others.get("count")).longValue();
+    // The two groups are the training population: the reference's counts, TARGET's split.
+    var reference0 =
+        ModelBundle.read(TestData.bundle().resolve("reference.json"), ReferenceDistributions.class);
+    var card = ModelBundle.read(TestData.bundle().resolve("model-card.json"), ModelCard.class);
+    assertThat(nd + no + ((Number) defaulters.get("missing")).longValue())
+        .isEqualTo(reference0.population() - ((Number) others.get("missing")).longValue());
+    assertThat((double) (nd + ((Number) defaulters.get("missing")).longValue()) / card.nTrain())
+        .isCloseTo(card.defaultRate(), org.assertj.core.data.Offset.offset(1e-12));
+    for (String group : List.of("defaulters", "others")) {
+      List<Number> shares = (List<Number>) ((Map<String, Object>) d.get(group)).get("shares");
+      assertThat(shares).hasSize(reference.size());
+      assertThat(shares.stream().mapToDouble(Number::doubleValue).sum())
+          .isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+    }
+    // Each bin's population share is the groups' shares weighted by their sizes.
+    for (int b = 0; b < reference.size(); b++) {
+      double mixed =
+          (nd * ((List<Number>) defaulters.get("shares")).get(b).doubleValue()
+                  + no * ((List<Number>) others.get("shares")).get(b).doubleValue())
+              / (nd + no);
+      assertThat(mixed)
+          .isCloseTo(reference.get(b).doubleValue(), org.assertj.core.data.Offset.offset(1e-9));
+    }
+    // The client's value and bin, in human units and in French.
+    double age = first().getFeatures().get(featureIndex("DAYS_BIRTH"));
+    assertThat(((Number) d.get("clientValue")).doubleValue()).isEqualTo(age);
+    assertThat(d.get("clientBin")).isEqualTo(Comparisons.bin(edges, age));
+    assertThat((String) d.get("clientValueText")).endsWith(" ans");
+    assertThat(d.get("label")).isEqualTo("Âge");
+    assertThat((List<String>) d.get("binLabels"))
+        .hasSize(reference.size())
+        .allMatch(l -> l.contains("ans"));
+  }
+
+  static int featureIndex(String name) {
+    var names =
+        ModelBundle.read(TestData.bundle().resolve("features.json"), FeatureManifest.class).names();
+    return names.indexOf(name);
   }
 
   @Test
@@ -508,8 +653,36 @@ class DashboardApiTest {
         .exists()
         .jsonPath("$.importance.length()")
         .value(n -> assertThat((Integer) n).isBetween(5, ModelController.TOP_IMPORTANCE))
+        .jsonPath("$.importanceMeasure")
+        .isEqualTo("mean_abs_shap")
         .jsonPath("$.report")
         .isEqualTo("/api/model/report");
+    // The importance is the training report's mean |SHAP|, from the model card, largest first.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> french =
+        advisor
+            .get()
+            .uri("/api/model")
+            .header("Accept-Language", "fr")
+            .exchange()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    var card = ModelBundle.read(TestData.bundle().resolve("model-card.json"), ModelCard.class);
+    double total = card.meanAbsShap().values().stream().mapToDouble(Double::doubleValue).sum();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> importance = (List<Map<String, Object>>) french.get("importance");
+    double previous = Double.MAX_VALUE;
+    for (Map<String, Object> i : importance) {
+      double shap = card.meanAbsShap().get((String) i.get("feature"));
+      assertThat(((Number) i.get("meanAbsShap")).doubleValue()).isEqualTo(shap);
+      assertThat(((Number) i.get("importance")).doubleValue())
+          .isCloseTo(shap / total, org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(shap).isLessThanOrEqualTo(previous);
+      previous = shap;
+    }
+    assertThat(french.get("language")).isEqualTo("fr");
+    assertThat(importance).anyMatch(i -> "Score externe 2".equals(i.get("label")));
     advisor
         .get()
         .uri("/api/model/report")
@@ -558,6 +731,34 @@ class DashboardApiTest {
         .isCloseTo(
             ((Number) whatIf.get("probability")).doubleValue(),
             org.assertj.core.data.Offset.offset(1e-9));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> reasons = (List<Map<String, Object>>) explanation.get("reasons");
+    assertThat(reasons).hasSizeBetween(3, 5);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aWhatIfSpeaksTheAdvisorsLanguage() {
+    Decision d = first();
+    Map<String, Object> result =
+        advisor
+            .post()
+            .uri("/api/what-if")
+            .header("Accept-Language", "fr")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("clientId", d.getSKIDCURR(), "changes", Map.of("CNT_CHILDREN", 3)))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> explanation =
+        (Map<String, Object>) ((Map<String, Object>) result.get("whatIf")).get("explanation");
+    assertThat(explanation.get("language")).isEqualTo("fr");
+    assertThat((List<Map<String, Object>>) explanation.get("reasons"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat((String) r.get("text")).contains("le risque"));
   }
 
   @Test

@@ -3,10 +3,11 @@ package fr.pretadepenser.scoring.dashboard;
 import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.events.ExplainedDecision;
+import fr.pretadepenser.scoring.explainer.DecisionExplainer;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
-import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
@@ -26,8 +27,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * One running dashboard per test JVM, on the embedded broker, fed with generated events: the first
  * {@value #CLIENTS} applicants of the sample with their applications, decisions scored by the
- * bundle's model, explained decisions for all but the last {@value #UNEXPLAINED}, and one dead
- * letter.
+ * bundle's model, explained decisions (by the explainer module, in English, as the explainer
+ * service sends them) for all but the last {@value #UNEXPLAINED}, and one dead letter.
  */
 final class TestDashboard {
 
@@ -40,6 +41,7 @@ final class TestDashboard {
   final ConfigurableApplicationContext context;
   final int port;
   final List<Decision> decisions = new ArrayList<>();
+  final List<ExplainedDecision> explained = new ArrayList<>();
   final List<Applicant> applicants = new ArrayList<>();
 
   private static TestDashboard shared;
@@ -52,9 +54,7 @@ final class TestDashboard {
     topics = Topics.withPrefix(prefix);
     kafka.createTopics(topics, 2);
     try (ModelBundle bundle = ModelBundle.load(bundleDir);
-        ShapExplainer shap =
-            new LightGbmContributions(
-                bundleDir.resolve(BundleFiles.MODEL_TXT), bundle.manifest().names().size())) {
+        DecisionExplainer explainer = DecisionExplainer.of(bundle)) {
       ApplicationScorer scorer = ApplicationScorer.of(bundle);
       for (int i = 0; i < CLIENTS; i++) {
         Applicant a = data.applicant(i);
@@ -70,11 +70,12 @@ final class TestDashboard {
               applicants.get(i).application());
           send(producer, topics.decisions(), decisions.get(i).getSKIDCURR(), decisions.get(i));
           if (i < CLIENTS - UNEXPLAINED) {
+            explained.add(explainer.explain(decisions.get(i)));
             send(
                 producer,
                 topics.explainedDecisions(),
                 decisions.get(i).getSKIDCURR(),
-                TestData.explained(decisions.get(i), shap, bundle));
+                explained.get(i));
           }
         }
         DeadLetter letter =

@@ -2,13 +2,10 @@ package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
-import fr.pretadepenser.scoring.events.ExplainedDecision;
-import fr.pretadepenser.scoring.events.Reason;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
-import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.training.BundleWriter;
 import fr.pretadepenser.scoring.training.Trainer;
 import fr.pretadepenser.scoring.training.TrainingData;
@@ -25,8 +22,8 @@ import java.util.List;
 
 /**
  * Real test material, once per JVM: a model bundle trained on the shipped sample (2 folds, no
- * search, no weighting comparison: seconds) and the sample's applicants, to generate decisions and
- * explained decisions as the scorer and the explainer would write them.
+ * search, no weighting comparison: seconds) and the sample's applicants, to generate decisions as
+ * the scorer would write them.
  */
 final class TestData {
 
@@ -97,46 +94,6 @@ final class TestData {
         .setFeatures(features)
         .setReceivedAt(at)
         .setDecidedAt(at.plusMillis(3))
-        .build();
-  }
-
-  /** The decision explained, with LightGBM's contributions and simple reasons. */
-  static ExplainedDecision explained(Decision d, ShapExplainer shap, ModelBundle bundle) {
-    float[] f = new float[d.getFeatures().size()];
-    for (int i = 0; i < f.length; i++) {
-      f[i] = d.getFeatures().get(i);
-    }
-    ShapExplainer.Shap s = shap.explain(f);
-    List<Double> contributions = new ArrayList<>(f.length);
-    Integer[] order = new Integer[f.length];
-    for (int i = 0; i < f.length; i++) {
-      contributions.add(s.contributions()[i]);
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, Comparator.comparingDouble(i -> -Math.abs(s.contributions()[i])));
-    List<Reason> reasons = new ArrayList<>();
-    for (int k = 0; k < 3; k++) {
-      int i = order[k];
-      var info = bundle.manifest().features().get(i);
-      reasons.add(
-          Reason.newBuilder()
-              .setFeature(info.name())
-              .setDescription(info.description())
-              .setValue(Float.isNaN(f[i]) ? null : (double) f[i])
-              .setTypicalValue(null)
-              .setContribution(s.contributions()[i])
-              .setText(
-                  info.description()
-                      + (s.contributions()[i] > 0 ? " raises" : " lowers")
-                      + " the estimated risk")
-              .build());
-    }
-    return ExplainedDecision.newBuilder()
-        .setDecision(d)
-        .setBaseValue(s.baseValue())
-        .setContributions(contributions)
-        .setReasons(reasons)
-        .setExplainedAt(d.getDecidedAt().plusMillis(2))
         .build();
   }
 

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param bestIteration boosting rounds of the final model (from early stopping in CV)
  * @param onnxMaxAbsDiff largest |p_ONNX − p_LightGBM| over every training row
  * @param classWeighting "none" or "balanced": the option kept by business cost on the same folds
+ * @param meanAbsShap global importance: each feature's mean |SHAP contribution| (log-odds) over a
+ *     seeded sample of training rows, in the model's feature order, as the training report plots
+ *     it; null in bundles written before it was added
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelCard(
@@ -57,7 +60,8 @@ public record ModelCard(
     Map<String, Object> params,
     int searchTrials,
     double onnxMaxAbsDiff,
-    double trainSeconds) {
+    double trainSeconds,
+    Map<String, Double> meanAbsShap) {
 
   /** Out-of-fold confusion counts at the threshold; positive = defaulter, predicted = refused. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * reference.json: how each feature and the out-of-fold score were distributed in the training
  * population, for drift monitoring (population stability over the decile bins) and for comparing
- * one client with the others (quantiles).
+ * one client with the others (quantiles, and the bins split by outcome: defaulters against the
+ * others).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReferenceDistributions(
@@ -22,6 +23,9 @@ public record ReferenceDistributions(
    *     in the first bin whose edge is ≥ v
    * @param binFractions share of the non-missing rows in each bin ({@code binEdges.size() + 1}
    *     entries)
+   * @param defaulters the same bins over the rows with TARGET = 1 only; null in bundles written
+   *     before the split by outcome
+   * @param others the same bins over the rows with TARGET = 0; null as {@code defaulters}
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Distribution(
@@ -35,5 +39,48 @@ public record ReferenceDistributions(
       List<Double> quantileLevels,
       List<Double> quantiles,
       List<Double> binEdges,
-      List<Double> binFractions) {}
+      List<Double> binFractions,
+      Group defaulters,
+      Group others) {
+
+    /** A distribution without the split by outcome (the score's, or an older bundle's). */
+    public Distribution(
+        String name,
+        long count,
+        long missing,
+        Double mean,
+        Double std,
+        Double min,
+        Double max,
+        List<Double> quantileLevels,
+        List<Double> quantiles,
+        List<Double> binEdges,
+        List<Double> binFractions) {
+      this(
+          name,
+          count,
+          missing,
+          mean,
+          std,
+          min,
+          max,
+          quantileLevels,
+          quantiles,
+          binEdges,
+          binFractions,
+          null,
+          null);
+    }
+  }
+
+  /**
+   * One outcome group's rows over a distribution's bins.
+   *
+   * @param count the group's rows with a value
+   * @param missing the group's rows without one
+   * @param binFractions share of the group's non-missing rows in each bin (empty when {@code count}
+   *     is 0)
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Group(long count, long missing, List<Double> binFractions) {}
 }

@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -159,7 +160,18 @@ public final class BundleWriter {
         r.params().values(),
         r.trials().size(),
         parity,
-        r.trainSeconds() + bundleSeconds);
+        r.trainSeconds() + bundleSeconds,
+        importance(r));
+  }
+
+  /** Mean |SHAP| by feature name, in the model's feature order. */
+  private static Map<String, Double> importance(TrainingResult r) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    List<String> names = r.definition().names();
+    for (int i = 0; i < names.size(); i++) {
+      out.put(names.get(i), r.meanAbsShap()[i]);
+    }
+    return out;
   }
 
   /** A target that exists must be an earlier bundle (or empty), never some other directory. */

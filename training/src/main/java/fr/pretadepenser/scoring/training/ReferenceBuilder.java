@@ -2,15 +2,17 @@ package fr.pretadepenser.scoring.training;
 
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import fr.pretadepenser.scoring.model.ReferenceDistributions.Distribution;
+import fr.pretadepenser.scoring.model.ReferenceDistributions.Group;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Builds reference.json: each feature's distribution over the training rows, and the score's over
- * the out-of-fold probabilities (the honest picture of how the model scores applicants it has not
- * seen, which is what live scores are).
+ * Builds reference.json: each feature's distribution over the training rows, with its bins also
+ * counted over the defaulters (TARGET = 1) and the others apart, so that a client can be compared
+ * with both; and the score's over the out-of-fold probabilities (the honest picture of how the
+ * model scores applicants it has not seen, which is what live scores are).
  */
 final class ReferenceBuilder {
 
@@ -31,10 +33,58 @@ final class ReferenceBuilder {
                   for (int r = 0; r < m.rows(); r++) {
                     column[r] = m.get(r, c);
                   }
-                  return distribution(m.names().get(c), column);
+                  return distribution(m.names().get(c), column, m.labels());
                 })
             .toList();
     return new ReferenceDistributions(m.rows(), features, distribution("score", oofScores));
+  }
+
+  /**
+   * {@link #distribution(String, double[])} with the bins also counted per outcome.
+   *
+   * @param labels TARGET of each row (1 = defaulted, 0 = repaid), same length as {@code values}
+   */
+  static Distribution distribution(String name, double[] values, int[] labels) {
+    if (labels.length != values.length) {
+      throw new IllegalArgumentException(labels.length + " labels for " + values.length + " rows");
+    }
+    Distribution d = distribution(name, values);
+    List<Double> edges = d.binEdges();
+    int bins = edges.size() + 1;
+    long[][] counts = new long[2][bins];
+    long[] present = new long[2];
+    long[] missing = new long[2];
+    for (int r = 0; r < values.length; r++) {
+      int g = labels[r] == 1 ? 1 : 0;
+      if (Double.isNaN(values[r])) {
+        missing[g]++;
+      } else {
+        present[g]++;
+        counts[g][bin(edges, values[r])]++;
+      }
+    }
+    return new Distribution(
+        d.name(),
+        d.count(),
+        d.missing(),
+        d.mean(),
+        d.std(),
+        d.min(),
+        d.max(),
+        d.quantileLevels(),
+        d.quantiles(),
+        edges,
+        d.binFractions(),
+        group(counts[1], present[1], missing[1]),
+        group(counts[0], present[0], missing[0]));
+  }
+
+  private static Group group(long[] counts, long present, long missing) {
+    if (present == 0) {
+      return new Group(present, missing, List.of());
+    }
+    return new Group(
+        present, missing, Arrays.stream(counts).mapToObj(c -> (double) c / present).toList());
   }
 
   static Distribution distribution(String name, double[] values) {

@@ -1,10 +1,10 @@
 package fr.pretadepenser.scoring.ingest.intake;
 
 /** Kafka did not take the application in time; the client may send it again later. */
-final class KafkaUnavailableException extends RuntimeException {
+public final class KafkaUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  KafkaUnavailableException(String message, Throwable cause) {
+  public KafkaUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
 }
