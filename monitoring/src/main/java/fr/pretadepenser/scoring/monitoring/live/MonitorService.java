@@ -1,0 +1,212 @@
+package fr.pretadepenser.scoring.monitoring.live;
+
+import fr.pretadepenser.scoring.events.ModelAlert;
+import fr.pretadepenser.scoring.events.MonitoringSnapshot;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.monitoring.DriftDetector;
+import fr.pretadepenser.scoring.monitoring.DriftThresholds;
+import fr.pretadepenser.scoring.monitoring.FeatureKinds;
+import fr.pretadepenser.scoring.monitoring.ModelImportance;
+import fr.pretadepenser.scoring.schemas.Topic;
+import fr.pretadepenser.scoring.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live monitor: reads every committed decision and loan outcome from the start of their topics
+ * (so a restart rebuilds its window and its realised performance; no state of its own to lose), and
+ * every {@link MonitorSettings#interval} publishes a {@link MonitoringSnapshot} on model-monitoring
+ * and the {@link ModelAlert}s it raises on model-alerts.
+ *
+ * <p>A plain consumer, not Kafka Streams: the work is a periodic computation over a window, with
+ * at-least-once snapshots that are idempotent to readers (the newest wins), so neither a state
+ * store nor transactions would buy anything. Records it cannot decode are counted and skipped: the
+ * scorer's dead-letter topic already holds the bad inputs, and a monitor must not stop on one.
+ */
+public final class MonitorService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MonitorService.class);
+
+  private final MonitorState state;
+  private final Topics topics;
+  private final MonitorSettings settings;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Clock clock;
+  private final Thread thread;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile MonitoringSnapshot latest;
+  private long undecodable;
+
+  private MonitorService(
+      String bootstrap, Topics topics, MonitorState state, MonitorSettings settings, Clock clock) {
+    this.state = state;
+    this.topics = topics;
+    this.settings = settings;
+    this.clock = clock;
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "scoring-monitor"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "scoring-monitor"),
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer());
+    this.thread = new Thread(this::run, "scoring-monitor");
+  }
+
+  /** Builds the state from the bundle (reference, model card, importance) and starts polling. */
+  public static MonitorService start(
+      String bootstrap, Topics topics, ModelBundle bundle, MonitorSettings settings) {
+    DriftDetector detector =
+        new DriftDetector(
+            bundle.reference(),
+            bundle.definition().features(),
+            FeatureKinds.of(bundle.definition()),
+            ModelImportance.gain(bundle.directory(), bundle.definition().size()),
+            DriftThresholds.DEFAULT);
+    MonitorState state =
+        new MonitorState(
+            detector,
+            bundle.reference(),
+            bundle.card(),
+            bundle.metadata().modelVersion(),
+            settings);
+    MonitorService service =
+        new MonitorService(bootstrap, topics, state, settings, Clock.systemUTC());
+    service.assignFromTheStart();
+    service.thread.start();
+    return service;
+  }
+
+  /** The last snapshot published, or null before the first. */
+  public MonitoringSnapshot latest() {
+    return latest;
+  }
+
+  private void assignFromTheStart() {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (Topic<?, ?> t : List.of(topics.decisions(), topics.loanOutcomes())) {
+      consumer
+          .partitionsFor(t.name(), Duration.ofSeconds(30))
+          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+  }
+
+  private void run() {
+    Instant next = clock.instant().plus(settings.interval());
+    try {
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          take(r);
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(next)) {
+          publish(now);
+          next = now.plus(settings.interval());
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      LOG.error("the monitor stopped", e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+      producer.close(Duration.ofSeconds(5));
+      stopped.countDown();
+    }
+  }
+
+  private void take(ConsumerRecord<byte[], byte[]> r) {
+    try {
+      if (r.topic().equals(topics.decisions().name())) {
+        state.decision(decode(topics.decisions(), r.value()));
+      } else {
+        state.outcome(decode(topics.loanOutcomes(), r.value()));
+      }
+    } catch (SerializationException e) {
+      undecodable++;
+      LOG.debug("skipped an undecodable record of {} at offset {}", r.topic(), r.offset());
+    }
+  }
+
+  private static <V> V decode(Topic<?, V> topic, byte[] value) {
+    if (value == null) {
+      throw new SerializationException("a tombstone");
+    }
+    return topic.valueSerde().deserializer().deserialize(topic.name(), value);
+  }
+
+  private void publish(Instant now) {
+    MonitorState.Result result = state.snapshot(now);
+    MonitoringSnapshot s = result.snapshot();
+    send(topics.monitoring(), s.getModelVersion(), s);
+    for (ModelAlert a : result.alerts()) {
+      send(topics.alerts(), a.getModelVersion(), a);
+      LOG.warn("alert {}: {}", a.getKind(), a.getMessage());
+    }
+    producer.flush();
+    latest = s;
+    if (undecodable > 0) {
+      LOG.warn("{} undecodable records skipped so far", undecodable);
+    }
+  }
+
+  private <V> void send(Topic<String, V> topic, String key, V value) {
+    producer.send(
+        new ProducerRecord<>(
+            topic.name(),
+            topic.keySerde().serializer().serialize(topic.name(), key),
+            topic.valueSerde().serializer().serialize(topic.name(), value)));
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      if (!stopped.await(15, TimeUnit.SECONDS)) {
+        LOG.warn("the monitor did not stop within 15 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package fr.pretadepenser.scoring.monitoring.live;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the live monitor compares and when it alerts.
+ *
+ * @param window recent decisions whose feature vectors and probabilities are compared with the
+ *     training reference (a sliding window: the newest replace the oldest)
+ * @param minWindow below this many decisions no drift is computed: a handful of applicants says
+ *     nothing about a population
+ * @param interval how often a snapshot is published
+ * @param scorePsiThreshold PSI of the probabilities above which the score drifts (0.2, the usual
+ *     "significant shift" level)
+ * @param approvalRateTolerance absolute gap between the window's approval rate and the out-of-fold
+ *     one beyond which an alert is raised
+ * @param aucDrop realised AUC this far below the cross-validated one raises an alert
+ * @param minOutcomes known outcomes needed before realised performance can alert
+ */
+public record MonitorSettings(
+    int window,
+    int minWindow,
+    Duration interval,
+    double scorePsiThreshold,
+    double approvalRateTolerance,
+    double aucDrop,
+    int minOutcomes) {
+
+  public static final MonitorSettings DEFAULT =
+      new MonitorSettings(1_000, 100, Duration.ofSeconds(60), 0.2, 0.10, 0.05, 100);
+
+  public MonitorSettings {
+    Objects.requireNonNull(interval, "interval");
+    if (window < 1 || minWindow < 1 || minWindow > window) {
+      throw new IllegalArgumentException(
+          "the window must hold at least 1 decision and at least --min-window ("
+              + minWindow
+              + "), not "
+              + window);
+    }
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the interval must be positive, not " + interval);
+    }
+  }
+
+  public MonitorSettings withWindow(int w, int min) {
+    return new MonitorSettings(
+        w, min, interval, scorePsiThreshold, approvalRateTolerance, aucDrop, minOutcomes);
+  }
+
+  public MonitorSettings withInterval(Duration d) {
+    return new MonitorSettings(
+        window, minWindow, d, scorePsiThreshold, approvalRateTolerance, aucDrop, minOutcomes);
+  }
+}

@@ -1,0 +1,280 @@
+package fr.pretadepenser.scoring.monitoring.live;
+
+import fr.pretadepenser.scoring.events.AlertKind;
+import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.events.DecisionOutcome;
+import fr.pretadepenser.scoring.events.LoanOutcome;
+import fr.pretadepenser.scoring.events.ModelAlert;
+import fr.pretadepenser.scoring.events.MonitoringSnapshot;
+import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.model.ReferenceDistributions;
+import fr.pretadepenser.scoring.monitoring.DatasetDrift;
+import fr.pretadepenser.scoring.monitoring.DriftDetector;
+import fr.pretadepenser.scoring.monitoring.DriftStatistics;
+import fr.pretadepenser.scoring.monitoring.FeatureDrift;
+import fr.pretadepenser.scoring.training.Metrics;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The live monitor's memory and arithmetic, without Kafka: decisions and outcomes go in, a snapshot
+ * and the alerts it raises come out. Single-threaded by design (the service's poll loop owns it).
+ *
+ * <ul>
+ *   <li>a sliding window of the latest decisions of the monitored model (vectors, probabilities,
+ *       outcomes) for data drift, score drift and the approval rate;
+ *   <li>every decided client's latest probability, and every known outcome, for realised
+ *       performance over all the decisions whose outcome has arrived, in whichever order they come.
+ * </ul>
+ *
+ * <p>An alert is raised when its condition starts to hold, not at every snapshot while it holds,
+ * and may be raised again after the condition has cleared.
+ */
+public final class MonitorState {
+
+  private record Decided(double probability, boolean refused) {}
+
+  private final DriftDetector detector;
+  private final ReferenceDistributions.Distribution scoreReference;
+  private final ModelCard card;
+  private final String modelVersion;
+  private final MonitorSettings settings;
+  private final int width;
+  private final ArrayDeque<float[]> vectors = new ArrayDeque<>();
+  private final ArrayDeque<double[]> scores = new ArrayDeque<>(); // {probability, granted 0/1}
+  private final Map<Long, Decided> decided = new HashMap<>();
+  private final Map<Long, Boolean> outcomes = new HashMap<>();
+  private final Set<AlertKind> holding = EnumSet.noneOf(AlertKind.class);
+  private long otherModel;
+
+  public MonitorState(
+      DriftDetector detector,
+      ReferenceDistributions reference,
+      ModelCard card,
+      String modelVersion,
+      MonitorSettings settings) {
+    this.detector = detector;
+    this.scoreReference = reference.score();
+    this.card = card;
+    this.modelVersion = modelVersion;
+    this.settings = settings;
+    this.width = detector.width();
+  }
+
+  /** A decision from loan-decisions; one of another model version is only counted. */
+  public void decision(Decision d) {
+    if (!modelVersion.equals(d.getModelVersion()) || d.getFeatures().size() != width) {
+      otherModel++;
+      return;
+    }
+    float[] v = new float[width];
+    for (int i = 0; i < width; i++) {
+      v[i] = d.getFeatures().get(i);
+    }
+    vectors.addLast(v);
+    scores.addLast(
+        new double[] {d.getProbability(), d.getDecision() == DecisionOutcome.GRANTED ? 1 : 0});
+    if (vectors.size() > settings.window()) {
+      vectors.removeFirst();
+      scores.removeFirst();
+    }
+    decided.put(
+        d.getSKIDCURR(),
+        new Decided(d.getProbability(), d.getDecision() == DecisionOutcome.REFUSED));
+  }
+
+  public void outcome(LoanOutcome o) {
+    outcomes.put(o.getSKIDCURR(), o.getDefaulted());
+  }
+
+  /** Decisions skipped because another model version made them. */
+  public long otherModelDecisions() {
+    return otherModel;
+  }
+
+  /** A snapshot now, and the alerts whose condition started to hold since the last one. */
+  public record Result(MonitoringSnapshot snapshot, List<ModelAlert> alerts) {}
+
+  public Result snapshot(Instant now) {
+    MonitoringSnapshot.Builder s =
+        MonitoringSnapshot.newBuilder()
+            .setModelVersion(modelVersion)
+            .setComputedAt(now)
+            .setWindowDecisions(vectors.size())
+            .setDatasetDrift(false)
+            .setDriftedShare(0)
+            .setFeatures(List.of())
+            .setReferenceApprovalRate(referenceApprovalRate());
+    List<ModelAlert> alerts = new ArrayList<>();
+    if (vectors.size() >= settings.minWindow()) {
+      DatasetDrift drift = detector.compare(List.copyOf(vectors));
+      s.setDatasetDrift(drift.drift()).setDriftedShare(drift.driftedShare());
+      s.setFeatures(drift.features().stream().map(MonitorState::toEvent).toList());
+      double psi = scorePsi();
+      boolean scoreDrift = psi > settings.scorePsiThreshold();
+      double approval = scores.stream().mapToDouble(x -> x[1]).average().orElse(Double.NaN);
+      s.setScorePsi(psi).setScoreDrift(scoreDrift).setApprovalRate(approval);
+      check(
+          alerts,
+          now,
+          AlertKind.DATASET_DRIFT,
+          drift.drift(),
+          drift.driftedShare(),
+          drift.thresholds().datasetShare(),
+          String.format(
+              Locale.ROOT,
+              "Data drift: %d of %d features (%.0f%%) of the last %d applicants differ from the"
+                  + " training population; first: %s",
+              drift.drifted(),
+              drift.compared(),
+              100 * drift.driftedShare(),
+              vectors.size(),
+              drift.driftedFeatures().stream().limit(5).map(FeatureDrift::feature).toList()));
+      check(
+          alerts,
+          now,
+          AlertKind.SCORE_DRIFT,
+          scoreDrift,
+          psi,
+          settings.scorePsiThreshold(),
+          String.format(
+              Locale.ROOT,
+              "Score drift: the probabilities of the last %d applicants have a PSI of %.3f against"
+                  + " the training out-of-fold probabilities",
+              vectors.size(),
+              psi));
+      double gap = Math.abs(approval - referenceApprovalRate());
+      check(
+          alerts,
+          now,
+          AlertKind.APPROVAL_RATE,
+          gap > settings.approvalRateTolerance(),
+          approval,
+          settings.approvalRateTolerance(),
+          String.format(
+              Locale.ROOT,
+              "Approval rate %.1f%% over the last %d decisions, %.1f%% expected from training",
+              100 * approval,
+              vectors.size(),
+              100 * referenceApprovalRate()));
+    }
+    realised(s, alerts, now);
+    return new Result(s.build(), alerts);
+  }
+
+  private void realised(MonitoringSnapshot.Builder s, List<ModelAlert> alerts, Instant now) {
+    List<Long> known = new ArrayList<>();
+    for (Long client : outcomes.keySet()) {
+      if (decided.containsKey(client)) {
+        known.add(client);
+      }
+    }
+    s.setOutcomesKnown(known.size());
+    if (known.isEmpty()) {
+      return;
+    }
+    double[] p = new double[known.size()];
+    int[] y = new int[known.size()];
+    double cost = 0;
+    int defaulted = 0;
+    for (int i = 0; i < p.length; i++) {
+      Decided d = decided.get(known.get(i));
+      boolean bad = outcomes.get(known.get(i));
+      p[i] = d.probability();
+      y[i] = bad ? 1 : 0;
+      defaulted += y[i];
+      // Training's business cost: a granted defaulter costs cost_fn, a refused good client cost_fp.
+      if (bad && !d.refused()) {
+        cost += card.costFn();
+      } else if (!bad && d.refused()) {
+        cost += card.costFp();
+      }
+    }
+    s.setRealisedCost(cost).setRealisedDefaultRate((double) defaulted / p.length);
+    // The AUC training reports (Mann-Whitney, ties count half), so offline and live agree.
+    double auc = Metrics.auc(p, y);
+    if (Double.isNaN(auc)) {
+      return;
+    }
+    s.setRealisedAuc(auc);
+    double floor = card.cvAucMean() - settings.aucDrop();
+    check(
+        alerts,
+        now,
+        AlertKind.PERFORMANCE,
+        known.size() >= settings.minOutcomes() && auc < floor,
+        auc,
+        floor,
+        String.format(
+            Locale.ROOT,
+            "Realised AUC %.3f over %d decisions with known outcomes, below %.3f (cross-validated"
+                + " %.3f minus %.2f)",
+            auc,
+            known.size(),
+            floor,
+            card.cvAucMean(),
+            settings.aucDrop()));
+  }
+
+  private void check(
+      List<ModelAlert> alerts,
+      Instant now,
+      AlertKind kind,
+      boolean holds,
+      double value,
+      double threshold,
+      String message) {
+    if (!holds) {
+      holding.remove(kind);
+      return;
+    }
+    if (holding.add(kind)) {
+      alerts.add(
+          ModelAlert.newBuilder()
+              .setModelVersion(modelVersion)
+              .setRaisedAt(now)
+              .setKind(kind)
+              .setValue(value)
+              .setThreshold(threshold)
+              .setMessage(message)
+              .build());
+    }
+  }
+
+  /** Share granted at the bundle's threshold on the out-of-fold predictions. */
+  private double referenceApprovalRate() {
+    ModelCard.Confusion c = card.oofConfusion();
+    long total = c.tp() + c.fp() + c.tn() + c.fn();
+    return total == 0 ? Double.NaN : (double) (c.tn() + c.fn()) / total;
+  }
+
+  /** PSI of the window's probabilities over the reference score's bins. */
+  private double scorePsi() {
+    List<Double> edges = scoreReference.binEdges();
+    double[] e = edges.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] reference = scoreReference.binFractions().stream().mapToDouble(x -> x).toArray();
+    double[] current = new double[reference.length];
+    for (double[] x : scores) {
+      current[DriftStatistics.bin(e, x[0])] += 1.0 / scores.size();
+    }
+    return DriftStatistics.psi(reference, current);
+  }
+
+  private static fr.pretadepenser.scoring.events.FeatureDrift toEvent(FeatureDrift d) {
+    return fr.pretadepenser.scoring.events.FeatureDrift.newBuilder()
+        .setFeature(d.feature())
+        .setMethod(d.method())
+        .setStatistic(d.statistic())
+        .setThreshold(d.threshold())
+        .setDrift(d.drift())
+        .setImportance(d.importance())
+        .build();
+  }
+}
