@@ -9,6 +9,8 @@ import fr.pretadepenser.scoring.explainer.ExplainerService;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.ingest.replay.Replay;
 import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.monitoring.live.MonitorService;
+import fr.pretadepenser.scoring.monitoring.live.MonitorSettings;
 import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
@@ -26,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -164,6 +167,15 @@ final class DemoCommand implements Callable<Integer> {
               explainer,
               new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
       started.push(explaining::close);
+
+      // Snapshots every 5 s, from 100 decisions: the demo's 616 applicants fill the window.
+      MonitorService monitor =
+          MonitorService.start(
+              bootstrap,
+              Topics.standard(),
+              bundle,
+              MonitorSettings.DEFAULT.withWindow(1_000, 100).withInterval(Duration.ofSeconds(5)));
+      started.push(monitor);
 
       String password = System.getenv("SCORING_ADVISOR_PASSWORD");
       if (password == null || password.isBlank()) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       ScorerCommand.class,
       ExplainerCommand.class,
       ExplainerBenchmarkCommand.class,
+      MonitorCommand.class,
       BrokerCommand.class,
       IngestCommand.class,
       IntakeCommand.class,

@@ -1,0 +1,112 @@
+package fr.pretadepenser.scoring.app;
+
+import fr.pretadepenser.scoring.model.BundleException;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.monitoring.live.MonitorService;
+import fr.pretadepenser.scoring.monitoring.live.MonitorSettings;
+import fr.pretadepenser.scoring.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scoring monitor}: the live model monitor, until stopped (SIGTERM or Ctrl-C). */
+@Command(
+    name = "monitor",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Watches the model in production: reads every committed decision (loan-decisions) and loan"
+          + " outcome (loan-outcomes) from the start, and at a fixed interval publishes on"
+          + " model-monitoring the data drift of a sliding window of recent applicants against"
+          + " the bundle's training reference, the score drift and approval rate against its"
+          + " out-of-fold predictions, and the realised AUC and business cost over the decisions"
+          + " whose outcome is known; an alert on model-alerts when a threshold starts to be"
+          + " crossed."
+    })
+final class MonitorCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--bootstrap",
+      required = true,
+      paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers.")
+  String bootstrap;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "BUNDLE",
+      description = "Model bundle directory: its reference.json and model card.")
+  Path model;
+
+  @Option(
+      names = "--window",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "Recent decisions compared with the reference (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(
+      names = "--min-window",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "Fewer decisions than this: no drift computed (default: ${DEFAULT-VALUE}).")
+  int minWindow;
+
+  @Option(
+      names = "--interval-seconds",
+      paramLabel = "S",
+      defaultValue = "60",
+      description = "Seconds between snapshots (default: ${DEFAULT-VALUE}).")
+  long intervalSeconds;
+
+  @Option(
+      names = "--topic-prefix",
+      paramLabel = "P",
+      defaultValue = "",
+      description = "Prefix of every topic name (default: none).")
+  String topicPrefix;
+
+  @Override
+  public Integer call() throws Exception {
+    MonitorSettings settings;
+    Topics topics;
+    try {
+      settings =
+          MonitorSettings.DEFAULT
+              .withWindow(window, minWindow)
+              .withInterval(Duration.ofSeconds(intervalSeconds));
+      topics = Topics.withPrefix(topicPrefix);
+    } catch (IllegalArgumentException e) {
+      throw new ScoringCommand.UserException(e.getMessage(), e);
+    }
+    ModelBundle bundle;
+    try {
+      bundle = ModelBundle.load(model);
+    } catch (BundleException e) {
+      throw new ScoringCommand.UserException("cannot use model bundle: " + e.getMessage(), e);
+    }
+    try (bundle) {
+      MonitorService service = MonitorService.start(bootstrap, topics, bundle, settings);
+      System.err.printf(
+          "monitor: model %s, a snapshot every %d s on %s, alerts on %s%n",
+          bundle.metadata().modelVersion(),
+          intervalSeconds,
+          topics.monitoring().name(),
+          topics.alerts().name());
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    service.close();
+                    stopped.countDown();
+                  },
+                  "monitor-shutdown"));
+      stopped.await();
+    }
+    return 0;
+  }
+}
