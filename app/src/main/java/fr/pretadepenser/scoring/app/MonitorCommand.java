@@ -5,6 +5,8 @@ import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.monitoring.live.MonitorService;
 import fr.pretadepenser.scoring.monitoring.live.MonitorSettings;
 import fr.pretadepenser.scoring.schemas.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -69,6 +71,13 @@ final class MonitorCommand implements Callable<Integer> {
       description = "Prefix of every topic name (default: none).")
   String topicPrefix;
 
+  @Option(
+      names = "--http-port",
+      paramLabel = "P",
+      defaultValue = "8083",
+      description = "Port of GET /health; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
   @Override
   public Integer call() throws Exception {
     MonitorSettings settings;
@@ -90,6 +99,10 @@ final class MonitorCommand implements Callable<Integer> {
     }
     try (bundle) {
       MonitorService service = MonitorService.start(bootstrap, topics, bundle, settings);
+      HealthAndMetricsServer http =
+          HealthAndMetricsServer.start(
+              httpPort, service::isRunning, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+      System.err.printf("monitor: health on port %d%n", http.port());
       System.err.printf(
           "monitor: model %s, a snapshot every %d s on %s, alerts on %s%n",
           bundle.metadata().modelVersion(),
@@ -102,6 +115,7 @@ final class MonitorCommand implements Callable<Integer> {
               new Thread(
                   () -> {
                     service.close();
+                    http.close();
                     stopped.countDown();
                   },
                   "monitor-shutdown"));

@@ -114,6 +114,11 @@ public final class MonitorService implements AutoCloseable {
     return service;
   }
 
+  /** False once the poll loop has stopped (closed, or failed: see the log). */
+  public boolean isRunning() {
+    return thread.isAlive();
+  }
+
   /** The last snapshot published, or null before the first. */
   public MonitoringSnapshot latest() {
     return latest;
