@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the project's topics (the {@link Topics} catalogue) on any cluster, with auto-creation
@@ -84,10 +85,7 @@ public final class ProjectTopics {
       return;
     }
     Map<String, Integer> wrong = new TreeMap<>();
-    admin
-        .describeTopics(names)
-        .allTopicNames()
-        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+    describe(admin, names)
         .forEach(
             (name, d) -> {
               if (d.partitions().size() != partitions) {
@@ -109,10 +107,8 @@ public final class ProjectTopics {
       throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     while (true) {
-      Map<String, TopicDescription> described =
-          admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       boolean led =
-          described.values().stream()
+          describe(admin, names).values().stream()
               .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
       if (led) {
         return;
@@ -121,6 +117,27 @@ public final class ProjectTopics {
         throw new TimeoutException("topics " + names + " have no leader after creation");
       }
       Thread.sleep(20);
+    }
+  }
+
+  /**
+   * The topics' descriptions. The broker's metadata may not yet know a topic the controller has
+   * just created (seen in CI as UnknownTopicOrPartitionException right after createTopics, or for a
+   * topic another client had just created): that means "not yet", so ask again until the timeout.
+   */
+  private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (true) {
+      try {
+        return admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(20);
+      }
     }
   }
 }
