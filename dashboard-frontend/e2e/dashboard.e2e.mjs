@@ -1,7 +1,9 @@
 // Browser end-to-end test of the dashboard in a real Chromium (Debian's, through playwright-core),
 // against a running dashboard on a real broker. Started by the backend's DashboardBrowserTest,
 // which passes DASHBOARD_URL, DASHBOARD_PASSWORD, DASHBOARD_CLIENT (a client with a decision),
-// DASHBOARD_APPLICATION (an application as JSON) and SCREENSHOTS (where to keep one screenshot per page). Exit code 0 when every check passed.
+// DASHBOARD_APPLICATION (an application as JSON), MONITORING_FEATURES and MONITORING_DRIFTED (the
+// published monitoring snapshot's feature count and drifted count) and SCREENSHOTS (where to keep
+// one screenshot per page). Exit code 0 when every check passed.
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -139,6 +141,35 @@ try {
     await shot('5-model');
   });
 
+  await step('monitoring page', async () => {
+    await page.goto(`${url}#/monitoring`);
+    await page.waitForSelector('#v-data');
+    await page.waitForSelector('#ch-auc svg');
+    assert.match(await page.title(), /Model monitoring/);
+    const n = process.env.MONITORING_FEATURES;
+    const k = process.env.MONITORING_DRIFTED;
+    const data = await page.textContent('#v-data');
+    assert.match(data, /Yes/, data);
+    assert.ok(data.includes(`${k} of ${n} features`), data);
+    assert.match(await page.textContent('#v-approval'), /expected from training/);
+    assert.match(await page.textContent('#v-realised'), /AUC 0\.\d{3} over \d+ decisions whose outcome is known/);
+    // The alerts, newest first, in words.
+    const alerts = await page.locator('#mon-alerts li').allTextContents();
+    assert.ok(alerts.length >= 2, alerts.join(' | '));
+    assert.match(alerts[0], /Data drift/);
+    assert.match(alerts[0], /56\.0% of the features drift/);
+    assert.match(alerts[1], /Approval rate/);
+    // The drifted features come first, named in words, with the statistic against the threshold.
+    const first = await page.locator('#mon-features tbody tr').first().textContent();
+    assert.match(first, /Yes/);
+    assert.doesNotMatch(await page.locator('#mon-features tbody th').first().textContent(), /^[A-Z0-9_]+$/);
+    for (const id of ['#ch-drift', '#ch-approval', '#ch-auc']) assert.ok((await page.getAttribute(id, 'aria-label')).length > 40, id);
+    assert.match(await page.getAttribute('#ch-approval', 'aria-label'), /expected from training/);
+    await page.waitForTimeout(300);
+    await axe('monitoring');
+    await shot('monitoring');
+  });
+
   await step('French', async () => {
     await page.goto(`${url}#/client/${client}`);
     await page.selectOption('#lang', 'fr');
@@ -154,6 +185,20 @@ try {
     await page.waitForTimeout(500);
     await axe('client-fr');
     await shot('6-client-fr');
+  });
+
+  await step('French monitoring page', async () => {
+    await page.goto(`${url}#/monitoring`);
+    await page.waitForSelector('#ch-auc svg');
+    assert.match(await page.title(), /Surveillance du mod\u00e8le/);
+    const data = await page.textContent('#v-data');
+    assert.match(data, /Oui/, data);
+    assert.ok(data.includes(`${process.env.MONITORING_DRIFTED} variables sur ${process.env.MONITORING_FEATURES}`), data);
+    assert.match((await page.locator('#mon-alerts li').first().textContent()) ?? '', /D\u00e9rive des donn\u00e9es/);
+    assert.match(await page.getAttribute('#ch-drift', 'aria-label'), /variables qui d\u00e9rivent/);
+    await page.waitForTimeout(300);
+    await axe('monitoring-fr');
+    await shot('monitoring-fr');
   });
 
   await step('French what-if and model page', async () => {

@@ -297,3 +297,55 @@ export function importanceChart(el: HTMLElement, items: { feature: string; label
     series: [{ type: 'bar', data: items.map((i) => i.importance), itemStyle: { color: COLORS.neutral }, label: { show: true, position: 'right', color: COLORS.ink, fontSize: px(12), formatter: (p: { value: number }) => percent(p.value) } }],
   }));
 }
+
+/** One line of a chart over time: [ISO time, value or null (a gap)] points. */
+export interface TimeLine {
+  name: string;
+  data: [string, number | null][];
+  /** A reference (training) value: dashed, without markers. */
+  reference?: boolean;
+  color?: string;
+  symbol?: string;
+}
+
+/**
+ * Lines over time (the Monitoring page): measured values solid with markers, references dashed, an
+ * optional threshold as a labelled dotted line, the lines named in the legend; values in percent or
+ * with three decimals.
+ */
+export function timeChart(
+  el: HTMLElement,
+  alt: string,
+  lines: TimeLine[],
+  opts: { percent?: boolean; min?: number; max?: number; mark?: { value: number; label: string }; timeLabel: (ms: number) => string },
+): void {
+  const fmt = (v: number) => (opts.percent ? percent(v, 0) : number(v, 3));
+  chart(el, alt, () => ({
+    legend: { top: 0, textStyle: { fontSize: px(13), color: COLORS.ink }, itemWidth: px(28), itemHeight: px(12) },
+    grid: { left: px(64), right: px(28), top: px(44), bottom: px(36) },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v == null ? '\u2014' : opts.percent ? percent(v) : number(v, 3)) },
+    xAxis: { type: 'time', axisLabel: { ...axisText(), hideOverlap: true, formatter: (v: number) => opts.timeLabel(v) } },
+    yAxis: { type: 'value', min: opts.min, max: opts.max, scale: opts.min == null, axisLabel: { ...axisText(), formatter: fmt } },
+    series: lines.map((l, i) => ({
+      name: l.name,
+      type: 'line',
+      data: l.data,
+      connectNulls: false,
+      showSymbol: !l.reference,
+      symbol: l.symbol ?? 'circle',
+      symbolSize: px(7),
+      itemStyle: { color: l.color ?? (l.reference ? COLORS.muted : COLORS.neutral) },
+      lineStyle: { width: 2, type: l.reference ? 'dashed' : 'solid', color: l.color ?? (l.reference ? COLORS.muted : COLORS.neutral) },
+      markLine:
+        i === 0 && opts.mark
+          ? {
+              symbol: 'none',
+              silent: true,
+              lineStyle: { color: COLORS.refused, type: 'dotted', width: 2 },
+              label: { formatter: opts.mark.label, position: 'insideStartTop', color: COLORS.ink, fontSize: px(12) },
+              data: [{ yAxis: opts.mark.value }],
+            }
+          : undefined,
+    })),
+  }));
+}

@@ -3,9 +3,10 @@ import { disposeCharts } from './charts';
 import { escapeHtml as h } from './format';
 import { initialLang, Key, lang, setLang, t } from './i18n';
 import { connect, onStatus } from './live';
+import { monitoringPage } from './monitoring';
 import { applyPage, Cleanup, clientPage, livePage, modelPage, whatIfPage } from './pages';
 
-// Pages by hash route (#/live, #/client/ID, #/what-if/ID, #/apply, #/model): the server serves one
+// Pages by hash route (#/live, #/client/ID, #/what-if/ID, #/apply, #/model, #/monitoring): the server serves one
 // index.html and never needs to know the routes.
 const routes: { path: string; nav: Key; title: Key; render: (root: HTMLElement, arg?: string) => Cleanup }[] = [
   { path: 'live', nav: 'navLive', title: 'titleLive', render: livePage },
@@ -13,6 +14,7 @@ const routes: { path: string; nav: Key; title: Key; render: (root: HTMLElement, 
   { path: 'what-if', nav: 'navWhatIf', title: 'titleWhatIf', render: whatIfPage },
   { path: 'apply', nav: 'navApply', title: 'titleApply', render: applyPage },
   { path: 'model', nav: 'navModel', title: 'titleModel', render: modelPage },
+  { path: 'monitoring', nav: 'navMonitoring', title: 'titleMonitoring', render: monitoringPage },
 ];
 
 let cleanup: Cleanup = () => {};

@@ -20,7 +20,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * The advisors' dashboard: live decisions over SSE, client files with explanations, comparisons,
- * what-if re-scoring, the new-application form and the model page, behind the advisor's login.
+ * what-if re-scoring, the new-application form, the model page and the monitoring page, behind the
+ * advisor's login.
  *
  * <pre>{@code
  * ConfigurableApplicationContext dashboard =
@@ -105,8 +106,17 @@ public class DashboardApplication {
   }
 
   @Bean
-  KafkaFeed kafkaFeed(DashboardProperties properties, Topics topics, DashboardView view) {
-    return new KafkaFeed(properties.bootstrapServers(), topics, view);
+  MonitoringView monitoringView(DashboardProperties properties) {
+    return new MonitoringView(properties.monitoringSnapshots(), properties.monitoringAlerts());
+  }
+
+  @Bean
+  KafkaFeed kafkaFeed(
+      DashboardProperties properties,
+      Topics topics,
+      DashboardView view,
+      MonitoringView monitoring) {
+    return new KafkaFeed(properties.bootstrapServers(), topics, view, monitoring);
   }
 
   /**
@@ -126,7 +136,8 @@ public class DashboardApplication {
 
   /** The dashboard's own meters, next to Spring's, at {@code /actuator/prometheus}. */
   @Bean
-  MeterBinder dashboardMeters(DashboardView view, LiveFeed feed, KafkaFeed kafka) {
+  MeterBinder dashboardMeters(
+      DashboardView view, LiveFeed feed, KafkaFeed kafka, MonitoringView monitoring) {
     return registry -> {
       FunctionCounter.builder("dashboard.decisions", view, v -> v.stats().decisions())
           .description("Decisions read from Kafka since the start")
@@ -136,6 +147,13 @@ public class DashboardApplication {
           .register(registry);
       FunctionCounter.builder("dashboard.dead.letters", view, v -> v.stats().deadLetters())
           .description("Dead letters read since the start")
+          .register(registry);
+      FunctionCounter.builder(
+              "dashboard.monitoring.snapshots", monitoring, MonitoringView::snapshots)
+          .description("Monitoring snapshots read since the start")
+          .register(registry);
+      FunctionCounter.builder("dashboard.monitoring.alerts", monitoring, MonitoringView::alertCount)
+          .description("Model alerts read since the start")
           .register(registry);
       FunctionCounter.builder("dashboard.kafka.unreadable", kafka, KafkaFeed::unreadable)
           .description("Records skipped because they could not be decoded")

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param streamRing live events kept for browsers that reconnect (Last-Event-ID)
  * @param clientBuffer events queued per browser before a slow one is disconnected
  * @param advisorPassword the advisor's password; empty: SCORING_ADVISOR_PASSWORD, else generated
+ * @param monitoringSnapshots monitoring snapshots kept for the charts over time (0: 500)
+ * @param monitoringAlerts model alerts kept (0: 200)
  */
 @ConfigurationProperties("dashboard")
 record DashboardProperties(
@@ -24,7 +26,9 @@ record DashboardProperties(
     int clients,
     int streamRing,
     int clientBuffer,
-    String advisorPassword) {
+    String advisorPassword,
+    int monitoringSnapshots,
+    int monitoringAlerts) {
 
   DashboardProperties {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -36,5 +40,7 @@ record DashboardProperties(
           "dashboard.model is empty: give the model bundle directory (--model BUNDLE)");
     }
     topicPrefix = topicPrefix == null ? "" : topicPrefix;
+    monitoringSnapshots = monitoringSnapshots <= 0 ? 500 : monitoringSnapshots;
+    monitoringAlerts = monitoringAlerts <= 0 ? 200 : monitoringAlerts;
   }
 }

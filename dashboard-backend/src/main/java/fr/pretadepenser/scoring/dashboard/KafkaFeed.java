@@ -19,10 +19,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The plain Kafka listener behind the dashboard: one thread, one consumer over the explained
- * decisions, the decisions, the dead letters and the applications, from the beginning of each topic
- * at every start (the view is rebuilt, not stored), read-committed (the scorer writes in
- * transactions). Each record goes into the {@link DashboardView}, which numbers it onto the live
- * stream.
+ * decisions, the decisions, the dead letters and the applications, and over the monitor's snapshots
+ * and alerts, from the beginning of each topic at every start (the views are rebuilt, not stored),
+ * read-committed (the scorer writes in transactions). Each decision record goes into the {@link
+ * DashboardView}, which numbers it onto the live stream; monitoring records go into the {@link
+ * MonitoringView}.
  *
  * <p>A private consumer group per start: every dashboard instance sees everything, and no offset is
  * committed (the group is empty and expires).
@@ -34,15 +35,17 @@ final class KafkaFeed implements SmartLifecycle {
   private final String bootstrapServers;
   private final Topics topics;
   private final DashboardView view;
+  private final MonitoringView monitoring;
   private final AtomicLong unreadable = new AtomicLong();
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Thread thread;
   private volatile boolean running;
 
-  KafkaFeed(String bootstrapServers, Topics topics, DashboardView view) {
+  KafkaFeed(String bootstrapServers, Topics topics, DashboardView view, MonitoringView monitoring) {
     this.bootstrapServers = bootstrapServers;
     this.topics = topics;
     this.view = view;
+    this.monitoring = monitoring;
   }
 
   @Override
@@ -75,7 +78,9 @@ final class KafkaFeed implements SmartLifecycle {
             topics.explainedDecisions().name(),
             topics.decisions().name(),
             topics.deadLetters().name(),
-            topics.loanApplications().name()));
+            topics.loanApplications().name(),
+            topics.monitoring().name(),
+            topics.alerts().name()));
     running = true;
     thread = new Thread(this::run, "dashboard-kafka");
     thread.setDaemon(true);
@@ -113,6 +118,12 @@ final class KafkaFeed implements SmartLifecycle {
         LoanApplication a =
             topics.loanApplications().valueSerde().deserializer().deserialize(topic, r.value());
         view.onApplication(a);
+      } else if (topic.equals(topics.monitoring().name())) {
+        monitoring.onSnapshot(
+            topics.monitoring().valueSerde().deserializer().deserialize(topic, r.value()));
+      } else if (topic.equals(topics.alerts().name())) {
+        monitoring.onAlert(
+            topics.alerts().valueSerde().deserializer().deserialize(topic, r.value()));
       }
     } catch (RuntimeException e) {
       // No personal data in logs: where the record is, not what it holds.

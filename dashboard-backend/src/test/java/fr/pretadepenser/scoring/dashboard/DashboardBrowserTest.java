@@ -2,14 +2,23 @@ package fr.pretadepenser.scoring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.pretadepenser.scoring.events.AlertKind;
+import fr.pretadepenser.scoring.events.MonitoringSnapshot;
+import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
 import fr.pretadepenser.scoring.scorer.ScoringModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
  * the running dashboard on the embedded broker with the real Kafka Streams scorer deciding new
  * applications. The browser part is {@code dashboard-frontend/e2e/dashboard.e2e.mjs}: log in, see
  * decisions arrive live, open a client (gauge, waterfall), a what-if that changes the score, a new
- * application whose decision arrives, the model page, French, no console error and no serious or
- * critical axe-core violation; screenshots go to {@code dashboard-frontend/target/screenshots}.
+ * application whose decision arrives, the model page, the Monitoring page (after monitoring
+ * snapshots and alerts are published), French, no console error and no serious or critical axe-core
+ * violation; screenshots go to {@code dashboard-frontend/target/screenshots}.
  */
 class DashboardBrowserTest {
+
+  static final int MONITORED = 50;
+  static final int DRIFTED = 28;
 
   static final Path FRONTEND = Path.of("..", "dashboard-frontend").toAbsolutePath().normalize();
 
@@ -54,6 +67,55 @@ class DashboardBrowserTest {
         }
       }
       application.put("SK_ID_CURR", 991234L);
+      // The monitor's last six minutes, as MonitorService publishes them for this model: drift
+      // growing to 28 of 50 features, the approval rate falling away from training's, realised
+      // AUC once outcomes arrive.
+      MonitoringView monitoring = dashboard.context.getBean(MonitoringView.class);
+      long snapshotsBefore = monitoring.snapshots();
+      long alertsBefore = monitoring.alertCount();
+      ModelService model = dashboard.context.getBean(ModelService.class);
+      List<String> features =
+          model.features().stream().map(FeatureInfo::name).limit(MONITORED).toList();
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      List<MonitoringSnapshot> snapshots = new ArrayList<>();
+      int[] drifted = {2, 4, 9, 17, 24, DRIFTED};
+      for (int i = 0; i < drifted.length; i++) {
+        Set<String> drifting = new HashSet<>();
+        for (int k = 0; k < drifted[i]; k++) {
+          drifting.add(features.get((k * 7) % MONITORED));
+        }
+        snapshots.add(
+            MonitoringEvents.snapshot(
+                model.version(),
+                now.minusSeconds(60L * (drifted.length - 1 - i)),
+                features,
+                drifting,
+                0.71 - 0.03 * i,
+                0.72,
+                i < 2 ? 0 : 150 * (i - 1),
+                i < 2 ? null : 0.75 - 0.01 * i));
+      }
+      // The alerts as the monitor raises them, when their condition starts to hold: the approval
+      // rate 13 points below training's one snapshot before the last, then the data set's drift.
+      dashboard.publishMonitoring(
+          snapshots,
+          List.of(
+              MonitoringEvents.alert(
+                  model.version(),
+                  now.minusSeconds(60),
+                  AlertKind.APPROVAL_RATE,
+                  0.59,
+                  0.10,
+                  "Approval rate 59.0% over the last 1000 decisions, 72.0% expected from training"),
+              MonitoringEvents.alert(
+                  model.version(),
+                  now,
+                  AlertKind.DATASET_DRIFT,
+                  (double) DRIFTED / MONITORED,
+                  0.5,
+                  "Data drift: 28 of 50 features (56%) of the last 1000 applicants differ from the"
+                      + " training population")));
+      dashboard.awaitMonitoring(snapshotsBefore + snapshots.size(), alertsBefore + 2);
       Path log = FRONTEND.resolve("target").resolve("e2e.log");
       Files.createDirectories(log.getParent());
       ProcessBuilder node =
@@ -69,6 +131,8 @@ class DashboardBrowserTest {
           .put(
               "DASHBOARD_APPLICATION",
               JsonMapper.builder().build().writeValueAsString(application));
+      node.environment().put("MONITORING_FEATURES", Integer.toString(MONITORED));
+      node.environment().put("MONITORING_DRIFTED", Integer.toString(DRIFTED));
       node.environment()
           .put("SCREENSHOTS", FRONTEND.resolve("target").resolve("screenshots").toString());
       Process p = node.start();

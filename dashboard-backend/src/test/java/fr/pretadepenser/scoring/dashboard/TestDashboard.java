@@ -4,6 +4,8 @@ import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
+import fr.pretadepenser.scoring.events.ModelAlert;
+import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import fr.pretadepenser.scoring.explainer.DecisionExplainer;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
@@ -43,6 +45,12 @@ final class TestDashboard {
   final List<Decision> decisions = new ArrayList<>();
   final List<ExplainedDecision> explained = new ArrayList<>();
   final List<Applicant> applicants = new ArrayList<>();
+
+  /**
+   * {@code GET /api/monitoring} as the advisor, read right after the start, before any test could
+   * publish a monitoring snapshot: the page's empty state.
+   */
+  final String monitoringAtStart;
 
   private static TestDashboard shared;
 
@@ -108,6 +116,56 @@ final class TestDashboard {
                     "--dashboard.advisor-password=" + PASSWORD,
                     "--dashboard.client-buffer=64"));
     port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    monitoringAtStart =
+        advisor()
+            .get()
+            .uri("/api/monitoring")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+  }
+
+  /** Publishes monitoring snapshots and alerts (keyed by model version, as the monitor does). */
+  void publishMonitoring(List<MonitoringSnapshot> snapshots, List<ModelAlert> alerts) {
+    try (var producer = producer()) {
+      for (MonitoringSnapshot s : snapshots) {
+        String key = s.getModelVersion();
+        producer.send(
+            new ProducerRecord<>(
+                topics.monitoring().name(),
+                topics.monitoring().keySerde().serializer().serialize("", key),
+                topics.monitoring().valueSerde().serializer().serialize("", s)));
+      }
+      for (ModelAlert a : alerts) {
+        producer.send(
+            new ProducerRecord<>(
+                topics.alerts().name(),
+                topics.alerts().keySerde().serializer().serialize("", a.getModelVersion()),
+                topics.alerts().valueSerde().serializer().serialize("", a)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Waits until the dashboard has read at least this many snapshots and alerts in all. */
+  void awaitMonitoring(long snapshots, long alerts) throws InterruptedException {
+    MonitoringView view = context.getBean(MonitoringView.class);
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (view.snapshots() >= snapshots && view.alertCount() >= alerts) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(
+        "the dashboard did not read the monitoring events: "
+            + view.snapshots()
+            + " snapshots, "
+            + view.alertCount()
+            + " alerts");
   }
 
   static synchronized TestDashboard get() {
