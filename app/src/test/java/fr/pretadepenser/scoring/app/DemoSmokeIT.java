@@ -2,7 +2,10 @@ package fr.pretadepenser.scoring.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
+import fr.pretadepenser.scoring.homecredit.HomeCreditData;
+import fr.pretadepenser.scoring.training.Metrics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The demo as a user runs it: {@code bin/scoring demo} in its own process, from an empty work
  * directory (so it splits the sample and trains), then through the dashboard's API every replayed
  * applicant must have exactly one explained decision equal to {@code bin/scoring score} on the same
- * bundle, and Ctrl-C must stop it with exit status 0 and nothing left running.
+ * bundle, the monitoring page's realised AUC must equal the AUC of those probabilities on the
+ * applicants' real outcomes, and Ctrl-C must stop it with exit status 0 and nothing left running.
  *
  * <p>Run by failsafe after the runnable jar is packaged ({@code mvn verify}); about two minutes.
  */
@@ -78,7 +82,9 @@ class DemoSmokeIT {
                 "--workdir",
                 workdir.toString(),
                 "--rate",
-                "100")
+                "100",
+                "--outcomes-after",
+                "0")
             .directory(ROOT.toFile())
             .redirectError(log.toFile());
     pb.environment().put("SCORING_ADVISOR_PASSWORD", PASSWORD);
@@ -121,7 +127,48 @@ class DemoSmokeIT {
             scored.size(), differences.entrySet().stream().limit(10).toList())
         .isZero();
 
+    // Issue 8: after the replay the demo publishes the applicants' real outcomes; the monitoring
+    // page's realised AUC must be the AUC of bin/scoring score's probabilities on those outcomes.
+    Map<Long, Integer> targets = targets(workdir.resolve("data/new"));
+    double[] p = new double[targets.size()];
+    int[] y = new int[targets.size()];
+    int i = 0;
+    for (Map.Entry<Long, Integer> t : targets.entrySet()) {
+      p[i] = scored.get(t.getKey());
+      y[i++] = t.getValue();
+    }
+    double offline = Metrics.auc(p, y);
+    JsonNode latest = awaitOutcomes(base, targets.size());
+    assertThat(latest.get("realisedAuc").asDouble()).isCloseTo(offline, within(1e-12));
+    assertThat(latest.get("windowDecisions").asInt()).isEqualTo(scored.size());
+
     stopLikeCtrlC(demo, port);
+  }
+
+  /** TARGET of every applicant of the demo's new-applicant folder. */
+  private static Map<Long, Integer> targets(Path data) {
+    HomeCreditData d = HomeCreditData.load(data, Instant.now());
+    Map<Long, Integer> out = new HashMap<>();
+    for (int i = 0; i < d.size(); i++) {
+      out.put(d.applicant(i).clientId(), d.applicant(i).target());
+    }
+    return out;
+  }
+
+  /** The latest monitoring snapshot once it counts every outcome. */
+  private JsonNode awaitOutcomes(String base, int expected) throws Exception {
+    Instant deadline = Instant.now().plus(DECIDE);
+    JsonNode monitoring = null;
+    while (Instant.now().isBefore(deadline)) {
+      monitoring = get(base + "/api/monitoring");
+      JsonNode latest = monitoring.get("latest");
+      if (latest != null && !latest.isNull() && latest.get("outcomesKnown").asInt() >= expected) {
+        return latest;
+      }
+      Thread.sleep(1_000);
+    }
+    return fail(
+        "realised performance after %s: %s, %d outcomes expected", DECIDE, monitoring, expected);
   }
 
   /** The demo's one line on standard output, with the URL and the login. */
