@@ -23,10 +23,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * scorer can check, whatever the fetch timing.
  *
  * <p>The store (changelogged, so a restarted task resumes waiting instead of forgetting) holds key
- * = client id + source offset (big-endian, so a client's applications are contiguous and in order),
- * value = the time the scorer first read the application + its original bytes. This class also
- * keeps them in memory: they are few (applications whose history is in flight), and the history
- * path asks "does this client wait?" for every event, which must not cost a RocksDB seek.
+ * = client id + source offset (the history store's key layout, {@link HistoryKeys}: a client's
+ * applications are contiguous and in order), value = the time the scorer first read the application
+ * + its original bytes. This class also keeps them in memory: they are few (applications whose
+ * history is in flight), and the history path asks "does this client wait?" for every event, which
+ * must not cost a RocksDB seek.
  */
 final class PendingApplications {
 
@@ -52,11 +53,9 @@ final class PendingApplications {
     try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<Bytes, byte[]> entry = all.next();
-        ByteBuffer key = ByteBuffer.wrap(entry.key.get());
-        ByteBuffer value = ByteBuffer.wrap(entry.value);
-        long clientId = key.getLong();
-        long offset = key.getLong();
-        long receivedAt = value.getLong();
+        long clientId = HistoryKeys.clientId(entry.key);
+        long offset = HistoryKeys.sequence(entry.key);
+        long receivedAt = ByteBuffer.wrap(entry.value).getLong();
         byte[] application = Arrays.copyOfRange(entry.value, Long.BYTES, entry.value.length);
         queue(clientId)
             .add(
@@ -87,7 +86,7 @@ final class PendingApplications {
   void hold(Waiting w) {
     ByteBuffer value = ByteBuffer.allocate(Long.BYTES + w.application().length);
     value.putLong(w.receivedAt()).put(w.application());
-    store.put(key(w.clientId(), w.offset()), value.array());
+    store.put(HistoryKeys.key(w.clientId(), w.offset()), value.array());
     queue(w.clientId()).add(w);
   }
 
@@ -101,7 +100,7 @@ final class PendingApplications {
   void release(long clientId) {
     ArrayDeque<Waiting> q = byClient.get(clientId);
     Waiting w = q.removeFirst();
-    store.delete(key(clientId, w.offset()));
+    store.delete(HistoryKeys.key(clientId, w.offset()));
     if (q.isEmpty()) {
       byClient.remove(clientId);
     }
@@ -120,10 +119,5 @@ final class PendingApplications {
 
   private ArrayDeque<Waiting> queue(long clientId) {
     return byClient.computeIfAbsent(clientId, id -> new ArrayDeque<>(2));
-  }
-
-  private static Bytes key(long clientId, long offset) {
-    return Bytes.wrap(
-        ByteBuffer.allocate(2 * Long.BYTES).putLong(clientId).putLong(offset).array());
   }
 }

@@ -120,7 +120,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       HistoryStore.put(historyStore, clientId, sequence, record.value());
       cache.appended(clientId, sequence, event);
       if (pending.waiting(clientId)) {
-        releaseReady(clientId, record.timestamp(), false);
+        releaseReady(clientId, sequence + 1, record.timestamp(), false);
       }
     } catch (Rejected why) {
       DeadLetters.send(context, record, why);
@@ -145,61 +145,72 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       }
       // Behind an earlier application of the same client, or ahead of its announced history:
       // wait, so that decisions keep the client's order and use the history the sender sent.
-      if (pending.waiting(clientId)
-          || (historyWaitMs > 0 && !historyArrived(clientId, application))) {
-        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-        pending.hold(
-            new PendingApplications.Waiting(
-                clientId,
-                offset,
-                receivedAt,
-                application.getHistoryEvents(),
-                record.value(),
-                context.currentSystemTimeMs()));
+      if (pending.waiting(clientId)) {
+        hold(record, clientId, application, receivedAt);
         return;
       }
-      emit(clientId, application, receivedAt, record.timestamp());
+      long start = System.nanoTime();
+      Known known = clientHistory(clientId);
+      Integer expected = application.getHistoryEvents();
+      if (historyWaitMs > 0 && expected != null && known.events() < expected) {
+        hold(record, clientId, application, receivedAt);
+        return;
+      }
+      emit(clientId, application, known, start, receivedAt, record.timestamp());
     } catch (Rejected why) {
       DeadLetters.send(context, record, why);
     }
   }
 
-  private boolean historyArrived(long clientId, LoanApplication application) {
-    Integer expected = application.getHistoryEvents();
-    return expected == null || storedEvents(clientId) >= expected;
+  private void hold(
+      Record<byte[], byte[]> record, long clientId, LoanApplication application, long receivedAt) {
+    long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+    pending.hold(
+        new PendingApplications.Waiting(
+            clientId,
+            offset,
+            receivedAt,
+            application.getHistoryEvents(),
+            record.value(),
+            context.currentSystemTimeMs()));
   }
 
-  private long storedEvents(long clientId) {
-    long cached = cache.count(clientId);
-    return cached >= 0 ? cached : HistoryStore.nextSequence(historyStore, clientId);
-  }
-
-  private void emit(long clientId, LoanApplication application, long receivedAt, long timestamp)
+  private void emit(
+      long clientId,
+      LoanApplication application,
+      Known known,
+      long start,
+      long receivedAt,
+      long timestamp)
       throws Rejected {
-    Decision decision = decide(clientId, application, receivedAt);
+    Decision decision = decide(clientId, application, known, start, receivedAt);
     decisionStore.put(clientId, forLookup(decision));
     context.forward(new Record<>(clientId, decision, timestamp), ScorerTopology.DECISION_SINK);
   }
 
   /**
    * Decides the client's waiting applications, oldest first, while the oldest has its announced
-   * history (or, when {@code overdue}, has waited long enough).
+   * history (the store holds {@code events} of the client's events) or, when {@code overdue}, has
+   * waited long enough.
    */
-  private void releaseReady(long clientId, long timestamp, boolean overdue) {
+  private void releaseReady(long clientId, long events, long timestamp, boolean overdue) {
     // Kafka Streams' wall clock, the punctuator's: the same clock on both sides of the comparison.
     long now = context.currentSystemTimeMs();
     PendingApplications.Waiting head;
     while ((head = pending.head(clientId)) != null) {
       boolean ready =
           head.expected() == null
-              || storedEvents(clientId) >= head.expected()
+              || events >= head.expected()
               || (overdue && now - head.waitingSince() >= historyWaitMs);
       if (!ready) {
         return;
       }
       pending.release(clientId);
       try {
-        emit(clientId, decodeStored(head.application()), head.receivedAt(), timestamp);
+        long start = System.nanoTime();
+        Known known = clientHistory(clientId);
+        emit(
+            clientId, decodeStored(head.application()), known, start, head.receivedAt(), timestamp);
       } catch (Rejected why) {
         DeadLetters.send(
             context,
@@ -217,7 +228,9 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
 
   private void releaseOverdue(long now) {
     for (long clientId : pending.overdue(now, historyWaitMs)) {
-      releaseReady(clientId, now, true);
+      long cached = cache.count(clientId);
+      long events = cached >= 0 ? cached : HistoryStore.nextSequence(historyStore, clientId);
+      releaseReady(clientId, events, now, true);
     }
   }
 
@@ -272,12 +285,15 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     return out;
   }
 
-  private ClientHistory clientHistory(long clientId) throws Rejected {
+  /** A client's history and how many events it holds (the store's count when it was read). */
+  private record Known(ClientHistory history, long events) {}
+
+  private Known clientHistory(long clientId) throws Rejected {
     // A hit costs no RocksDB seek: profiling the benchmark showed the iterator behind
     // nextSequence as the stream threads' largest native cost.
     ClientHistory cached = cache.get(clientId);
     if (cached != null) {
-      return cached;
+      return new Known(cached, cache.count(clientId));
     }
     long stored = HistoryStore.nextSequence(historyStore, clientId);
     try {
@@ -288,7 +304,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
               ScorerTopology.HISTORY_STORE,
               history.valueSerde().deserializer());
       cache.put(clientId, read, stored);
-      return read;
+      return new Known(read, stored);
     } catch (SerializationException e) {
       throw new Rejected(
           Stage.HISTORY,
@@ -296,14 +312,13 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     }
   }
 
-  private Decision decide(long clientId, LoanApplication application, long receivedAt)
+  /** {@code start}: when reading the history began, so feature_micros still includes it. */
+  private Decision decide(
+      long clientId, LoanApplication application, Known known, long start, long receivedAt)
       throws Rejected {
-    long start = System.nanoTime();
-    ClientHistory clientHistory = clientHistory(clientId);
-    long events = storedEvents(clientId);
     float[] features;
     try {
-      features = scoring.definition().compute(application, clientHistory);
+      features = scoring.definition().compute(application, known.history());
     } catch (RuntimeException e) {
       throw new Rejected(Stage.FEATURES, "the feature definition failed: " + e);
     }
@@ -336,7 +351,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         .setDecidedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
         .setFeatureMicros((featuresDone - start) / 1_000)
         .setInferenceMicros((inferenceDone - featuresDone) / 1_000)
-        .setHistoryEvents((int) Math.min(Integer.MAX_VALUE, events))
+        .setHistoryEvents((int) Math.min(Integer.MAX_VALUE, known.events()))
         .setHistoryExpected(application.getHistoryEvents())
         .build();
   }

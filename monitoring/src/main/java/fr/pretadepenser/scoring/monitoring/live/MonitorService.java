@@ -54,7 +54,6 @@ public final class MonitorService implements AutoCloseable {
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
-  private volatile MonitoringSnapshot latest;
   private long undecodable;
 
   private MonitorService(
@@ -117,11 +116,6 @@ public final class MonitorService implements AutoCloseable {
   /** False once the poll loop has stopped (closed, or failed: see the log). */
   public boolean isRunning() {
     return thread.isAlive();
-  }
-
-  /** The last snapshot published, or null before the first. */
-  public MonitoringSnapshot latest() {
-    return latest;
   }
 
   private void assignFromTheStart() {
@@ -188,9 +182,11 @@ public final class MonitorService implements AutoCloseable {
       LOG.warn("alert {}: {}", a.getKind(), a.getMessage());
     }
     producer.flush();
-    latest = s;
-    if (undecodable > 0) {
-      LOG.warn("{} undecodable records skipped so far", undecodable);
+    if (undecodable > 0 || state.otherModelDecisions() > 0) {
+      LOG.warn(
+          "skipped so far: {} undecodable records, {} decisions of another model version",
+          undecodable,
+          state.otherModelDecisions());
     }
   }
 
