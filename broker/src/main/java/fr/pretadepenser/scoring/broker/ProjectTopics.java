@@ -1,7 +1,9 @@
 package fr.pretadepenser.scoring.broker;
 
 import fr.pretadepenser.scoring.schemas.Topic;
+import fr.pretadepenser.scoring.schemas.TopicReadiness;
 import fr.pretadepenser.scoring.schemas.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +67,11 @@ public final class ProjectTopics {
       checkPartitions(admin, present, partitions);
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        // Creation returns once the controller has the topic; wait until the broker leads it.
-        awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+        // Creation returns once the controller has the topic; wait until its leaders take writes.
+        TopicReadiness.awaitWritable(
+            admin,
+            missing.stream().map(NewTopic::name).toList(),
+            Duration.ofSeconds(TIMEOUT_SECONDS));
       }
       return missing.stream().map(NewTopic::name).toList();
     } catch (InterruptedException e) {
@@ -100,23 +105,6 @@ public final class ProjectTopics {
               + wrong
               + "; every client-keyed topic needs the same count (co-partitioning), so delete"
               + " them or ask for that count");
-    }
-  }
-
-  private static void awaitLeaders(Admin admin, List<String> names)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-    while (true) {
-      boolean led =
-          describe(admin, names).values().stream()
-              .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
-      if (led) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException("topics " + names + " have no leader after creation");
-      }
-      Thread.sleep(20);
     }
   }
 

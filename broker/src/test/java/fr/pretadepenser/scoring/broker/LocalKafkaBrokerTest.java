@@ -8,15 +8,18 @@ import fr.pretadepenser.scoring.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,40 @@ class LocalKafkaBrokerTest {
         .isInstanceOf(BrokerException.class)
         .hasMessageContaining("another partition count than 4")
         .hasMessageContaining("create.client-history=3");
+  }
+
+  /**
+   * Created means writable: an idempotent producer that starts the moment the topics are created
+   * gets every record acknowledged. Before the creation waited for the leaders to answer, a produce
+   * request could reach a partition the broker had announced but not yet opened; the producer's
+   * retry of its first batch was then refused as out of sequence until its delivery timeout (1 run
+   * of 3 of the replay test). Several rounds, because that window is a race.
+   */
+  @Test
+  void anIdempotentProducerCanWriteAsSoonAsTheTopicsAreCreated() throws Exception {
+    for (int round = 0; round < 12; round++) {
+      Topics topics = Topics.withPrefix("writable-" + round + ".");
+      kafka.createTopics(topics, 2);
+      String topic = topics.clientHistory().name();
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      try (KafkaProducer<String, String> producer =
+          KafkaTestClients.producer(
+              kafka.bootstrapServers(),
+              Map.of(
+                  // Small batches, several in flight per partition: the shape that failed.
+                  ProducerConfig.BATCH_SIZE_CONFIG, 2_048,
+                  ProducerConfig.LINGER_MS_CONFIG, 0,
+                  ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                  ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000))) {
+        for (int i = 0; i < 2_000; i++) {
+          sent.add(producer.send(new ProducerRecord<>(topic, "k" + i, "value " + i)));
+        }
+        producer.flush();
+      }
+      for (Future<RecordMetadata> f : sent) {
+        assertThat(f.get(1, TimeUnit.SECONDS).hasOffset()).as("round %d", round).isTrue();
+      }
+    }
   }
 
   @Test

@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.ingest;
 
+import fr.pretadepenser.scoring.schemas.TopicReadiness;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,9 +15,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * Checks, before publishing anything, that Kafka answers and the topics exist, so that a wrong
- * {@code --bootstrap} or a missing topic fails in seconds with a message instead of a producer
- * blocking for a minute per record.
+ * Checks, before publishing anything, that Kafka answers and the topics exist and take writes, so
+ * that a wrong {@code --bootstrap} or a missing topic fails in seconds with a message instead of a
+ * producer blocking for a minute per record.
  */
 public final class KafkaPreflight {
 
@@ -70,6 +72,21 @@ public final class KafkaPreflight {
                 + bootstrapServers
                 + " and are not created on the fly; create the project's topics first"
                 + " (bin/scoring broker creates them, with the same --topic-prefix)");
+      }
+      // Topics created a moment ago (by the scorer, the demo, an operator) may not take writes yet.
+      try {
+        TopicReadiness.awaitWritable(admin, topics, Duration.ofSeconds(timeoutSeconds));
+      } catch (TimeoutException | ExecutionException e) {
+        throw new IngestException(
+            "topic(s) "
+                + String.join(", ", topics)
+                + " on "
+                + bootstrapServers
+                + " have no leader taking writes within "
+                + timeoutSeconds
+                + " s: "
+                + rootMessage(e),
+            e);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

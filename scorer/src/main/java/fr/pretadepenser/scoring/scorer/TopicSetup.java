@@ -1,6 +1,8 @@
 package fr.pretadepenser.scoring.scorer;
 
+import fr.pretadepenser.scoring.schemas.TopicReadiness;
 import fr.pretadepenser.scoring.schemas.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +98,12 @@ final class TopicSetup {
           throw e;
         }
       }
+    }
+    if (!missing.isEmpty()) {
+      TopicReadiness.awaitWritable(
+          admin,
+          missing.stream().map(NewTopic::name).toList(),
+          Duration.ofSeconds(TIMEOUT_SECONDS));
     }
   }
 
