@@ -152,7 +152,9 @@ try {
     assert.match(data, /Yes/, data);
     assert.ok(data.includes(`${k} of ${n} features`), data);
     assert.match(await page.textContent('#v-approval'), /expected from training/);
-    assert.match(await page.textContent('#v-realised'), /AUC 0\.\d{3} over \d+ decisions whose outcome is known/);
+    const realised = await page.textContent('#v-realised');
+    assert.match(realised, /AUC 0\.\d{3} over \d+ decisions whose outcome is known/);
+    assert.match(realised, /90% interval of the AUC: 0\.\d{3} to 0\.\d{3}/);
     // The alerts, newest first, in words.
     const alerts = await page.locator('#mon-alerts li').allTextContents();
     assert.ok(alerts.length >= 2, alerts.join(' | '));

@@ -183,6 +183,7 @@ const en = {
   alertText_PERFORMANCE: 'Realised AUC {v}, below {t}.',
   monMessage: 'Monitor\u2019s message:',
   monCvAuc: 'Cross-validated in training: {cv}.',
+  monAucInterval: '90% interval of the AUC: {low} to {high}.',
 };
 
 const fr: typeof en = {
@@ -367,6 +368,7 @@ const fr: typeof en = {
   alertText_PERFORMANCE: 'AUC r\u00e9alis\u00e9e {v}, sous {t}.',
   monMessage: 'Message du moniteur (en anglais)\u00a0:',
   monCvAuc: 'En validation crois\u00e9e \u00e0 l\u2019entra\u00eenement\u00a0: {cv}.',
+  monAucInterval: 'Intervalle \u00e0 90\u00a0% de l\u2019AUC\u00a0: {low} \u00e0 {high}.',
 };
 
 export type Key = keyof typeof en;

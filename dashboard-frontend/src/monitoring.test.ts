@@ -5,7 +5,7 @@ import { Alert, alertText, Latest, methodName, SeriesPoint, seriesAlts, verdict 
 const latest: Latest = {
   modelVersion: 'abc', computedAt: '2026-01-15T10:00:00Z', windowDecisions: 1000, datasetDrift: true, driftedShare: 0.55,
   featuresCompared: 40, featuresDrifted: 22, features: [], scorePsi: 0.274, scoreDrift: true, approvalRate: 0.6, referenceApprovalRate: 0.72,
-  outcomesKnown: 200, realisedAuc: 0.7412, realisedCost: 150, realisedDefaultRate: 0.09,
+  outcomesKnown: 200, realisedAuc: 0.7412, realisedCost: 150, realisedDefaultRate: 0.09, realisedAucLow: 0.7, realisedAucHigh: 0.78,
 };
 
 describe('verdict', () => {
@@ -17,17 +17,21 @@ describe('verdict', () => {
     expect(v[0].text).toBe('22 of 40 features (55.0%) differ from the training population: the data set has drifted.');
     expect(v[1].text).toContain('PSI 0.274');
     expect(v[2].text).toBe('60.0% of the window\u2019s applications granted, against 72.0% expected from training (\u221212 points).');
-    expect(v[3].text).toBe('AUC 0.741 over 200 decisions whose outcome is known; business cost 150 (0.75 per decision); 9.0% defaulted.');
+    expect(v[3].text).toBe('AUC 0.741 over 200 decisions whose outcome is known; business cost 150 (0.75 per decision); 9.0% defaulted. 90% interval of the AUC: 0.700 to 0.780.');
   });
-  it('compares the realised AUC with the cross-validated one', () => {
+  it('compares the realised AUC\u2019s interval with the cross-validated one', () => {
     setLang('en');
     expect(verdict(latest, 0.76)[3].concern).toBe(false);
     expect(verdict(latest, 0.76)[3].text).toContain('Cross-validated in training: 0.760.');
-    expect(verdict(latest, 0.80)[3].concern).toBe(true);
+    // Floor 0.75: the point 0.741 is below it, the interval up to 0.78 is not: no concern yet.
+    expect(verdict(latest, 0.8)[3].concern).toBe(false);
+    // Floor 0.80: the whole interval is below it.
+    expect(verdict(latest, 0.85)[3].concern).toBe(true);
+    expect(verdict({ ...latest, realisedAucLow: null, realisedAucHigh: null }, 0.85)[3].concern).toBeNull();
   });
   it('says when nothing can be compared yet, and when no outcome is known', () => {
     setLang('en');
-    const v = verdict({ ...latest, featuresCompared: 0, features: [], scorePsi: null, approvalRate: null, windowDecisions: 12, outcomesKnown: 0, realisedAuc: null, realisedCost: null });
+    const v = verdict({ ...latest, featuresCompared: 0, features: [], scorePsi: null, approvalRate: null, windowDecisions: 12, outcomesKnown: 0, realisedAuc: null, realisedCost: null, realisedAucLow: null, realisedAucHigh: null });
     expect(v.map((i) => i.concern)).toEqual([null, null, null, null]);
     expect(v[0].text).toContain('Too few decisions in the window (12)');
     expect(v[3].text).toContain('No outcome known yet');

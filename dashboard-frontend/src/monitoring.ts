@@ -34,6 +34,8 @@ export interface Latest {
   realisedAuc: number | null;
   realisedCost: number | null;
   realisedDefaultRate: number | null;
+  realisedAucLow: number | null;
+  realisedAucHigh: number | null;
 }
 
 export interface SeriesPoint {
@@ -120,8 +122,9 @@ export function verdict(l: Latest, cvAuc: number | null = null, approvalToleranc
   items.push({
     id: 'v-realised',
     title: t('monRealised'),
-    // As the monitor alerts: a realised AUC more than aucDrop below the cross-validated one.
-    concern: l.realisedAuc == null || cvAuc == null ? null : l.realisedAuc < cvAuc - aucDrop,
+    // As the monitor alerts: the whole 90% interval of the realised AUC more than aucDrop below
+    // the cross-validated one (a point below it can be chance over a few hundred outcomes).
+    concern: l.realisedAucHigh == null || cvAuc == null ? null : l.realisedAucHigh < cvAuc - aucDrop,
     value: l.realisedAuc == null ? '\u2014' : `AUC ${fixed(l.realisedAuc, 3)}`,
     text:
       l.outcomesKnown === 0
@@ -134,7 +137,11 @@ export function verdict(l: Latest, cvAuc: number | null = null, approvalToleranc
               cost: number(l.realisedCost, 0),
               per: number(l.realisedCost == null ? null : l.realisedCost / l.outcomesKnown, 2),
               dr: percent(l.realisedDefaultRate),
-            }) + (cvAuc == null ? '' : ` ${t('monCvAuc', { cv: fixed(cvAuc, 3) })}`),
+            }) +
+            (l.realisedAucLow == null || l.realisedAucHigh == null
+              ? ''
+              : ` ${t('monAucInterval', { low: fixed(l.realisedAucLow, 3), high: fixed(l.realisedAucHigh, 3) })}`) +
+            (cvAuc == null ? '' : ` ${t('monCvAuc', { cv: fixed(cvAuc, 3) })}`),
   });
   return items;
 }

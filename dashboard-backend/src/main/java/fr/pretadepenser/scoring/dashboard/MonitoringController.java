@@ -64,6 +64,10 @@ class MonitoringController {
    * @param realisedAuc ROC AUC over those decisions; null until both outcomes occur
    * @param realisedCost business cost of those decisions (as in training); null without outcomes
    * @param realisedDefaultRate share of those outcomes that defaulted; null without outcomes
+   * @param realisedAucLow lower end of the AUC's 90% confidence interval (DeLong); null with fewer
+   *     than two outcomes of either kind
+   * @param realisedAucHigh upper end of that interval; the performance alert holds only when it is
+   *     below the floor
    */
   record Latest(
       String modelVersion,
@@ -81,7 +85,9 @@ class MonitoringController {
       int outcomesKnown,
       Double realisedAuc,
       Double realisedCost,
-      Double realisedDefaultRate) {}
+      Double realisedDefaultRate,
+      Double realisedAucLow,
+      Double realisedAucHigh) {}
 
   /**
    * @param latest the most recent snapshot; null before the monitor has published one
@@ -162,6 +168,8 @@ class MonitoringController {
         s.getOutcomesKnown(),
         MonitoringView.finite(s.getRealisedAuc()),
         MonitoringView.finite(s.getRealisedCost()),
-        MonitoringView.finite(s.getRealisedDefaultRate()));
+        MonitoringView.finite(s.getRealisedDefaultRate()),
+        MonitoringView.finite(s.getRealisedAucLow()),
+        MonitoringView.finite(s.getRealisedAucHigh()));
   }
 }

@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -132,6 +133,8 @@ class MonitoringApiTest {
     assertThat(json.read("$.latest.realisedAuc", Double.class)).isEqualTo(0.74);
     assertThat(json.read("$.latest.realisedCost", Double.class)).isEqualTo(48.0);
     assertThat(json.read("$.latest.realisedDefaultRate", Double.class)).isEqualTo(0.08);
+    assertThat(json.read("$.latest.realisedAucLow", Double.class)).isCloseTo(0.69, within(1e-12));
+    assertThat(json.read("$.latest.realisedAucHigh", Double.class)).isCloseTo(0.79, within(1e-12));
 
     // At most 30 features, the drifted first, then by importance, worded in French.
     List<String> listed = json.read("$.latest.features[*].feature");

@@ -78,6 +78,8 @@ final class MonitoringEvents {
         .setRealisedAuc(realisedAuc)
         .setRealisedCost(outcomesKnown == 0 ? null : 0.4 * outcomesKnown)
         .setRealisedDefaultRate(outcomesKnown == 0 ? null : 0.08)
+        .setRealisedAucLow(realisedAuc == null ? null : realisedAuc - 0.05)
+        .setRealisedAucHigh(realisedAuc == null ? null : realisedAuc + 0.05)
         .build();
   }
 

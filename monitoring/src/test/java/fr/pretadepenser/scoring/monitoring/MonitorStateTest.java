@@ -162,6 +162,59 @@ class MonitorStateTest {
     assertThat(snap.getWindowDecisions()).isEqualTo(5);
   }
 
+  /**
+   * {@code copies} times: 100 repaid clients scored 0.00 to 0.99 and 20 defaulters scored between
+   * them, each above 45, 47, ..., 83 of the repaid: a realised AUC of exactly 0.64 whatever the
+   * number of copies, below the floor of 0.75 − 0.05.
+   */
+  private static MonitoringSnapshot auc064(MonitorState s, int copies, List<AlertKind> raised) {
+    long client = 1;
+    for (int copy = 0; copy < copies; copy++) {
+      for (int k = 0; k < 100; k++) {
+        s.decision(decision(client, k / 100.0, 0, 0, 0));
+        s.outcome(outcome(client++, false));
+      }
+      for (int k = 44; k < 84; k += 2) {
+        s.decision(decision(client, (k + 0.5) / 100, 0, 0, 0));
+        s.outcome(outcome(client++, true));
+      }
+    }
+    MonitorState.Result r = s.snapshot(T0);
+    raised.addAll(kinds(r.alerts()));
+    return r.snapshot();
+  }
+
+  @Test
+  void realisedPerformanceAlertsWhenTheWholeIntervalIsBelowTheFloorNotJustThePoint() {
+    double floor = 0.75 - MonitorSettings.DEFAULT.aucDrop();
+
+    // 120 outcomes: the point is below the floor, but that many outcomes cannot tell.
+    List<AlertKind> few = new ArrayList<>();
+    MonitoringSnapshot small = auc064(state(2_000, 2_000), 1, few);
+    assertThat(small.getOutcomesKnown()).isEqualTo(120);
+    assertThat(small.getRealisedAuc()).isCloseTo(0.64, within(1e-12)).isLessThan(floor);
+    assertThat(small.getRealisedAucHigh()).isGreaterThan(floor);
+    assertThat(few).doesNotContain(AlertKind.PERFORMANCE);
+
+    // Ten times as many at the same AUC: the interval narrows by about √10 and clears the floor.
+    List<AlertKind> many = new ArrayList<>();
+    MonitoringSnapshot large = auc064(state(2_000, 2_000), 10, many);
+    assertThat(large.getRealisedAuc()).isCloseTo(0.64, within(1e-12));
+    assertThat(large.getRealisedAucHigh()).isLessThan(floor);
+    assertThat(many).containsExactly(AlertKind.PERFORMANCE);
+
+    // The interval is the AUC ± 1.645 DeLong standard errors (the error is checked by hand in
+    // MetricsTest), and narrower with more outcomes.
+    for (MonitoringSnapshot snap : List.of(small, large)) {
+      double halfWidth = snap.getRealisedAucHigh() - snap.getRealisedAuc();
+      assertThat(snap.getRealisedAuc() - snap.getRealisedAucLow())
+          .isCloseTo(halfWidth, within(1e-12));
+    }
+    double wide = small.getRealisedAucHigh() - small.getRealisedAucLow();
+    double narrow = large.getRealisedAucHigh() - large.getRealisedAucLow();
+    assertThat(wide / narrow).isCloseTo(Math.sqrt(10), within(0.1));
+  }
+
   @Test
   void aShiftedWindowRaisesOneDatasetDriftAlertUntilItClearsThenAgain() {
     MonitorState s = state(101, 101);

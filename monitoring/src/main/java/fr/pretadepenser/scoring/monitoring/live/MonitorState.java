@@ -41,6 +41,9 @@ public final class MonitorState {
 
   private record Decided(double probability, boolean refused) {}
 
+  /** The standard normal's 95th percentile: a two-sided 90% interval, a one-sided 95% bound. */
+  static final double Z_95 = 1.6448536269514722;
+
   private final DriftDetector detector;
   private final ReferenceDistributions.Distribution scoreReference;
   private final ModelCard card;
@@ -204,19 +207,29 @@ public final class MonitorState {
       return;
     }
     s.setRealisedAuc(auc);
+    // A realised AUC over a few hundred outcomes wanders a few hundredths from the model's true
+    // one: compare the floor with the interval, not the point, or healthy models raise alerts.
+    double se = Metrics.aucStandardError(p, y);
+    double high = Double.NaN;
+    if (!Double.isNaN(se)) {
+      high = Math.min(1, auc + Z_95 * se);
+      s.setRealisedAucLow(Math.max(0, auc - Z_95 * se)).setRealisedAucHigh(high);
+    }
     double floor = card.cvAucMean() - settings.aucDrop();
     check(
         alerts,
         now,
         AlertKind.PERFORMANCE,
-        known.size() >= settings.minOutcomes() && auc < floor,
+        known.size() >= settings.minOutcomes() && high < floor,
         auc,
         floor,
         String.format(
             Locale.ROOT,
-            "Realised AUC %.3f over %d decisions with known outcomes, below %.3f (cross-validated"
-                + " %.3f minus %.2f)",
+            "Realised AUC %.3f (90%% interval %.3f to %.3f) over %d decisions with known outcomes,"
+                + " below %.3f (cross-validated %.3f minus %.2f)",
             auc,
+            auc - Z_95 * se,
+            high,
             known.size(),
             floor,
             card.cvAucMean(),
