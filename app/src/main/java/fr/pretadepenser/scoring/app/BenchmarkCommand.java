@@ -357,6 +357,19 @@ final class BenchmarkCommand implements Callable<Integer> {
       List<Seen> seen = collect(consumer, n, Duration.ofSeconds(latencySeconds + 300L));
       paced.get(1, TimeUnit.MINUTES);
       CpuSnapshot.now().minus(cpuBefore).print("latency", seen.size());
+      long untimed = seen.stream().filter(x -> x.latencyMicros < 0).count();
+      if (untimed > 0) {
+        // The send time travels in a header of the application, which the scorer must copy onto
+        // its decision; without it there is no latency to report, only a wrong one.
+        throw new IllegalStateException(
+            untimed
+                + " of "
+                + seen.size()
+                + " decisions came without the application's "
+                + SENT_HEADER
+                + " header: the scorer no longer passes an application's headers on to its"
+                + " decision");
+      }
       long[] endToEnd = seen.stream().mapToLong(x -> x.latencyMicros).sorted().toArray();
       say(
           "latency, send() to read_committed receipt, all %,d: p50 %.1f ms, p90 %.1f ms, p99"

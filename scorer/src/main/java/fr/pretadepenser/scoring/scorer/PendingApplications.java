@@ -1,12 +1,15 @@
 package fr.pretadepenser.scoring.scorer;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -25,9 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>The store (changelogged, so a restarted task resumes waiting instead of forgetting) holds key
  * = client id + source offset (the history store's key layout, {@link HistoryKeys}: a client's
  * applications are contiguous and in order), value = the time the scorer first read the application
- * + its original bytes. This class also keeps them in memory: they are few (applications whose
- * history is in flight), and the history path asks "does this client wait?" for every event, which
- * must not cost a RocksDB seek.
+ * + its headers + its original bytes (see {@link #encode}). This class also keeps them in memory:
+ * they are few (applications whose history is in flight), and the history path asks "does this
+ * client wait?" for every event, which must not cost a RocksDB seek.
  */
 final class PendingApplications {
 
@@ -38,6 +41,7 @@ final class PendingApplications {
       long receivedAt,
       Integer expected,
       byte[] application,
+      Header[] headers,
       long waitingSince) {}
 
   private final KeyValueStore<Bytes, byte[]> store;
@@ -55,8 +59,10 @@ final class PendingApplications {
         KeyValue<Bytes, byte[]> entry = all.next();
         long clientId = HistoryKeys.clientId(entry.key);
         long offset = HistoryKeys.sequence(entry.key);
-        long receivedAt = ByteBuffer.wrap(entry.value).getLong();
-        byte[] application = Arrays.copyOfRange(entry.value, Long.BYTES, entry.value.length);
+        ByteBuffer value = ByteBuffer.wrap(entry.value);
+        long receivedAt = value.getLong();
+        Header[] headers = readHeaders(value);
+        byte[] application = Arrays.copyOfRange(entry.value, value.position(), entry.value.length);
         queue(clientId)
             .add(
                 new Waiting(
@@ -65,6 +71,7 @@ final class PendingApplications {
                     receivedAt,
                     expectedOf.expected(application),
                     application,
+                    headers,
                     now));
       }
     }
@@ -84,10 +91,51 @@ final class PendingApplications {
   }
 
   void hold(Waiting w) {
-    ByteBuffer value = ByteBuffer.allocate(Long.BYTES + w.application().length);
-    value.putLong(w.receivedAt()).put(w.application());
-    store.put(HistoryKeys.key(w.clientId(), w.offset()), value.array());
+    store.put(HistoryKeys.key(w.clientId(), w.offset()), encode(w));
     queue(w.clientId()).add(w);
+  }
+
+  /**
+   * receivedAt (8 bytes), the header count (4), each header as key length (4), UTF-8 key, value
+   * length (4, -1 for null) and value, then the application's bytes. By hand: Kafka has no public
+   * serialiser for headers outside a record batch, and this layout is all a stored entry needs.
+   */
+  static byte[] encode(Waiting w) {
+    List<byte[]> keys = new ArrayList<>(w.headers().length);
+    int size = Long.BYTES + Integer.BYTES + w.application().length;
+    for (Header h : w.headers()) {
+      byte[] key = h.key().getBytes(StandardCharsets.UTF_8);
+      keys.add(key);
+      size += 2 * Integer.BYTES + key.length + (h.value() == null ? 0 : h.value().length);
+    }
+    ByteBuffer value = ByteBuffer.allocate(size);
+    value.putLong(w.receivedAt()).putInt(w.headers().length);
+    for (int i = 0; i < w.headers().length; i++) {
+      byte[] v = w.headers()[i].value();
+      value.putInt(keys.get(i).length).put(keys.get(i));
+      if (v == null) {
+        value.putInt(-1);
+      } else {
+        value.putInt(v.length).put(v);
+      }
+    }
+    return value.put(w.application()).array();
+  }
+
+  private static Header[] readHeaders(ByteBuffer value) {
+    Header[] headers = new Header[value.getInt()];
+    for (int i = 0; i < headers.length; i++) {
+      byte[] key = new byte[value.getInt()];
+      value.get(key);
+      int length = value.getInt();
+      byte[] v = null;
+      if (length >= 0) {
+        v = new byte[length];
+        value.get(v);
+      }
+      headers[i] = new RecordHeader(new String(key, StandardCharsets.UTF_8), v);
+    }
+    return headers;
   }
 
   /** The client's oldest waiting application, or null. */

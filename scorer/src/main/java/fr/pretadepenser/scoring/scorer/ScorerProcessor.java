@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -156,7 +158,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         hold(record, clientId, application, receivedAt);
         return;
       }
-      emit(clientId, application, known, start, receivedAt, record.timestamp());
+      emit(clientId, application, known, start, receivedAt, record.timestamp(), record.headers());
     } catch (Rejected why) {
       DeadLetters.send(context, record, why);
     }
@@ -172,6 +174,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
             receivedAt,
             application.getHistoryEvents(),
             record.value(),
+            record.headers().toArray(),
             context.currentSystemTimeMs()));
   }
 
@@ -181,11 +184,15 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       Known known,
       long start,
       long receivedAt,
-      long timestamp)
+      long timestamp,
+      Headers headers)
       throws Rejected {
     Decision decision = decide(clientId, application, known, start, receivedAt);
     decisionStore.put(clientId, forLookup(decision));
-    context.forward(new Record<>(clientId, decision, timestamp), ScorerTopology.DECISION_SINK);
+    // The application's headers go on with its decision: an origination system's correlation or
+    // tracing headers, and the benchmark's send time, find the decision they asked for.
+    context.forward(
+        new Record<>(clientId, decision, timestamp, headers), ScorerTopology.DECISION_SINK);
   }
 
   /**
@@ -210,14 +217,21 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         long start = System.nanoTime();
         Known known = clientHistory(clientId);
         emit(
-            clientId, decodeStored(head.application()), known, start, head.receivedAt(), timestamp);
+            clientId,
+            decodeStored(head.application()),
+            known,
+            start,
+            head.receivedAt(),
+            timestamp,
+            new RecordHeaders(head.headers()));
       } catch (Rejected why) {
         DeadLetters.send(
             context,
             new Record<>(
                 ByteBuffer.allocate(Long.BYTES).putLong(clientId).array(),
                 head.application(),
-                timestamp),
+                timestamp,
+                new RecordHeaders(head.headers())),
             why,
             applications.name(),
             context.taskId().partition(),

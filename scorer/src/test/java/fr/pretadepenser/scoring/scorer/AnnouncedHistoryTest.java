@@ -11,9 +11,13 @@ import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.schemas.ClientHistories;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,30 @@ class AnnouncedHistoryTest {
     assertThat(scorer.readDeadLetters()).isEmpty();
     assertThat(scorer.decisionStore().get(applicant.clientId()).getApplicationId())
         .isEqualTo("HC-early");
+  }
+
+  @Test
+  void theDecisionCarriesItsApplicationsHeadersWhetherDecidedAtOnceOrAfterWaiting() {
+    Headers early = new RecordHeaders().add("traceparent", bytes("00-early-01"));
+    scorer.applications.pipeInput(
+        new TestRecord<>(applicant.clientId(), announcing(events.size(), "HC-early"), early));
+    publish(events);
+    Headers onTime = new RecordHeaders().add("traceparent", bytes("00-on-time-01"));
+    scorer.applications.pipeInput(
+        new TestRecord<>(applicant.clientId(), announcing(events.size(), "HC-on-time"), onTime));
+
+    List<TestRecord<Long, Decision>> decided = scorer.decisions.readRecordsToList();
+    assertThat(decided)
+        .extracting(r -> r.value().getApplicationId())
+        .containsExactly("HC-early", "HC-on-time");
+    assertThat(decided.get(0).headers().lastHeader("traceparent").value())
+        .isEqualTo(bytes("00-early-01"));
+    assertThat(decided.get(1).headers().lastHeader("traceparent").value())
+        .isEqualTo(bytes("00-on-time-01"));
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

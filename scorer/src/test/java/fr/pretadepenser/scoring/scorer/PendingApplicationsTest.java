@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.pretadepenser.scoring.scorer.PendingApplications.Waiting;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -43,6 +45,7 @@ class PendingApplicationsTest {
         1_000 + offset,
         announced(announced.getBytes(StandardCharsets.UTF_8)),
         announced.getBytes(StandardCharsets.UTF_8),
+        new Header[0],
         since);
   }
 
@@ -70,6 +73,26 @@ class PendingApplicationsTest {
     assertThat(after.waiting(7)).isFalse();
     assertThat(after.head(3).expected()).isEqualTo(2);
     assertThat(store.approximateNumEntries()).isEqualTo(1);
+  }
+
+  @Test
+  void aRestartReadsBackTheApplicationsHeadersNullValuesAndNonAsciiKeysIncluded() {
+    PendingApplications before =
+        new PendingApplications(store, 0, PendingApplicationsTest::announced);
+    Header[] headers = {
+      new RecordHeader("traceparent", "00-abc-01".getBytes(StandardCharsets.UTF_8)),
+      new RecordHeader("no-value", null),
+      new RecordHeader("origine-é", new byte[0])
+    };
+    before.hold(new Waiting(7, 12, 1_012, 40, "40".getBytes(StandardCharsets.UTF_8), headers, 5));
+
+    Waiting head =
+        new PendingApplications(store, 99_000, PendingApplicationsTest::announced).head(7);
+
+    assertThat(head.headers()).containsExactly(headers);
+    assertThat(new String(head.application(), StandardCharsets.UTF_8)).isEqualTo("40");
+    assertThat(head.expected()).isEqualTo(40);
+    assertThat(head.receivedAt()).isEqualTo(1_012);
   }
 
   @Test
