@@ -309,16 +309,15 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     if (cached != null) {
       return new Known(cached, cache.count(clientId));
     }
-    long stored = HistoryStore.nextSequence(historyStore, clientId);
     try {
-      ClientHistory read =
-          HistoryStore.read(
+      HistoryStore.Stored stored =
+          HistoryStore.readCounted(
               historyStore,
               clientId,
               ScorerTopology.HISTORY_STORE,
               history.valueSerde().deserializer());
-      cache.put(clientId, read, stored);
-      return new Known(read, stored);
+      cache.put(clientId, stored.history(), stored.events());
+      return new Known(stored.history(), stored.events());
     } catch (SerializationException e) {
       throw new Rejected(
           Stage.HISTORY,
