@@ -168,7 +168,8 @@ final class DemoCommand implements Callable<Integer> {
               new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
       started.push(explaining::close);
 
-      // Snapshots every 5 s, from 100 decisions: the demo's 616 applicants fill the window.
+      // Snapshots every 5 s, from 100 decisions: the demo's 616 applicants all fit in the window of
+      // 1,000.
       MonitorService monitor =
           MonitorService.start(
               bootstrap,

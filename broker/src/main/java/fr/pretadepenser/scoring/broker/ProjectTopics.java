@@ -15,8 +15,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the project's topics (the {@link Topics} catalogue) on any cluster, with auto-creation
@@ -90,7 +88,7 @@ public final class ProjectTopics {
       return;
     }
     Map<String, Integer> wrong = new TreeMap<>();
-    describe(admin, names)
+    TopicReadiness.describe(admin, names, Duration.ofSeconds(TIMEOUT_SECONDS))
         .forEach(
             (name, d) -> {
               if (d.partitions().size() != partitions) {
@@ -105,27 +103,6 @@ public final class ProjectTopics {
               + wrong
               + "; every client-keyed topic needs the same count (co-partitioning), so delete"
               + " them or ask for that count");
-    }
-  }
-
-  /**
-   * The topics' descriptions. The broker's metadata may not yet know a topic the controller has
-   * just created (seen in CI as UnknownTopicOrPartitionException right after createTopics, or for a
-   * topic another client had just created): that means "not yet", so ask again until the timeout.
-   */
-  private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-    while (true) {
-      try {
-        return admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
-            || System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(20);
-      }
     }
   }
 }

@@ -39,30 +39,56 @@ public final class TopicReadiness {
       throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
+      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+      describe(admin, names, deadline)
+          .forEach(
+              (name, d) ->
+                  d.partitions()
+                      .forEach(
+                          p ->
+                              partitions.put(
+                                  new TopicPartition(name, p.partition()), OffsetSpec.latest())));
       try {
-        Map<String, TopicDescription> described =
-            admin
-                .describeTopics(names)
-                .allTopicNames()
-                .get(remainingMs(deadline), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-        described.forEach(
-            (name, d) ->
-                d.partitions()
-                    .forEach(
-                        p ->
-                            partitions.put(
-                                new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         admin.listOffsets(partitions).all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
         return;
       } catch (ExecutionException e) {
-        // Unknown topic right after creation and no leader yet are retriable: "not yet".
-        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(20);
+        retryOrThrow(e, deadline);
       }
     }
+  }
+
+  /**
+   * The topics' descriptions. A broker may not yet know a topic the controller has just created
+   * (UnknownTopicOrPartitionException right after creation, or for a topic another client had just
+   * created): that and other retriable errors mean "not yet", so it asks again until the timeout.
+   */
+  public static Map<String, TopicDescription> describe(
+      Admin admin, Collection<String> names, Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return describe(admin, names, System.nanoTime() + timeout.toNanos());
+  }
+
+  private static Map<String, TopicDescription> describe(
+      Admin admin, Collection<String> names, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      try {
+        return admin
+            .describeTopics(names)
+            .allTopicNames()
+            .get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        retryOrThrow(e, deadline);
+      }
+    }
+  }
+
+  private static void retryOrThrow(ExecutionException e, long deadline)
+      throws ExecutionException, InterruptedException {
+    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+      throw e;
+    }
+    Thread.sleep(20);
   }
 
   private static long remainingMs(long deadline) throws TimeoutException {

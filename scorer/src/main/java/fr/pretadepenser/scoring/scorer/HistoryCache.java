@@ -12,12 +12,11 @@ import java.util.Map;
  * its client's history (the usual flow) does not read and decode every event back from the store.
  * Reading back costs about 5 µs per event, several times the feature computation.
  *
- * <p>An entry is only ever a copy of the store: it holds the client's first {@code count} events,
- * and it is used only when the store's next sequence number equals {@code count} (one seek). So an
- * entry that missed an append, or holds appends the store lost (a transaction aborted and the store
- * restored from its changelog), is dropped instead of used. It is also cleared whenever the task is
- * (re)initialised or closed. Entries are built from the store on a miss, or from the first event of
- * a client the store has nothing for.
+ * <p>An entry is only ever a copy of the store: it holds the client's first {@code count} events.
+ * An append at another sequence than {@code count} drops the entry instead of extending it, and the
+ * whole cache is cleared whenever the task is (re)initialised or closed, i.e. whenever the store
+ * may have been restored from its changelog (a transaction aborted). Entries are built from the
+ * store on a miss, or from the first event of a client the store has nothing for.
  *
  * <p>Bounded by the number of events held (least recently used clients go first); one per task,
  * used by the task's stream thread only.
@@ -46,18 +45,14 @@ final class HistoryCache {
   }
 
   /**
-   * The cached history of {@code clientId} if it holds exactly the store's {@code storeCount}
-   * events, else null (and a stale entry is dropped).
+   * The cached history of {@code clientId} and its event count, from one lookup, or null. Trusted
+   * without a look at the store: the owning processor is the store's only writer and tells this
+   * cache of every append, and the cache is cleared whenever the task is (re)initialised, i.e.
+   * whenever the store may have been restored behind its back.
    */
-  /**
-   * The cached history of {@code clientId}, or null. Trusted without a look at the store: the
-   * owning processor is the store's only writer and tells this cache of every append, and the cache
-   * is cleared whenever the task is (re)initialised, i.e. whenever the store may have been restored
-   * behind its back.
-   */
-  ClientHistory get(long clientId) {
+  HistoryStore.Stored get(long clientId) {
     Entry entry = entries.get(clientId);
-    return entry == null ? null : entry.history;
+    return entry == null ? null : new HistoryStore.Stored(entry.history, entry.count);
   }
 
   /** The number of stored events of a cached client (its next sequence), or -1 if not cached. */
@@ -66,6 +61,10 @@ final class HistoryCache {
     return entry == null ? -1 : entry.count;
   }
 
+  /**
+   * The cached history of {@code clientId} if it holds exactly the store's {@code storeCount}
+   * events, else null (and a stale entry is dropped).
+   */
   ClientHistory get(long clientId, long storeCount) {
     Entry entry = entries.get(clientId);
     if (entry == null) {

@@ -28,9 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>The store (changelogged, so a restarted task resumes waiting instead of forgetting) holds key
  * = client id + source offset (the history store's key layout, {@link HistoryKeys}: a client's
  * applications are contiguous and in order), value = the time the scorer first read the application
- * + its headers + its original bytes (see {@link #encode}). This class also keeps them in memory:
- * they are few (applications whose history is in flight), and the history path asks "does this
- * client wait?" for every event, which must not cost a RocksDB seek.
+ * + its announced count + its headers + its original bytes (see {@link #encode}). This class also
+ * keeps them in memory: they are few (applications whose history is in flight), and the history
+ * path asks "does this client wait?" for every event, which must not cost a RocksDB seek.
  */
 final class PendingApplications {
 
@@ -52,7 +52,7 @@ final class PendingApplications {
    * wait limit counts the time this instance has spent waiting, so a restart during a history fold
    * does not release applications whose history is about to be read again.
    */
-  PendingApplications(KeyValueStore<Bytes, byte[]> store, long now, ExpectedCount expectedOf) {
+  PendingApplications(KeyValueStore<Bytes, byte[]> store, long now) {
     this.store = store;
     try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
       while (all.hasNext()) {
@@ -61,6 +61,7 @@ final class PendingApplications {
         long offset = HistoryKeys.sequence(entry.key);
         ByteBuffer value = ByteBuffer.wrap(entry.value);
         long receivedAt = value.getLong();
+        int expected = value.getInt();
         Header[] headers = readHeaders(value);
         byte[] application = Arrays.copyOfRange(entry.value, value.position(), entry.value.length);
         queue(clientId)
@@ -69,17 +70,12 @@ final class PendingApplications {
                     clientId,
                     offset,
                     receivedAt,
-                    expectedOf.expected(application),
+                    expected < 0 ? null : expected,
                     application,
                     headers,
                     now));
       }
     }
-  }
-
-  /** Reads the announced history count back out of a stored application's bytes. */
-  interface ExpectedCount {
-    Integer expected(byte[] application);
   }
 
   boolean waiting(long clientId) {
@@ -96,20 +92,22 @@ final class PendingApplications {
   }
 
   /**
-   * receivedAt (8 bytes), the header count (4), each header as key length (4), UTF-8 key, value
-   * length (4, -1 for null) and value, then the application's bytes. By hand: Kafka has no public
-   * serialiser for headers outside a record batch, and this layout is all a stored entry needs.
+   * receivedAt (8 bytes), the announced history count (4, -1 for none), the header count (4), each
+   * header as key length (4), UTF-8 key, value length (4, -1 for null) and value, then the
+   * application's bytes. By hand: Kafka has no public serialiser for headers outside a record
+   * batch, and this layout is all a stored entry needs.
    */
   static byte[] encode(Waiting w) {
     List<byte[]> keys = new ArrayList<>(w.headers().length);
-    int size = Long.BYTES + Integer.BYTES + w.application().length;
+    int size = Long.BYTES + 2 * Integer.BYTES + w.application().length;
     for (Header h : w.headers()) {
       byte[] key = h.key().getBytes(StandardCharsets.UTF_8);
       keys.add(key);
       size += 2 * Integer.BYTES + key.length + (h.value() == null ? 0 : h.value().length);
     }
     ByteBuffer value = ByteBuffer.allocate(size);
-    value.putLong(w.receivedAt()).putInt(w.headers().length);
+    value.putLong(w.receivedAt());
+    value.putInt(w.expected() == null ? -1 : w.expected()).putInt(w.headers().length);
     for (int i = 0; i < w.headers().length; i++) {
       byte[] v = w.headers()[i].value();
       value.putInt(keys.get(i).length).put(keys.get(i));

@@ -1,6 +1,5 @@
 package fr.pretadepenser.scoring.scorer;
 
-import fr.pretadepenser.scoring.events.ClientHistory;
 import fr.pretadepenser.scoring.events.ClientHistoryEvent;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
@@ -11,7 +10,6 @@ import fr.pretadepenser.scoring.schemas.FloatArrayList;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.schemas.Violation;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,9 +72,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     cache.clear();
     this.pending =
         new PendingApplications(
-            context.getStateStore(ScorerTopology.PENDING_STORE),
-            context.currentSystemTimeMs(),
-            bytes -> decodeStored(bytes).getHistoryEvents());
+            context.getStateStore(ScorerTopology.PENDING_STORE), context.currentSystemTimeMs());
     // Wall clock: the wait is for history that may never come, so no stream time would advance.
     context.schedule(
         Duration.ofMillis(Math.max(100, Math.min(1_000, historyWaitMs))),
@@ -115,10 +111,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
                 + " (the key decides the partition, hence which applications see this fact)");
       }
       // The bytes as read, not re-encoded: they decoded, and the serde reads older writers later.
-      // A cached client's event count is its next sequence: no seek into RocksDB (see
-      // HistoryCache.get for why the cache can be trusted).
-      long cached = cache.count(clientId);
-      long sequence = cached >= 0 ? cached : HistoryStore.nextSequence(historyStore, clientId);
+      long sequence = storedEvents(clientId);
       HistoryStore.put(historyStore, clientId, sequence, record.value());
       cache.appended(clientId, sequence, event);
       if (pending.waiting(clientId)) {
@@ -152,7 +145,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         return;
       }
       long start = System.nanoTime();
-      Known known = clientHistory(clientId);
+      HistoryStore.Stored known = clientHistory(clientId);
       Integer expected = application.getHistoryEvents();
       if (historyWaitMs > 0 && expected != null && known.events() < expected) {
         hold(record, clientId, application, receivedAt);
@@ -181,7 +174,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
   private void emit(
       long clientId,
       LoanApplication application,
-      Known known,
+      HistoryStore.Stored known,
       long start,
       long receivedAt,
       long timestamp,
@@ -215,7 +208,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       pending.release(clientId);
       try {
         long start = System.nanoTime();
-        Known known = clientHistory(clientId);
+        HistoryStore.Stored known = clientHistory(clientId);
         emit(
             clientId,
             decodeStored(head.application()),
@@ -228,7 +221,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         DeadLetters.send(
             context,
             new Record<>(
-                ByteBuffer.allocate(Long.BYTES).putLong(clientId).array(),
+                applications.keySerde().serializer().serialize(applications.name(), clientId),
                 head.application(),
                 timestamp,
                 new RecordHeaders(head.headers())),
@@ -242,10 +235,17 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
 
   private void releaseOverdue(long now) {
     for (long clientId : pending.overdue(now, historyWaitMs)) {
-      long cached = cache.count(clientId);
-      long events = cached >= 0 ? cached : HistoryStore.nextSequence(historyStore, clientId);
-      releaseReady(clientId, events, now, true);
+      releaseReady(clientId, storedEvents(clientId), now, true);
     }
+  }
+
+  /**
+   * The client's stored event count, which is also its next sequence. A cached client's costs no
+   * seek into RocksDB (see HistoryCache.get for why the cache can be trusted).
+   */
+  private long storedEvents(long clientId) {
+    long cached = cache.count(clientId);
+    return cached >= 0 ? cached : HistoryStore.nextSequence(historyStore, clientId);
   }
 
   /** An application stored by {@link PendingApplications}: it decoded when it arrived. */
@@ -300,14 +300,12 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
   }
 
   /** A client's history and how many events it holds (the store's count when it was read). */
-  private record Known(ClientHistory history, long events) {}
-
-  private Known clientHistory(long clientId) throws Rejected {
+  private HistoryStore.Stored clientHistory(long clientId) throws Rejected {
     // A hit costs no RocksDB seek: profiling the benchmark showed the iterator behind
     // nextSequence as the stream threads' largest native cost.
-    ClientHistory cached = cache.get(clientId);
+    HistoryStore.Stored cached = cache.get(clientId);
     if (cached != null) {
-      return new Known(cached, cache.count(clientId));
+      return cached;
     }
     try {
       HistoryStore.Stored stored =
@@ -317,7 +315,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
               ScorerTopology.HISTORY_STORE,
               history.valueSerde().deserializer());
       cache.put(clientId, stored.history(), stored.events());
-      return new Known(stored.history(), stored.events());
+      return stored;
     } catch (SerializationException e) {
       throw new Rejected(
           Stage.HISTORY,
@@ -327,7 +325,11 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
 
   /** {@code start}: when reading the history began, so feature_micros still includes it. */
   private Decision decide(
-      long clientId, LoanApplication application, Known known, long start, long receivedAt)
+      long clientId,
+      LoanApplication application,
+      HistoryStore.Stored known,
+      long start,
+      long receivedAt)
       throws Rejected {
     float[] features;
     try {

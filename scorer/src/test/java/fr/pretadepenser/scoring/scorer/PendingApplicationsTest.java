@@ -51,14 +51,12 @@ class PendingApplicationsTest {
 
   @Test
   void aRestartReadsBackEveryClientsQueueInOrderWaitingFromTheRestart() {
-    PendingApplications before =
-        new PendingApplications(store, 0, PendingApplicationsTest::announced);
+    PendingApplications before = new PendingApplications(store, 0);
     before.hold(waiting(7, 12, "40", 5));
     before.hold(waiting(3, 10, "2", 5));
     before.hold(waiting(7, 15, "none", 6));
 
-    PendingApplications after =
-        new PendingApplications(store, 99_000, PendingApplicationsTest::announced);
+    PendingApplications after = new PendingApplications(store, 99_000);
 
     assertThat(after.size()).isEqualTo(3);
     Waiting head = after.head(7);
@@ -77,8 +75,7 @@ class PendingApplicationsTest {
 
   @Test
   void aRestartReadsBackTheApplicationsHeadersNullValuesAndNonAsciiKeysIncluded() {
-    PendingApplications before =
-        new PendingApplications(store, 0, PendingApplicationsTest::announced);
+    PendingApplications before = new PendingApplications(store, 0);
     Header[] headers = {
       new RecordHeader("traceparent", "00-abc-01".getBytes(StandardCharsets.UTF_8)),
       new RecordHeader("no-value", null),
@@ -86,8 +83,7 @@ class PendingApplicationsTest {
     };
     before.hold(new Waiting(7, 12, 1_012, 40, "40".getBytes(StandardCharsets.UTF_8), headers, 5));
 
-    Waiting head =
-        new PendingApplications(store, 99_000, PendingApplicationsTest::announced).head(7);
+    Waiting head = new PendingApplications(store, 99_000).head(7);
 
     assertThat(head.headers()).containsExactly(headers);
     assertThat(new String(head.application(), StandardCharsets.UTF_8)).isEqualTo("40");
@@ -97,8 +93,7 @@ class PendingApplicationsTest {
 
   @Test
   void overdueListsTheClientsWhoseOldestApplicationWaitedTheLimit() {
-    PendingApplications pending =
-        new PendingApplications(store, 0, PendingApplicationsTest::announced);
+    PendingApplications pending = new PendingApplications(store, 0);
     pending.hold(waiting(1, 1, "5", 1_000));
     pending.hold(waiting(2, 2, "5", 4_000));
     pending.hold(waiting(1, 3, "5", 9_000));

@@ -210,10 +210,10 @@ public final class MonitorState {
     // A realised AUC over a few hundred outcomes wanders a few hundredths from the model's true
     // one: compare the floor with the interval, not the point, or healthy models raise alerts.
     double se = Metrics.aucStandardError(p, y);
-    double high = Double.NaN;
+    double low = Math.max(0, auc - Z_95 * se);
+    double high = Math.min(1, auc + Z_95 * se);
     if (!Double.isNaN(se)) {
-      high = Math.min(1, auc + Z_95 * se);
-      s.setRealisedAucLow(Math.max(0, auc - Z_95 * se)).setRealisedAucHigh(high);
+      s.setRealisedAucLow(low).setRealisedAucHigh(high);
     }
     double floor = card.cvAucMean() - settings.aucDrop();
     check(
@@ -228,7 +228,7 @@ public final class MonitorState {
             "Realised AUC %.3f (90%% interval %.3f to %.3f) over %d decisions with known outcomes,"
                 + " below %.3f (cross-validated %.3f minus %.2f)",
             auc,
-            auc - Z_95 * se,
+            low,
             high,
             known.size(),
             floor,
