@@ -7,8 +7,6 @@ import * as echarts from 'echarts';
 import { t } from './i18n';
 import { Contribution, distributionSummary, DistributionData, hasOutcomes, logit, number, percent, sigmoid, waterfall } from './format';
 
-export type { DistributionData } from './format';
-
 export const COLORS = { granted: '#1d6b2f', refused: '#a4161a', neutral: '#0b4f8a', muted: '#5c6670', ink: '#1b1f24' };
 
 /** A hatch for the "refused"/"defaulted" bars, so that they differ by more than their colour. */
@@ -23,7 +21,7 @@ interface Drawn {
 const charts = new Map<HTMLElement, Drawn>();
 
 /** Pixels for a size given at the default 16 px text size, scaled with the page's text size. */
-export function px(size: number): number {
+function px(size: number): number {
   const root = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
   return Math.round((size * root) / 16);
 }
@@ -65,8 +63,6 @@ export function disposeCharts(): void {
   }
   charts.clear();
 }
-
-window.addEventListener('resize', () => charts.forEach((d) => d.chart.resize()));
 
 const axisText = () => ({ fontSize: px(12), color: COLORS.ink });
 
@@ -304,8 +300,6 @@ export interface TimeLine {
   data: [string, number | null][];
   /** A reference (training) value: dashed, without markers. */
   reference?: boolean;
-  color?: string;
-  symbol?: string;
 }
 
 /**
@@ -332,10 +326,10 @@ export function timeChart(
       data: l.data,
       connectNulls: false,
       showSymbol: !l.reference,
-      symbol: l.symbol ?? 'circle',
+      symbol: 'circle',
       symbolSize: px(7),
-      itemStyle: { color: l.color ?? (l.reference ? COLORS.muted : COLORS.neutral) },
-      lineStyle: { width: 2, type: l.reference ? 'dashed' : 'solid', color: l.color ?? (l.reference ? COLORS.muted : COLORS.neutral) },
+      itemStyle: { color: l.reference ? COLORS.muted : COLORS.neutral },
+      lineStyle: { width: 2, type: l.reference ? 'dashed' : 'solid', color: l.reference ? COLORS.muted : COLORS.neutral },
       markLine:
         i === 0 && opts.mark
           ? {

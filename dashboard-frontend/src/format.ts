@@ -31,6 +31,11 @@ export function time(iso: string, now: Date = new Date()): string {
   return `${new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: at.getFullYear() === now.getFullYear() ? undefined : 'numeric' }).format(at)} ${clock}`;
 }
 
+/** Hours and minutes of {@code ms} (epoch milliseconds), as a chart's time axis shows them. */
+export function hourMinute(ms: number): string {
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+}
+
 /** Kaggle's DAYS_* (negative days before the application) as whole years; 365243 = not employed. */
 export function daysToYears(days: number | null | undefined): number | null {
   if (days == null || days === 365243) return null;

@@ -3,8 +3,8 @@
 // monitor publishes on Kafka), refreshed every 30 seconds.
 import { get } from './api';
 import { timeChart } from './charts';
-import { escapeHtml as h, fixed, number, percent, time } from './format';
-import { Key, lang, t } from './i18n';
+import { escapeHtml as h, fixed, hourMinute, number, percent, time } from './format';
+import { dictionaries, Key, lang, t } from './i18n';
 
 export interface MonitoredFeature {
   feature: string;
@@ -149,9 +149,8 @@ export function verdict(l: Latest, cvAuc: number | null = null, approvalToleranc
 /** The method of a feature's statistic in words. */
 export function methodName(method: string): string {
   const key = `method_${method}` as Key;
-  return key in DICT_KEYS ? t(key) : method;
+  return key in dictionaries.en ? t(key) : method;
 }
-const DICT_KEYS = { method_wasserstein: 1, method_jensenshannon: 1, method_psi: 1, method_none: 1 };
 
 /** An alert in the page's language, from its kind, value and threshold. */
 export function alertText(a: Alert): string {
@@ -231,8 +230,6 @@ function alertsHtml(alerts: Alert[]): string {
     .join('')}</ol>`;
 }
 
-const clock = (ms: number): string => new Intl.DateTimeFormat(lang() === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
-
 export function monitoringPage(root: HTMLElement): () => void {
   root.innerHTML = `<h1>${h(t('titleMonitoring'))}</h1><p class="summary">${h(t('monIntro'))}</p>
   <p id="mon-asof" class="muted" aria-live="polite">${h(t('loading'))}</p>
@@ -274,7 +271,7 @@ export function monitoringPage(root: HTMLElement): () => void {
       min: 0,
       max: 1,
       mark: { value: 0.5, label: t('monDriftMark') },
-      timeLabel: clock,
+      timeLabel: hourMinute,
     });
     timeChart(
       $('ch-approval'),
@@ -283,7 +280,7 @@ export function monitoringPage(root: HTMLElement): () => void {
         { name: t('monApprovalSeries'), data: s.map((p) => [at(p), p.approvalRate]) },
         { name: t('monReferenceSeries'), data: s.map((p) => [at(p), p.referenceApprovalRate]), reference: true },
       ],
-      { percent: true, min: 0, max: 1, timeLabel: clock },
+      { percent: true, min: 0, max: 1, timeLabel: hourMinute },
     );
     timeChart(
       $('ch-auc'),
@@ -292,7 +289,7 @@ export function monitoringPage(root: HTMLElement): () => void {
         { name: t('monAucSeries'), data: s.map((p) => [at(p), p.realisedAuc]) },
         ...(cvAuc == null ? [] : [{ name: t('monCvSeries'), data: s.map((p): [string, number | null] => [at(p), cvAuc]), reference: true }]),
       ],
-      { timeLabel: clock },
+      { timeLabel: hourMinute },
     );
   };
   const safely = () =>

@@ -138,10 +138,7 @@ final class Explanations {
       order[i] = i;
     }
     Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -Math.abs(contributions[i])));
-    double margin = baseValue;
-    for (double c : contributions) {
-      margin += c;
-    }
+    double margin = new Explanation(baseValue, contributions, List.of()).logOdds();
     List<Contribution> top = new ArrayList<>();
     double shown = 0;
     for (int k = 0; k < Math.min(TOP, order.length); k++) {

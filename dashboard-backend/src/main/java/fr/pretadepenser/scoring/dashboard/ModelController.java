@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
@@ -69,7 +68,7 @@ class ModelController {
 
   private final ModelService model;
   private final JsonNode card;
-  private final Map<FeatureDescriptions, ModelView> views = new ConcurrentHashMap<>();
+  private final Map<FeatureDescriptions, ModelView> views;
 
   ModelController(ModelService model) {
     this.model = model;
@@ -81,6 +80,12 @@ class ModelController {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    this.views =
+        Map.of(
+            FeatureDescriptions.english(),
+            build(FeatureDescriptions.english()),
+            FeatureDescriptions.french(),
+            build(FeatureDescriptions.french()));
   }
 
   private ModelView build(FeatureDescriptions words) {
@@ -116,7 +121,7 @@ class ModelController {
   @Operation(summary = "The model card, threshold, global importance and the report's address")
   @GetMapping(path = "/api/model", produces = MediaType.APPLICATION_JSON_VALUE)
   ModelView model(Locale locale) {
-    return views.computeIfAbsent(Explanations.words(locale), this::build);
+    return views.get(Explanations.words(locale));
   }
 
   @Operation(summary = "Every feature of the model with its label and description, in vector order")

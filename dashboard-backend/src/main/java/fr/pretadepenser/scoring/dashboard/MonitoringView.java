@@ -130,6 +130,6 @@ final class MonitoringView {
 
   /** JSON has no NaN: a value the monitor could not compute is null. */
   static Double finite(Double v) {
-    return v == null || v.isNaN() || v.isInfinite() ? null : v;
+    return v == null ? null : Explanations.number(v);
   }
 }

@@ -432,16 +432,7 @@ class DashboardApiTest {
   @Test
   void aDecisionNotYetExplainedIsExplainedByTheDashboardExactly() {
     Decision d = unexplained();
-    var file =
-        advisor
-            .get()
-            .uri("/api/clients/" + d.getSKIDCURR())
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody();
+    var file = file(d.getSKIDCURR(), null);
     @SuppressWarnings("unchecked")
     Map<String, Object> explanation = (Map<String, Object>) file.get("explanation");
     assertThat(explanation.get("source")).isEqualTo("dashboard");

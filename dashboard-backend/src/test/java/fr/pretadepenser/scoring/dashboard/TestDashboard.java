@@ -132,19 +132,10 @@ final class TestDashboard {
   void publishMonitoring(List<MonitoringSnapshot> snapshots, List<ModelAlert> alerts) {
     try (var producer = producer()) {
       for (MonitoringSnapshot s : snapshots) {
-        String key = s.getModelVersion();
-        producer.send(
-            new ProducerRecord<>(
-                topics.monitoring().name(),
-                topics.monitoring().keySerde().serializer().serialize("", key),
-                topics.monitoring().valueSerde().serializer().serialize("", s)));
+        send(producer, topics.monitoring(), s.getModelVersion(), s);
       }
       for (ModelAlert a : alerts) {
-        producer.send(
-            new ProducerRecord<>(
-                topics.alerts().name(),
-                topics.alerts().keySerde().serializer().serialize("", a.getModelVersion()),
-                topics.alerts().valueSerde().serializer().serialize("", a)));
+        send(producer, topics.alerts(), a.getModelVersion(), a);
       }
       producer.flush();
     }
@@ -190,7 +181,7 @@ final class TestDashboard {
         new org.apache.kafka.common.serialization.ByteArraySerializer());
   }
 
-  <V> void send(KafkaProducer<byte[], byte[]> producer, Topic<Long, V> topic, long key, V value) {
+  <K, V> void send(KafkaProducer<byte[], byte[]> producer, Topic<K, V> topic, K key, V value) {
     producer.send(
         new ProducerRecord<>(
             topic.name(),
