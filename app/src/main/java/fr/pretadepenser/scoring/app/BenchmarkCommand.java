@@ -9,7 +9,6 @@ import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.ingest.replay.Replay;
-import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.ClientHistories;
 import fr.pretadepenser.scoring.schemas.Topic;
@@ -169,12 +168,7 @@ final class BenchmarkCommand implements Callable<Integer> {
       throw new ScoringCommand.UserException(
           "--partitions, --threads, --rate, --rounds and --latency-seconds must be positive");
     }
-    ModelBundle bundle;
-    try {
-      bundle = ModelBundle.load(model);
-    } catch (BundleException e) {
-      throw new ScoringCommand.UserException("cannot use model bundle: " + e.getMessage(), e);
-    }
+    ModelBundle bundle = ScoringCommand.loadBundle(model, "cannot use model bundle: ");
     Path state = stateDir != null ? stateDir : Files.createTempDirectory("scoring-benchmark-");
     LocalKafkaBroker embedded = null;
     try (bundle) {

@@ -4,13 +4,9 @@ import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
-import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import fr.pretadepenser.scoring.monitoring.DatasetDrift;
 import fr.pretadepenser.scoring.monitoring.DriftDetector;
 import fr.pretadepenser.scoring.monitoring.DriftReport;
-import fr.pretadepenser.scoring.monitoring.DriftThresholds;
-import fr.pretadepenser.scoring.monitoring.FeatureKinds;
-import fr.pretadepenser.scoring.monitoring.ModelImportance;
 import fr.pretadepenser.scoring.monitoring.ReportContext;
 import fr.pretadepenser.scoring.training.FeatureMatrix;
 import java.io.IOException;
@@ -93,14 +89,7 @@ final class DriftCommand implements Callable<Integer> {
 
   private DriftDetector detector(ModelBundle bundle) {
     try {
-      ReferenceDistributions reference = bundle.reference();
-      int width = bundle.definition().size();
-      return new DriftDetector(
-          reference,
-          bundle.definition().features(),
-          FeatureKinds.of(bundle.definition()),
-          ModelImportance.gain(bundle.directory(), width),
-          DriftThresholds.DEFAULT);
+      return DriftDetector.of(bundle, bundle.reference());
     } catch (BundleException e) {
       throw new ScoringCommand.UserException(e.getMessage(), e);
     }
@@ -151,10 +140,6 @@ final class DriftCommand implements Callable<Integer> {
   }
 
   private ModelBundle open() {
-    try {
-      return ModelBundle.load(model);
-    } catch (BundleException e) {
-      throw new ScoringCommand.UserException(e.getMessage(), e);
-    }
+    return ScoringCommand.loadBundle(model, "");
   }
 }

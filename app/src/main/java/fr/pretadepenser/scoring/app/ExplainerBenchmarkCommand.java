@@ -8,7 +8,6 @@ import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
-import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.FloatArrayList;
@@ -65,12 +64,7 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
       throw new ScoringCommand.UserException(
           "--threads must be at least 1, --seconds positive, --warmup-seconds not negative");
     }
-    ModelBundle bundle;
-    try {
-      bundle = ModelBundle.load(model);
-    } catch (BundleException e) {
-      throw new ScoringCommand.UserException("cannot use model bundle: " + e.getMessage(), e);
-    }
+    ModelBundle bundle = ScoringCommand.loadBundle(model, "cannot use model bundle: ");
     try (bundle;
         DecisionExplainer explainer = DecisionExplainer.of(bundle)) {
       HomeCreditData loaded = Progress.read(HomeCreditFiles.locate(data), 2);

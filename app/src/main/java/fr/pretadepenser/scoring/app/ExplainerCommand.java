@@ -4,7 +4,6 @@ import fr.pretadepenser.scoring.explainer.DecisionExplainer;
 import fr.pretadepenser.scoring.explainer.ExplainerConfig;
 import fr.pretadepenser.scoring.explainer.ExplainerService;
 import fr.pretadepenser.scoring.explainer.InvariantWatch;
-import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -116,12 +115,7 @@ final class ExplainerCommand implements Callable<Integer> {
     if (!locale.equals("en") && !locale.equals("fr")) {
       throw new ScoringCommand.UserException("--locale must be en or fr, not " + locale);
     }
-    ModelBundle bundle;
-    try {
-      bundle = ModelBundle.load(model);
-    } catch (BundleException e) {
-      throw new ScoringCommand.UserException("cannot use model bundle: " + e.getMessage(), e);
-    }
+    ModelBundle bundle = ScoringCommand.loadBundle(model, "cannot use model bundle: ");
     try (bundle;
         DecisionExplainer explainer = DecisionExplainer.of(bundle, Locale.forLanguageTag(locale))) {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -1,6 +1,5 @@
 package fr.pretadepenser.scoring.app;
 
-import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.monitoring.live.MonitorService;
 import fr.pretadepenser.scoring.monitoring.live.MonitorSettings;
@@ -91,12 +90,7 @@ final class MonitorCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ScoringCommand.UserException(e.getMessage(), e);
     }
-    ModelBundle bundle;
-    try {
-      bundle = ModelBundle.load(model);
-    } catch (BundleException e) {
-      throw new ScoringCommand.UserException("cannot use model bundle: " + e.getMessage(), e);
-    }
+    ModelBundle bundle = ScoringCommand.loadBundle(model, "cannot use model bundle: ");
     try (bundle) {
       MonitorService service = MonitorService.start(bootstrap, topics, bundle, settings);
       HealthAndMetricsServer http =

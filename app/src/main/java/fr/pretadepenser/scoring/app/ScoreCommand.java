@@ -4,7 +4,6 @@ import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
-import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -100,10 +99,6 @@ final class ScoreCommand implements Callable<Integer> {
   }
 
   private ModelBundle open() {
-    try {
-      return ModelBundle.load(model);
-    } catch (BundleException e) {
-      throw new ScoringCommand.UserException(e.getMessage(), e);
-    }
+    return ScoringCommand.loadBundle(model, "");
   }
 }

@@ -149,13 +149,8 @@ final class ScorerCommand implements Callable<Integer> {
       throw new ScoringCommand.UserException(
           "--http-port must be 0..65535 and --partitions at least 1");
     }
-    ModelBundle bundle;
-    try {
-      bundle = ModelBundle.load(model);
-    } catch (BundleException e) {
-      // Includes "feature mismatch": the scorer must not start on a model it would feed wrongly.
-      throw new ScoringCommand.UserException("cannot use model bundle: " + e.getMessage(), e);
-    }
+    // Includes "feature mismatch": the scorer must not start on a model it would feed wrongly.
+    ModelBundle bundle = ScoringCommand.loadBundle(model, "cannot use model bundle: ");
     try (bundle) {
       ScorerService service;
       try {

@@ -1,7 +1,10 @@
 package fr.pretadepenser.scoring.app;
 
 import fr.pretadepenser.scoring.homecredit.DataFileException;
+import fr.pretadepenser.scoring.model.BundleException;
+import fr.pretadepenser.scoring.model.ModelBundle;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,6 +91,19 @@ public final class ScoringCommand implements Runnable {
     }
     err.flush();
     return BAD_INPUT;
+  }
+
+  /**
+   * Loads the model bundle in {@code dir}; a bundle that cannot be used (missing or unreadable
+   * file, feature mismatch) is a {@link UserException} whose message is {@code messagePrefix}
+   * followed by the bundle's.
+   */
+  static ModelBundle loadBundle(Path dir, String messagePrefix) {
+    try {
+      return ModelBundle.load(dir);
+    } catch (BundleException e) {
+      throw new UserException(messagePrefix + e.getMessage(), e);
+    }
   }
 
   /** A mistake the user can fix, told without a stack trace. */

@@ -15,6 +15,27 @@ public record ReferenceDistributions(
     int population, List<Distribution> features, Distribution score) {
 
   /**
+   * The bin of {@code v} under this file's rule ({@link Distribution#binEdges}): the first bin
+   * whose upper edge is ≥ v; the last bin (index {@code edges.length}) is open above, and takes NaN
+   * too. Training counts the reference's bins with it, and monitoring the current data's.
+   *
+   * @param edges ascending upper edges
+   */
+  public static int bin(double[] edges, double v) {
+    int lo = 0;
+    int hi = edges.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (edges[mid] >= v) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /**
    * One variable's distribution over the training rows.
    *
    * @param mean null when every row is missing (as are std, min and max)

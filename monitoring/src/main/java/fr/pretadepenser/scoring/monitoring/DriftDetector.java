@@ -69,6 +69,24 @@ public final class DriftDetector {
     this.population = reference.population();
   }
 
+  /**
+   * The detector of a bundle: its features, their kinds, LightGBM's total gain per feature from its
+   * model.txt ({@link ModelImportance#gain}) and the default thresholds.
+   *
+   * @param reference the bundle's reference ({@link ModelBundle#reference()}), read by the caller
+   *     so that it can keep it for other uses without reading reference.json again
+   * @throws fr.pretadepenser.scoring.model.BundleException when model.txt is missing, unreadable or
+   *     of another width, or the reference's features are not the model's
+   */
+  public static DriftDetector of(ModelBundle bundle, ReferenceDistributions reference) {
+    return new DriftDetector(
+        reference,
+        bundle.definition().features(),
+        FeatureKinds.of(bundle.definition()),
+        ModelImportance.gain(bundle.directory(), bundle.definition().size()),
+        DriftThresholds.DEFAULT);
+  }
+
   public int width() {
     return features.size();
   }

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.monitoring;
 
+import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import java.util.Arrays;
 
 /**
@@ -154,20 +155,10 @@ public final class DriftStatistics {
 
   /**
    * The bin of {@code v} under reference.json's rule: the first bin whose upper edge is ≥ v; the
-   * last bin (index {@code edges.length}) is open above.
+   * last bin (index {@code edges.length}) is open above. See {@link ReferenceDistributions#bin}.
    */
   public static int bin(double[] edges, double v) {
-    int lo = 0;
-    int hi = edges.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (edges[mid] >= v) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
+    return ReferenceDistributions.bin(edges, v);
   }
 
   private static void requireSameLength(double[] a, double[] b) {

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The model's global importance per feature, to weigh and order drifted features. A bundle keeps
- * its mean |SHAP| importance only as a picture in report.html, so it is read here from model.txt:
- * LightGBM's total gain per feature (the loss reduction of all its splits), the measure the
- * dashboard's model page shows too. A feature the trees never split on has 0.
+ * The model's global importance per feature, to weigh and order drifted features: LightGBM's total
+ * gain per feature (the loss reduction of all its splits), read from the bundle's model.txt. A
+ * feature the trees never split on has 0. Gain on purpose, although the model card also keeps mean
+ * |SHAP| (which the dashboard's model page shows): it is exact, with no sample of training rows
+ * behind it, and every bundle has a model.txt, including those written before the card carried mean
+ * |SHAP|.
  */
 public final class ModelImportance {
 

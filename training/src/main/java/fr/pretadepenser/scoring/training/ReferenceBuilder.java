@@ -50,6 +50,7 @@ final class ReferenceBuilder {
     }
     Distribution d = distribution(name, values);
     List<Double> edges = d.binEdges();
+    double[] edgeArray = toArray(edges);
     int bins = edges.size() + 1;
     long[][] counts = new long[2][bins];
     long[] present = new long[2];
@@ -60,7 +61,7 @@ final class ReferenceBuilder {
         missing[g]++;
       } else {
         present[g]++;
-        counts[g][bin(edges, values[r])]++;
+        counts[g][ReferenceDistributions.bin(edgeArray, values[r])]++;
       }
     }
     return new Distribution(
@@ -108,9 +109,10 @@ final class ReferenceBuilder {
         edges.add(e);
       }
     }
+    double[] edgeArray = toArray(edges);
     long[] counts = new long[edges.size() + 1];
     for (double v : present) {
-      counts[bin(edges, v)]++;
+      counts[ReferenceDistributions.bin(edgeArray, v)]++;
     }
     List<Double> fractions =
         Arrays.stream(counts).mapToObj(c -> (double) c / present.length).toList();
@@ -128,19 +130,16 @@ final class ReferenceBuilder {
         fractions);
   }
 
-  /** The first bin whose upper edge is at or above {@code v}; the last bin is open above. */
+  /**
+   * The first bin whose upper edge is at or above {@code v}; the last bin is open above ({@link
+   * ReferenceDistributions#bin}, the rule monitoring counts the current data's bins with).
+   */
   static int bin(List<Double> edges, double v) {
-    int lo = 0;
-    int hi = edges.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (edges.get(mid) >= v) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
+    return ReferenceDistributions.bin(toArray(edges), v);
+  }
+
+  private static double[] toArray(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** Linear interpolation between order statistics (numpy's default), on sorted values. */

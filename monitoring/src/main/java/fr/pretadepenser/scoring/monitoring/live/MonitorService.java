@@ -3,10 +3,8 @@ package fr.pretadepenser.scoring.monitoring.live;
 import fr.pretadepenser.scoring.events.ModelAlert;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import fr.pretadepenser.scoring.monitoring.DriftDetector;
-import fr.pretadepenser.scoring.monitoring.DriftThresholds;
-import fr.pretadepenser.scoring.monitoring.FeatureKinds;
-import fr.pretadepenser.scoring.monitoring.ModelImportance;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.time.Clock;
@@ -92,20 +90,11 @@ public final class MonitorService implements AutoCloseable {
   /** Builds the state from the bundle (reference, model card, importance) and starts polling. */
   public static MonitorService start(
       String bootstrap, Topics topics, ModelBundle bundle, MonitorSettings settings) {
-    DriftDetector detector =
-        new DriftDetector(
-            bundle.reference(),
-            bundle.definition().features(),
-            FeatureKinds.of(bundle.definition()),
-            ModelImportance.gain(bundle.directory(), bundle.definition().size()),
-            DriftThresholds.DEFAULT);
+    ReferenceDistributions reference = bundle.reference();
+    DriftDetector detector = DriftDetector.of(bundle, reference);
     MonitorState state =
         new MonitorState(
-            detector,
-            bundle.reference(),
-            bundle.card(),
-            bundle.metadata().modelVersion(),
-            settings);
+            detector, reference, bundle.card(), bundle.metadata().modelVersion(), settings);
     MonitorService service =
         new MonitorService(bootstrap, topics, state, settings, Clock.systemUTC());
     service.assignFromTheStart();

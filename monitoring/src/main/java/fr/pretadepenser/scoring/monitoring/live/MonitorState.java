@@ -45,8 +45,10 @@ public final class MonitorState {
   static final double Z_95 = 1.6448536269514722;
 
   private final DriftDetector detector;
-  private final ReferenceDistributions.Distribution scoreReference;
+  private final double[] scoreEdges;
+  private final double[] scoreFractions;
   private final ModelCard card;
+  private final double referenceApprovalRate;
   private final String modelVersion;
   private final MonitorSettings settings;
   private final int width;
@@ -64,8 +66,10 @@ public final class MonitorState {
       String modelVersion,
       MonitorSettings settings) {
     this.detector = detector;
-    this.scoreReference = reference.score();
+    this.scoreEdges = toArray(reference.score().binEdges());
+    this.scoreFractions = toArray(reference.score().binFractions());
     this.card = card;
+    this.referenceApprovalRate = referenceApprovalRate(card);
     this.modelVersion = modelVersion;
     this.settings = settings;
     this.width = detector.width();
@@ -114,7 +118,7 @@ public final class MonitorState {
             .setDatasetDrift(false)
             .setDriftedShare(0)
             .setFeatures(List.of())
-            .setReferenceApprovalRate(referenceApprovalRate());
+            .setReferenceApprovalRate(referenceApprovalRate);
     List<ModelAlert> alerts = new ArrayList<>();
     if (vectors.size() >= settings.minWindow()) {
       DatasetDrift drift = detector.compare(List.copyOf(vectors));
@@ -153,7 +157,7 @@ public final class MonitorState {
                   + " the training out-of-fold probabilities",
               vectors.size(),
               psi));
-      double gap = Math.abs(approval - referenceApprovalRate());
+      double gap = Math.abs(approval - referenceApprovalRate);
       check(
           alerts,
           now,
@@ -166,7 +170,7 @@ public final class MonitorState {
               "Approval rate %.1f%% over the last %d decisions, %.1f%% expected from training",
               100 * approval,
               vectors.size(),
-              100 * referenceApprovalRate()));
+              100 * referenceApprovalRate));
     }
     realised(s, alerts, now);
     return new Result(s.build(), alerts);
@@ -202,14 +206,15 @@ public final class MonitorState {
     }
     s.setRealisedCost(cost).setRealisedDefaultRate((double) defaulted / p.length);
     // The AUC training reports (Mann-Whitney, ties count half), so offline and live agree.
-    double auc = Metrics.auc(p, y);
+    Metrics.Auc realised = Metrics.aucWithError(p, y);
+    double auc = realised.value();
     if (Double.isNaN(auc)) {
       return;
     }
     s.setRealisedAuc(auc);
     // A realised AUC over a few hundred outcomes wanders a few hundredths from the model's true
     // one: compare the floor with the interval, not the point, or healthy models raise alerts.
-    double se = Metrics.aucStandardError(p, y);
+    double se = realised.standardError();
     double low = Math.max(0, auc - Z_95 * se);
     double high = Math.min(1, auc + Z_95 * se);
     if (!Double.isNaN(se)) {
@@ -262,7 +267,7 @@ public final class MonitorState {
   }
 
   /** Share granted at the bundle's threshold on the out-of-fold predictions. */
-  private double referenceApprovalRate() {
+  private static double referenceApprovalRate(ModelCard card) {
     ModelCard.Confusion c = card.oofConfusion();
     long total = c.tp() + c.fp() + c.tn() + c.fn();
     return total == 0 ? Double.NaN : (double) (c.tn() + c.fn()) / total;
@@ -270,14 +275,15 @@ public final class MonitorState {
 
   /** PSI of the window's probabilities over the reference score's bins. */
   private double scorePsi() {
-    List<Double> edges = scoreReference.binEdges();
-    double[] e = edges.stream().mapToDouble(Double::doubleValue).toArray();
-    double[] reference = scoreReference.binFractions().stream().mapToDouble(x -> x).toArray();
-    double[] current = new double[reference.length];
+    double[] current = new double[scoreFractions.length];
     for (double[] x : scores) {
-      current[DriftStatistics.bin(e, x[0])] += 1.0 / scores.size();
+      current[DriftStatistics.bin(scoreEdges, x[0])] += 1.0 / scores.size();
     }
-    return DriftStatistics.psi(reference, current);
+    return DriftStatistics.psi(scoreFractions, current);
+  }
+
+  private static double[] toArray(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static fr.pretadepenser.scoring.events.FeatureDrift toEvent(FeatureDrift d) {
