@@ -3,7 +3,7 @@ package fr.pretadepenser.scoring.app;
 import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
 import fr.pretadepenser.scoring.broker.ProjectTopics;
 import fr.pretadepenser.scoring.dashboard.DashboardApplication;
-import fr.pretadepenser.scoring.explainer.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explainer.ExplainerConfig;
 import fr.pretadepenser.scoring.explainer.ExplainerService;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;

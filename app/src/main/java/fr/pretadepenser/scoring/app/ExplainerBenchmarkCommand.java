@@ -2,7 +2,7 @@ package fr.pretadepenser.scoring.app;
 
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
-import fr.pretadepenser.scoring.explainer.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explainer.ExplainerBenchmark;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;

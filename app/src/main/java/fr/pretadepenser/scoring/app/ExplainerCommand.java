@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.app;
 
-import fr.pretadepenser.scoring.explainer.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.InvariantWatch;
 import fr.pretadepenser.scoring.explainer.ExplainerConfig;
 import fr.pretadepenser.scoring.explainer.ExplainerService;
-import fr.pretadepenser.scoring.explainer.InvariantWatch;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
-import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
+import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.dashboard;
 
-import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
+import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import java.util.ArrayList;
 import java.util.List;

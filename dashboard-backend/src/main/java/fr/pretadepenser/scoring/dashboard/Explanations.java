@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.events.Reason;
-import fr.pretadepenser.scoring.explainer.Explanation;
-import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
+import fr.pretadepenser.scoring.explain.Explanation;
+import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.dashboard;
 
-import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
+import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import io.swagger.v3.oas.annotations.Operation;

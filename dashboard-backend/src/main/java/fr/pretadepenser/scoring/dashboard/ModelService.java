@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
-import fr.pretadepenser.scoring.explainer.DecisionExplainer;
-import fr.pretadepenser.scoring.explainer.Explanation;
-import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
+import fr.pretadepenser.scoring.explain.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.Explanation;
+import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.model.DecisionRule;

@@ -2,7 +2,7 @@ package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.events.FeatureDrift;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
-import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
+import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.ArrayList;

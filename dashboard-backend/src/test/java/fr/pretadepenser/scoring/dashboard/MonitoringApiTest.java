@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import fr.pretadepenser.scoring.events.AlertKind;
-import fr.pretadepenser.scoring.explainer.FeatureDescriptions;
+import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -6,7 +6,7 @@ import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.events.ModelAlert;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
-import fr.pretadepenser.scoring.explainer.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.model.ApplicationScorer;

@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.explainer;
 
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
+import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.schemas.AvroSerde;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

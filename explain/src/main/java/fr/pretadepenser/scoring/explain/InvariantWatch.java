@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.explainer;
+package fr.pretadepenser.scoring.explain;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.explainer;
+package fr.pretadepenser.scoring.explain;
 
 import com.microsoft.ml.lightgbm.PredictionType;
 import fr.pretadepenser.scoring.model.LightGbmNative;

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.explainer;
+package fr.pretadepenser.scoring.explain;
 
 /**
  * A decision this explainer must not explain, with the reason for a person to read: it was made by

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.explainer;
+package fr.pretadepenser.scoring.explain;
 
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
@@ -260,8 +260,11 @@ public final class DecisionExplainer implements AutoCloseable {
         .build();
   }
 
-  /** LightGBM's output alone (contributions then base value), for the benchmark's breakdown. */
-  double[] contributionsOnly(float[] features) {
+  /**
+   * LightGBM's output alone (contributions then base value), without reasons nor checks: public for
+   * the explainer service's benchmark, which times TreeSHAP apart from the rest.
+   */
+  public double[] contributionsOnly(float[] features) {
     return contributions(features);
   }
 
@@ -320,7 +323,7 @@ public final class DecisionExplainer implements AutoCloseable {
   }
 
   /** The vector of a decision as floats, without boxing when the list wraps an array. */
-  static float[] floats(List<Float> list) {
+  public static float[] floats(List<Float> list) {
     float[] out = new float[list.size()];
     if (list instanceof FloatArrayList wrapped) {
       for (int i = 0; i < out.length; i++) {

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.explainer;
+package fr.pretadepenser.scoring.explain;
 
 import java.text.NumberFormat;
 import java.util.HashMap;
