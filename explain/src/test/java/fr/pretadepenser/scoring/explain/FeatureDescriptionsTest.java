@@ -2,10 +2,27 @@ package fr.pretadepenser.scoring.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.pretadepenser.scoring.features.CategoryVocabulary;
+import fr.pretadepenser.scoring.features.FeatureDefinition;
 import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class FeatureDescriptionsTest {
+
+  /**
+   * Names with a category in them (dummies) are known through a definition with that category, as a
+   * loaded bundle builds one: words come from the feature's structure, not from its name.
+   */
+  @BeforeAll
+  static void aDefinitionWithTheseCategories() {
+    new FeatureDefinition(
+        CategoryVocabulary.builder()
+            .add(CategoryVocabulary.APPLICATION, "NAME_EDUCATION_TYPE", "Higher education")
+            .add(CategoryVocabulary.PREVIOUS, "NAME_CONTRACT_STATUS", "Refused")
+            .add(CategoryVocabulary.BUREAU_BALANCE, "STATUS", "1")
+            .build());
+  }
 
   private final FeatureDescriptions en = FeatureDescriptions.english();
   private final FeatureDescriptions fr = FeatureDescriptions.french();

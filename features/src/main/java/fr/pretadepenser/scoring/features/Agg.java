@@ -2,9 +2,9 @@ package fr.pretadepenser.scoring.features;
 
 /**
  * The pandas aggregations the kernel uses; the constant name is the upper-case suffix of the
- * feature name ({@code _MIN}, {@code _VAR}, ...).
+ * feature name ({@code _MIN}, {@code _VAR}, ...). {@link #SIZE} counts the rows.
  */
-enum Agg {
+public enum Agg {
   MIN,
   MAX,
   MEAN,

@@ -38,6 +38,7 @@ final class AggregationPlan {
     if (c < 0) {
       throw new IllegalStateException(frame.table + " frame has no column " + column);
     }
+    TableFrame.Source source = frame.source(c);
     for (Agg agg : columnAggs) {
       columns.add(c);
       aggs.add(agg);
@@ -45,7 +46,12 @@ final class AggregationPlan {
           new FeatureInfo(
               FeatureNames.sanitise(prefix + column + "_" + agg.name()),
               family,
-              Glossary.aggregate(agg, frame.meaning(c), rows)));
+              Glossary.aggregate(agg, frame.meaning(c), rows),
+              source.table(),
+              source.column(),
+              source.level(),
+              agg,
+              rowsKey()));
     }
     return this;
   }
@@ -56,8 +62,20 @@ final class AggregationPlan {
     aggs.add(Agg.SIZE);
     features.add(
         new FeatureInfo(
-            FeatureNames.sanitise(name), family, Glossary.aggregate(Agg.SIZE, null, rows)));
+            FeatureNames.sanitise(name),
+            family,
+            Glossary.aggregate(Agg.SIZE, null, rows),
+            frame.table,
+            null,
+            null,
+            Agg.SIZE,
+            rowsKey()));
     return this;
+  }
+
+  /** Which rows: the prefix without its underscore (BURO_ gives BURO). */
+  private String rowsKey() {
+    return prefix.endsWith("_") ? prefix.substring(0, prefix.length() - 1) : prefix;
   }
 
   List<FeatureInfo> features() {

@@ -74,7 +74,7 @@ final class ApplicationFeatures implements FeatureBlock {
         employedSlot = positions.size();
       }
       positions.add(field.pos());
-      features.add(feature(name, description));
+      features.add(feature(name, description, name, null));
     }
     this.columnPositions = positions.stream().mapToInt(Integer::intValue).toArray();
     this.binaryLevels = binaries.toArray(String[][]::new);
@@ -84,7 +84,12 @@ final class ApplicationFeatures implements FeatureBlock {
     for (OneHot oneHot : oneHots) {
       String phrase = Glossary.capitalize(glossary.phrase(T, oneHot.column));
       for (int d = 0; d < oneHot.width(); d++) {
-        features.add(feature(oneHot.dummyName(d), phrase + " is " + oneHot.level(d)));
+        features.add(
+            feature(
+                oneHot.dummyName(d),
+                phrase + " is " + oneHot.level(d),
+                oneHot.column,
+                oneHot.level(d) == null ? FeatureInfo.MISSING_LEVEL : oneHot.level(d)));
       }
       dummies += oneHot.width();
     }
@@ -155,9 +160,22 @@ final class ApplicationFeatures implements FeatureBlock {
     out[i] = (float) (amtAnnuity / amtCredit);
   }
 
+  /** A ratio the kernel derives from application columns: its own column. */
   private static FeatureInfo feature(String kernelName, String description) {
+    return feature(kernelName, description, kernelName, null);
+  }
+
+  private static FeatureInfo feature(
+      String kernelName, String description, String column, String level) {
     return new FeatureInfo(
-        FeatureNames.sanitise(kernelName), FeatureFamily.APPLICATION, description);
+        FeatureNames.sanitise(kernelName),
+        FeatureFamily.APPLICATION,
+        description,
+        T,
+        column,
+        level,
+        null,
+        null);
   }
 
   private static String codes(List<String> levels) {

@@ -88,7 +88,12 @@ final class BureauFeatures implements FeatureBlock {
     for (int d = 0; d < status.width(); d++) {
       String name = status.dummyName(d) + "_MEAN";
       String level = glossary.level(bb, "STATUS", status.level(d));
-      int c = frame.add(name, new Meaning.Quantity("share of months with status " + level));
+      String raw = status.level(d);
+      int c =
+          frame.add(
+              name,
+              new Meaning.Quantity("share of months with status " + level),
+              new TableFrame.Source(bb, "STATUS", raw == null ? FeatureInfo.MISSING_LEVEL : raw));
       first = first < 0 ? c : first;
       statusColumns.add(name);
     }

@@ -55,6 +55,7 @@ public final class FeatureDefinition {
     FeatureNames.requireUnique(all);
     this.features = List.copyOf(all);
     this.names = features.stream().map(FeatureInfo::name).toList();
+    FeatureWords.remember(features);
   }
 
   public CategoryVocabulary vocabulary() {

@@ -16,9 +16,17 @@ import org.apache.avro.generic.IndexedRecord;
  */
 final class TableFrame {
 
+  /**
+   * Where a frame column's values come from: {@code table.column}, and the level for a dummy
+   * ({@link FeatureInfo#MISSING_LEVEL} for the {@code _nan} one). Carried onto the aggregated
+   * features so that their words are composed from structure.
+   */
+  record Source(String table, String column, String level) {}
+
   final String table;
   private final List<String> names = new ArrayList<>();
   private final List<Meaning> meanings = new ArrayList<>();
+  private final List<Source> sources = new ArrayList<>();
   private final Map<String, Integer> index = new HashMap<>();
   private final int[] numericPositions;
   private final int[] numericColumns;
@@ -52,7 +60,12 @@ final class TableFrame {
       int start = -1;
       for (int d = 0; d < oneHot.width(); d++) {
         String level = glossary.level(table, field.name(), oneHot.level(d));
-        int column = add(oneHot.dummyName(d), new Meaning.Indicator(phrase, level));
+        String raw = oneHot.level(d);
+        int column =
+            add(
+                oneHot.dummyName(d),
+                new Meaning.Indicator(phrase, level),
+                new Source(table, field.name(), raw == null ? FeatureInfo.MISSING_LEVEL : raw));
         start = start < 0 ? column : start;
         dummyNames.add(oneHot.dummyName(d));
       }
@@ -63,13 +76,19 @@ final class TableFrame {
     this.oneHotStarts = starts.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** Adds a column the family computes itself; returns its index. */
+  /** Adds a column the family computes itself, a column of this table; returns its index. */
   int add(String name, Meaning meaning) {
+    return add(name, meaning, new Source(table, name, null));
+  }
+
+  /** Adds a column the family computes from {@code source}; returns its index. */
+  int add(String name, Meaning meaning, Source source) {
     if (index.putIfAbsent(name, names.size()) != null) {
       throw new IllegalArgumentException(table + " frame already has a column " + name);
     }
     names.add(name);
     meanings.add(meaning);
+    sources.add(source);
     return names.size() - 1;
   }
 
@@ -80,6 +99,10 @@ final class TableFrame {
 
   Meaning meaning(int column) {
     return meanings.get(column);
+  }
+
+  Source source(int column) {
+    return sources.get(column);
   }
 
   int width() {
