@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { daysToYears, distanceToThreshold, distributionSummary, DistributionData, escapeHtml, fixed, hasOutcomes, logit, sigmoid, time, waterfall, yearsToDays } from './format';
-import { dictionaries, setLang, valueLabel } from './i18n';
+import { dictionaries, loadWords, setLang, valueLabel } from './i18n';
 
 describe('waterfall', () => {
   it('runs from the base value through every contribution to the log-odds', () => {
@@ -71,7 +71,16 @@ describe('numbers and times', () => {
     expect(time(new Date(2026, 0, 15, 10, 0, 0).toISOString(), now)).toBe('15 Jan 10:00:00');
     expect(time(new Date(2025, 0, 15, 10, 0, 0).toISOString(), now)).toBe('15 Jan 2025 10:00:00');
   });
-  it('words coded values in the page language', () => {
+  it('words coded values in the page language', async () => {
+    // The words come from the server (GET /api/words; FeatureWordsTest pins them there).
+    const served: Record<string, unknown> = {
+      fr: { fields: {}, values: { FLAG_OWN_CAR: { Y: 'Oui' }, NAME_INCOME_TYPE: { Pensioner: 'Retrait\u00e9' } } },
+      en: { fields: {}, values: { CODE_GENDER: { F: 'Female' } } },
+    };
+    vi.stubGlobal('fetch', async (url: string) => ({ ok: true, status: 200, json: async () => served[url.endsWith('fr') ? 'fr' : 'en'] }));
+    await loadWords('fr');
+    await loadWords('en');
+    vi.unstubAllGlobals();
     setLang('fr');
     expect(valueLabel('FLAG_OWN_CAR', 'Y')).toBe('Oui');
     expect(valueLabel('NAME_INCOME_TYPE', 'Pensioner')).toBe('Retrait\u00e9');

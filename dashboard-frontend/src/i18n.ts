@@ -372,65 +372,36 @@ const fr: typeof en = {
 export type Key = keyof typeof en;
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, fr };
 
-/** Labels of the application fields shown in the client file. */
-export const fieldLabels: Record<Lang, Record<string, string>> = {
-  en: {
-    NAME_CONTRACT_TYPE: 'Contract type', AMT_CREDIT: 'Credit amount', AMT_ANNUITY: 'Annuity',
-    AMT_GOODS_PRICE: 'Price of the goods', AMT_INCOME_TOTAL: 'Income', NAME_INCOME_TYPE: 'Income type',
-    OCCUPATION_TYPE: 'Occupation', ORGANIZATION_TYPE: 'Employer type', DAYS_EMPLOYED: 'Years in current job',
-    DAYS_BIRTH: 'Age', CODE_GENDER: 'Gender', NAME_FAMILY_STATUS: 'Family status', CNT_CHILDREN: 'Children',
-    CNT_FAM_MEMBERS: 'Family members', NAME_EDUCATION_TYPE: 'Education', NAME_HOUSING_TYPE: 'Housing',
-    FLAG_OWN_CAR: 'Owns a car', FLAG_OWN_REALTY: 'Owns a home', EXT_SOURCE_1: 'External score 1',
-    EXT_SOURCE_2: 'External score 2', EXT_SOURCE_3: 'External score 3',
-    BUREAU: 'Credits at other institutions (credit bureau)', PREVIOUS: 'Previous applications with us',
-    POS_CASH: 'Point-of-sale and cash loans', INSTALMENTS: 'Instalment payments', CREDIT_CARD: 'Credit cards',
-  },
-  fr: {
-    NAME_CONTRACT_TYPE: 'Type de contrat', AMT_CREDIT: 'Montant du cr\u00e9dit', AMT_ANNUITY: 'Annuit\u00e9',
-    AMT_GOODS_PRICE: 'Prix du bien', AMT_INCOME_TOTAL: 'Revenu', NAME_INCOME_TYPE: 'Type de revenu',
-    OCCUPATION_TYPE: 'Profession', ORGANIZATION_TYPE: "Type d'employeur", DAYS_EMPLOYED: "Ann\u00e9es dans l'emploi",
-    DAYS_BIRTH: '\u00c2ge', CODE_GENDER: 'Genre', NAME_FAMILY_STATUS: 'Situation familiale', CNT_CHILDREN: 'Enfants',
-    CNT_FAM_MEMBERS: 'Membres du foyer', NAME_EDUCATION_TYPE: '\u00c9tudes', NAME_HOUSING_TYPE: 'Logement',
-    FLAG_OWN_CAR: 'Poss\u00e8de une voiture', FLAG_OWN_REALTY: 'Propri\u00e9taire', EXT_SOURCE_1: 'Score externe 1',
-    EXT_SOURCE_2: 'Score externe 2', EXT_SOURCE_3: 'Score externe 3',
-    BUREAU: 'Cr\u00e9dits dans d\u2019autres \u00e9tablissements (bureau de cr\u00e9dit)', PREVIOUS: 'Demandes pr\u00e9c\u00e9dentes chez nous',
-    POS_CASH: 'Cr\u00e9dits point de vente et esp\u00e8ces', INSTALMENTS: '\u00c9ch\u00e9ances pay\u00e9es', CREDIT_CARD: 'Cartes de cr\u00e9dit',
-  },
-};
-
 /**
- * Words for the coded values of the application (Kaggle's own values, which the API keeps): what
- * the client file and the form show. Values not listed are shown as they are.
+ * Labels of the application fields (and history groups) and words for the coded values of the
+ * application (Kaggle's own values, which the API keeps): the server's one set of feature words
+ * (GET /api/words), loaded per language by {@link loadWords}. Values without words are shown as they
+ * are, and so is everything until the words have arrived.
  */
-export const valueLabels: Record<Lang, Record<string, Record<string, string>>> = {
-  en: {
-    CODE_GENDER: { F: 'Female', M: 'Male', XNA: 'Not given' },
-    FLAG_OWN_CAR: { Y: 'Yes', N: 'No' },
-    FLAG_OWN_REALTY: { Y: 'Yes', N: 'No' },
-  },
-  fr: {
-    NAME_CONTRACT_TYPE: { 'Cash loans': 'Pr\u00eat personnel', 'Revolving loans': 'Cr\u00e9dit renouvelable' },
-    CODE_GENDER: { F: 'Femme', M: 'Homme', XNA: 'Non renseign\u00e9' },
-    FLAG_OWN_CAR: { Y: 'Oui', N: 'Non' },
-    FLAG_OWN_REALTY: { Y: 'Oui', N: 'Non' },
-    NAME_INCOME_TYPE: {
-      Working: 'Salari\u00e9', 'Commercial associate': 'Associ\u00e9 commercial', Pensioner: 'Retrait\u00e9', 'State servant': 'Fonctionnaire',
-      Unemployed: 'Sans emploi', Student: '\u00c9tudiant', Businessman: 'Entrepreneur', 'Maternity leave': 'Cong\u00e9 maternit\u00e9',
-    },
-    NAME_EDUCATION_TYPE: {
-      'Secondary / secondary special': 'Secondaire', 'Higher education': 'Sup\u00e9rieur', 'Incomplete higher': 'Sup\u00e9rieur inachev\u00e9',
-      'Lower secondary': 'Coll\u00e8ge', 'Academic degree': 'Doctorat',
-    },
-    NAME_FAMILY_STATUS: {
-      Married: 'Mari\u00e9(e)', 'Single / not married': 'C\u00e9libataire', 'Civil marriage': 'Union civile', Separated: 'S\u00e9par\u00e9(e)',
-      Widow: 'Veuf / veuve', Unknown: 'Inconnue',
-    },
-    NAME_HOUSING_TYPE: {
-      'House / apartment': 'Maison / appartement', 'With parents': 'Chez les parents', 'Rented apartment': 'Appartement lou\u00e9',
-      'Municipal apartment': 'Logement municipal', 'Office apartment': 'Logement de fonction', 'Co-op apartment': 'Logement coop\u00e9ratif',
-    },
-  },
-};
+export interface Words {
+  fields: Record<string, string>;
+  values: Record<string, Record<string, string>>;
+}
+
+const words: Record<Lang, Words> = { en: { fields: {}, values: {} }, fr: { fields: {}, values: {} } };
+const loading: Partial<Record<Lang, Promise<void>>> = {};
+
+/** Loads the field and value words of {@code lang} once; a failure leaves the codes as they are. */
+export function loadWords(lang: Lang): Promise<void> {
+  loading[lang] ??= fetch(`api/words?lang=${lang}`, {
+    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+    credentials: 'same-origin',
+  })
+    .then(async (res) => {
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const w = (await res.json()) as Words;
+      words[lang] = { fields: w.fields ?? {}, values: w.values ?? {} };
+    })
+    .catch(() => {
+      delete loading[lang]; // try again on the next change of language
+    });
+  return loading[lang]!;
+}
 
 let current: Lang = 'en';
 
@@ -467,10 +438,10 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
 }
 
 export function fieldLabel(field: string): string {
-  return fieldLabels[current][field] ?? field;
+  return words[current].fields[field] ?? field;
 }
 
 /** A coded application value in words (Y \u2192 Yes / Oui), the value itself when not coded. */
 export function valueLabel(field: string, value: string): string {
-  return valueLabels[current][field]?.[value] ?? value;
+  return words[current].values[field]?.[value] ?? value;
 }

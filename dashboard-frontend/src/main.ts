@@ -1,7 +1,7 @@
 import './style.css';
 import { disposeCharts } from './charts';
 import { escapeHtml as h } from './format';
-import { initialLang, Key, lang, setLang, t } from './i18n';
+import { initialLang, Key, lang, loadWords, setLang, t } from './i18n';
 import { connect, onStatus } from './live';
 import { monitoringPage } from './monitoring';
 import { applyPage, Cleanup, clientPage, livePage, modelPage, whatIfPage } from './pages';
@@ -33,7 +33,7 @@ function layout(): void {
   sel.addEventListener('change', () => {
     setLang(sel.value as 'en' | 'fr');
     layout();
-    route();
+    void loadWords(lang()).finally(route);
   });
   document.getElementById('skip')!.addEventListener('click', (e) => {
     e.preventDefault();
@@ -67,4 +67,4 @@ onStatus((ok) => {
   if (s) s.textContent = ok ? '' : t('streamLost');
 });
 window.addEventListener('hashchange', route);
-route();
+void loadWords(lang()).finally(route);

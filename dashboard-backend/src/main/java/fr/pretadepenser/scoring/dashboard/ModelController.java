@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureInfo;
+import fr.pretadepenser.scoring.features.FeatureWords;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,6 +67,17 @@ class ModelController {
    * @param label a short name, in the request's language
    */
   record Feature(String name, String family, String description, String label) {}
+
+  /**
+   * The words the front end shows for application fields and their coded values, from the features
+   * module's one set of feature words.
+   *
+   * @param language {@code en} or {@code fr}
+   * @param fields label by application column (and by history group: BUREAU, PREVIOUS...)
+   * @param values by column, the words of each coded value (a code absent is shown as it is)
+   */
+  record Words(
+      String language, Map<String, String> fields, Map<String, Map<String, String>> values) {}
 
   private final ModelService model;
   private final JsonNode card;
@@ -134,6 +147,19 @@ class ModelController {
                 new Feature(
                     f.name(), f.family().name(), words.describe(f.name()), words.label(f.name())))
         .toList();
+  }
+
+  @Operation(
+      summary =
+          "Labels of the application fields and words of their coded values, in English or French"
+              + " (lang=en|fr, else the request's Accept-Language)")
+  @GetMapping(path = "/api/words", produces = MediaType.APPLICATION_JSON_VALUE)
+  Words words(@RequestParam(name = "lang", required = false) String lang, Locale locale) {
+    FeatureWords words =
+        lang == null
+            ? FeatureWords.of(locale == null ? Locale.ENGLISH : locale)
+            : FeatureWords.of(Locale.forLanguageTag(lang));
+    return new Words(words.language(), words.fieldLabels(), words.valueLabels());
   }
 
   @Operation(summary = "The training report (HTML) of the model bundle")

@@ -56,6 +56,7 @@ class DashboardApiTest {
             "/api/decisions",
             "/api/clients/" + first().getSKIDCURR(),
             "/api/model",
+            "/api/words?lang=fr",
             "/actuator/prometheus",
             "/v3/api-docs")) {
       anonymous
@@ -861,5 +862,52 @@ class DashboardApiTest {
             (List<String> fields) ->
                 assertThat(fields)
                     .containsExactlyInAnyOrder("NAME_CONTRACT_TYPE", "AMT_CREDIT", "CNT_CHILDREN"));
+  }
+
+  // --- words ----------------------------------------------------------------------------------
+
+  @Test
+  void fieldAndValueWordsInBothLanguages() {
+    advisor
+        .get()
+        .uri("/api/words?lang=fr")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.language")
+        .isEqualTo("fr")
+        .jsonPath("$.fields.AMT_CREDIT")
+        .isEqualTo("Montant du cr\u00e9dit")
+        .jsonPath("$.fields.BUREAU")
+        .isEqualTo("Cr\u00e9dits dans d\u2019autres \u00e9tablissements (bureau de cr\u00e9dit)")
+        .jsonPath("$.values.CODE_GENDER.F")
+        .isEqualTo("Femme")
+        .jsonPath("$.values['NAME_INCOME_TYPE']['Pensioner']")
+        .isEqualTo("Retrait\u00e9");
+    advisor
+        .get()
+        .uri("/api/words?lang=en")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.language")
+        .isEqualTo("en")
+        .jsonPath("$.fields.DAYS_EMPLOYED")
+        .isEqualTo("Years in current job")
+        .jsonPath("$.values.FLAG_OWN_CAR.Y")
+        .isEqualTo("Yes")
+        .jsonPath("$.values.NAME_INCOME_TYPE")
+        .doesNotExist();
+    // Without lang, the request's language.
+    advisor
+        .get()
+        .uri("/api/words")
+        .header("Accept-Language", "fr")
+        .exchange()
+        .expectBody()
+        .jsonPath("$.values.FLAG_OWN_REALTY.N")
+        .isEqualTo("Non");
   }
 }
