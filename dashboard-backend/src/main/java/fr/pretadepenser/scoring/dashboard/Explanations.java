@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Turns SHAP vectors into what the pages show: the largest contributions and the principal reasons,
  * in the advisor's language (the request's Accept-Language: French or English), worded by the
- * explainer module's {@link FeatureDescriptions}.
+ * explain library's {@link FeatureDescriptions}.
  */
 final class Explanations {
 
@@ -81,7 +81,7 @@ final class Explanations {
     return words.locale().getLanguage();
   }
 
-  /** A what-if or a decision explained here: the explainer module's explanation and reasons. */
+  /** A what-if or a decision explained here: the explain library's explanation and reasons. */
   ExplanationView of(
       float[] features, Explanation explanation, String source, FeatureDescriptions words) {
     List<ReasonView> reasons = new ArrayList<>();

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /api/what-if}: the client's application with some fields changed, scored in-process
- * with the bundle's ONNX model and explained by the explainer module's {@code DecisionExplainer}
+ * with the bundle's ONNX model and explained by the explain library's {@code DecisionExplainer}
  * (SHAP contributions and reasons for the decision, in the Accept-Language: French or English),
  * side by side with the original.
  *
