@@ -1,10 +1,11 @@
 // The Monitoring page: the live monitor's latest verdict in words, its history in charts, the
 // features that drift and the alerts. Data from GET api/monitoring (the snapshots and alerts the
 // monitor publishes on Kafka), refreshed every 30 seconds.
-import { get } from './api';
-import { timeChart } from './charts';
-import { escapeHtml as h, fixed, hourMinute, number, percent, time } from './format';
-import { dictionaries, Key, lang, t } from './i18n';
+import { get } from '../api';
+import { timeChart } from '../charts';
+import { escapeHtml as h, fixed, hourMinute, number, percent, time } from '../format';
+import { dictionaries, Key, lang, t } from '../i18n';
+import { Cleanup } from './page';
 
 export interface MonitoredFeature {
   feature: string;
@@ -230,7 +231,7 @@ function alertsHtml(alerts: Alert[]): string {
     .join('')}</ol>`;
 }
 
-export function monitoringPage(root: HTMLElement): () => void {
+export function monitoringPage(root: HTMLElement): Cleanup {
   root.innerHTML = `<h1>${h(t('titleMonitoring'))}</h1><p class="summary">${h(t('monIntro'))}</p>
   <p id="mon-asof" class="muted" aria-live="polite">${h(t('loading'))}</p>
   <section aria-labelledby="mon-verdict-h" id="mon-verdict-s" hidden><h2 id="mon-verdict-h">${h(t('monVerdict'))}</h2><div class="counters" id="mon-verdict"></div></section>
