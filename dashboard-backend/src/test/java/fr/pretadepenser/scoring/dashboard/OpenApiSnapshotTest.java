@@ -94,9 +94,9 @@ class OpenApiSnapshotTest {
       i++;
     }
     return String.format(
-        "line %d: snapshot %s, served %s",
+        "line %d%n  snapshot: %s%n  served:   %s",
         i + 1,
-        i < x.size() ? "\"" + x.get(i).strip() + "\"" : "(end)",
-        i < y.size() ? "\"" + y.get(i).strip() + "\"" : "(end)");
+        i < x.size() ? x.get(i).strip() : "(end)",
+        i < y.size() ? y.get(i).strip() : "(end)");
   }
 }
