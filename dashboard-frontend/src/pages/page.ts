@@ -3,5 +3,3 @@
 // timers). main.ts routes the hash (#/live, #/client/ID, ...) to these functions.
 
 export type Cleanup = () => void;
-
-export type Page = (root: HTMLElement, arg?: string) => Cleanup;
