@@ -4,6 +4,7 @@
 // like the page's: each chart is drawn again when its container changes size, which it does when
 // the text size changes (containers are sized in rem) as well as with the window.
 import * as echarts from 'echarts';
+import type { Importance, ScatterPoint as Point } from './api-types';
 import { t } from './i18n';
 import { Contribution, distributionSummary, DistributionData, hasOutcomes, logit, number, percent, sigmoid, waterfall } from './format';
 
@@ -260,13 +261,6 @@ export function distributionChart(el: HTMLElement, d: DistributionData): void {
   }));
 }
 
-export interface Point {
-  clientId: number;
-  x: number | null;
-  y: number | null;
-  decision: string;
-}
-
 export function scatterChart(el: HTMLElement, xName: string, yName: string, points: Point[], client: Point | null): void {
   const ok = (p: Point) => p.x != null && p.y != null;
   const alt = t('bivariateAlt', { x: xName, y: yName, n: points.filter(ok).length, cx: number(client?.x ?? null, 3), cy: number(client?.y ?? null, 3) });
@@ -283,8 +277,8 @@ export function scatterChart(el: HTMLElement, xName: string, yName: string, poin
   }));
 }
 
-export function importanceChart(el: HTMLElement, items: { feature: string; label?: string; description: string; importance: number }[]): void {
-  const name = (i: { feature: string; label?: string }) => i.label || i.feature;
+export function importanceChart(el: HTMLElement, items: Importance[]): void {
+  const name = (i: Importance) => i.label || i.feature;
   const alt = t('importanceAlt', { items: items.slice(0, 8).map((i) => `${name(i)} (${percent(i.importance)})`).join('; ') });
   chart(el, alt, () => ({
     grid: { left: px(290), right: px(60), top: px(10), bottom: px(24) },

@@ -1,4 +1,7 @@
+import type { Contribution, DistributionData } from './api-types';
 import { lang, t } from './i18n';
+
+export type { Contribution, DistributionData, OutcomeGroup } from './api-types';
 
 const locale = (): string => (lang() === 'fr' ? 'fr-FR' : 'en-GB');
 
@@ -51,18 +54,6 @@ export function distanceToThreshold(p: number, threshold: number): { points: num
   return { points: Math.round(Math.abs(p - threshold) * 1000) / 10, refused: p >= threshold };
 }
 
-export interface Contribution {
-  feature: string;
-  description: string;
-  value: number | null;
-  typicalValue: number | null;
-  contribution: number;
-  /** A short name in the page's language (from the server), the feature's name when absent. */
-  label?: string;
-  valueText?: string;
-  typicalText?: string;
-}
-
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 export const logit = (p: number): number => Math.log(p) - Math.log1p(-p);
 
@@ -88,29 +79,6 @@ export function waterfall(base: number, top: Contribution[], others: number, oth
     bars.push({ label: othersLabel, start: total, end: total + others, delta: others });
   }
   return bars;
-}
-
-/** One outcome group of the training population over a distribution's bins. */
-export interface OutcomeGroup {
-  count: number;
-  missing: number;
-  shares: number[];
-}
-
-export interface DistributionData {
-  feature: string;
-  label?: string;
-  description: string;
-  clientValue: number | null;
-  clientValueText?: string | null;
-  clientBin: number | null;
-  binEdges: number[];
-  binLabels?: string[];
-  reference: number[];
-  granted: number[];
-  refused: number[];
-  defaulters?: OutcomeGroup | null;
-  others?: OutcomeGroup | null;
 }
 
 /** Whether the bundle's reference data splits this distribution by outcome. */

@@ -1,15 +1,8 @@
 // The live stream: one EventSource shared by the pages. The browser reconnects by itself with
 // Last-Event-ID and the server resumes from its ring.
-export interface DecisionSummary {
-  applicationId: string;
-  clientId: number;
-  displayName: string;
-  probability: number;
-  decision: 'GRANTED' | 'REFUSED';
-  threshold: number;
-  decidedAt: string;
-  explained: boolean;
-}
+import type { DecisionSummary } from './api-types';
+
+export type { DecisionSummary } from './api-types';
 
 type Listener = (d: DecisionSummary, kind: string) => void;
 const listeners = new Set<Listener>();

@@ -3,8 +3,13 @@ import { disposeCharts } from './charts';
 import { escapeHtml as h } from './format';
 import { initialLang, Key, lang, loadWords, setLang, t } from './i18n';
 import { connect, onStatus } from './live';
-import { monitoringPage } from './monitoring';
-import { applyPage, Cleanup, clientPage, livePage, modelPage, whatIfPage } from './pages';
+import { applyPage } from './pages/apply';
+import { clientPage } from './pages/client';
+import { livePage } from './pages/live';
+import { modelPage } from './pages/model';
+import { monitoringPage } from './pages/monitoring';
+import { Cleanup } from './pages/page';
+import { whatIfPage } from './pages/whatif';
 
 // Pages by hash route (#/live, #/client/ID, #/what-if/ID, #/apply, #/model, #/monitoring): the server serves one
 // index.html and never needs to know the routes.

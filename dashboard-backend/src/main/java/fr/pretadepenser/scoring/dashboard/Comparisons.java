@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -62,6 +63,8 @@ final class Comparisons {
       Group defaulters,
       Group others) {}
 
+  /** Named apart in the OpenAPI description: MonitoringView has a Point of its own. */
+  @Schema(name = "ScatterPoint")
   record Point(long clientId, Double x, Double y, String decision) {}
 
   /** Two features against each other; descriptions and labels in the request's language. */

@@ -1,73 +1,14 @@
 // The Monitoring page: the live monitor's latest verdict in words, its history in charts, the
 // features that drift and the alerts. Data from GET api/monitoring (the snapshots and alerts the
 // monitor publishes on Kafka), refreshed every 30 seconds.
-import { get } from './api';
-import { timeChart } from './charts';
-import { escapeHtml as h, fixed, hourMinute, number, percent, time } from './format';
-import { dictionaries, Key, lang, t } from './i18n';
+import { get } from '../api';
+import type { Alert, Latest, ModelView, MonitoringData, SeriesPoint } from '../api-types';
+import { timeChart } from '../charts';
+import { escapeHtml as h, fixed, hourMinute, number, percent, time } from '../format';
+import { dictionaries, Key, lang, t } from '../i18n';
+import { Cleanup } from './page';
 
-export interface MonitoredFeature {
-  feature: string;
-  label: string;
-  description: string;
-  method: string;
-  statistic: number | null;
-  threshold: number | null;
-  drift: boolean;
-  importance: number | null;
-}
-
-export interface Latest {
-  modelVersion: string;
-  computedAt: string;
-  windowDecisions: number;
-  datasetDrift: boolean;
-  driftedShare: number;
-  featuresCompared: number;
-  featuresDrifted: number;
-  features: MonitoredFeature[];
-  scorePsi: number | null;
-  scoreDrift: boolean;
-  approvalRate: number | null;
-  referenceApprovalRate: number | null;
-  outcomesKnown: number;
-  realisedAuc: number | null;
-  realisedCost: number | null;
-  realisedDefaultRate: number | null;
-  realisedAucLow: number | null;
-  realisedAucHigh: number | null;
-}
-
-export interface SeriesPoint {
-  modelVersion: string;
-  computedAt: string;
-  windowDecisions: number;
-  datasetDrift: boolean;
-  driftedShare: number;
-  scorePsi: number | null;
-  scoreDrift: boolean;
-  approvalRate: number | null;
-  referenceApprovalRate: number | null;
-  realisedAuc: number | null;
-  outcomesKnown: number;
-}
-
-export interface Alert {
-  modelVersion: string;
-  raisedAt: string;
-  kind: 'DATASET_DRIFT' | 'SCORE_DRIFT' | 'APPROVAL_RATE' | 'PERFORMANCE';
-  value: number | null;
-  threshold: number | null;
-  message: string;
-}
-
-export interface MonitoringData {
-  latest: Latest | null;
-  series: SeriesPoint[];
-  alerts: Alert[];
-  snapshots: number;
-  language: string;
-}
+export type { Alert, Latest, MonitoredFeature, MonitoringData, SeriesPoint } from '../api-types';
 
 /** One line of the verdict: what, whether it is a concern, the sentence. */
 export interface VerdictItem {
@@ -230,7 +171,7 @@ function alertsHtml(alerts: Alert[]): string {
     .join('')}</ol>`;
 }
 
-export function monitoringPage(root: HTMLElement): () => void {
+export function monitoringPage(root: HTMLElement): Cleanup {
   root.innerHTML = `<h1>${h(t('titleMonitoring'))}</h1><p class="summary">${h(t('monIntro'))}</p>
   <p id="mon-asof" class="muted" aria-live="polite">${h(t('loading'))}</p>
   <section aria-labelledby="mon-verdict-h" id="mon-verdict-s" hidden><h2 id="mon-verdict-h">${h(t('monVerdict'))}</h2><div class="counters" id="mon-verdict"></div></section>
@@ -242,7 +183,7 @@ export function monitoringPage(root: HTMLElement): () => void {
   <section aria-labelledby="mon-alerts-h"><h2 id="mon-alerts-h">${h(t('monAlerts'))}</h2><div id="mon-alerts-box"></div></section>`;
   const $ = (id: string) => root.querySelector(`#${id}`) as HTMLElement;
   let cvAuc: number | null = null;
-  const cv = get<{ card: Record<string, unknown> }>('api/model')
+  const cv = get<ModelView>('api/model')
     .then((m) => {
       const v = m.card?.cv_auc_mean;
       cvAuc = typeof v === 'number' ? v : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setLang } from './i18n';
+import { setLang } from '../i18n';
 import { Alert, alertText, Latest, methodName, SeriesPoint, seriesAlts, verdict } from './monitoring';
 
 const latest: Latest = {

@@ -1,0 +1,191 @@
+// The API's JSON bodies as the pages read them, taken from the OpenAPI description the backend
+// serves. openapi.json (next to package.json) is its snapshot, which the backend's
+// OpenApiSnapshotTest keeps equal to what is served; `npm run types` generates
+// src/generated/openapi.ts from it before every build, test run and dev server.
+//
+// The description gives every field's name and type, but not which fields may be null (a Java
+// record's object fields may be, and are then sent as null) nor which words a string takes. So
+// each type here is the generated one, refined where the pages need to know: `Refine` lets a field
+// be null, optional or a narrower type, and the compiler checks that every refined field exists
+// in the description with the same type, null aside. A field renamed or retyped in Java thus
+// breaks the front end's build once the snapshot is refreshed, instead of a page at run time.
+import type { paths } from './generated/openapi';
+
+/** The JSON body of a 200 response to `M path`. */
+type Body<P extends keyof paths, M extends 'get' | 'post' = 'get'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+
+/** A type without null or undefined anywhere: what a refinement is compared with. */
+type NotNull<T> = T extends null | undefined
+  ? never
+  : T extends readonly (infer E)[]
+    ? NotNull<E>[]
+    : T extends object
+      ? { [K in keyof T]-?: NotNull<T[K]> }
+      : T;
+
+/** Each field of U must be a field of T whose type, null aside, U's narrows or equals. */
+type Refinement<T, U> = { [K in keyof U]: K extends keyof T ? (NotNull<U[K]> extends NotNull<T[K]> ? U[K] : never) : never };
+
+/** T with the fields of U in place of its own (see the top of the file). */
+export type Refine<T, U extends Refinement<T, U>> = Omit<T, keyof U> & U;
+
+/** How the dashboard decided: GRANTED or REFUSED. */
+export type DecisionWord = 'GRANTED' | 'REFUSED';
+
+// --- live -----------------------------------------------------------------------------------
+
+/** GET api/stats: the counters and the volume per minute. */
+export type Stats = Refine<Body<'/api/stats'>, { approvalRate: number | null }>;
+
+/** A decision in the live list (GET api/decisions, and each event of api/stream). */
+export type DecisionSummary = Refine<Body<'/api/decisions'>[number], { decision: DecisionWord }>;
+
+// --- client file ----------------------------------------------------------------------------
+
+/** GET api/clients?prefix=: clients whose id starts so. */
+export type ClientHit = Refine<Body<'/api/clients'>[number], { decision: string | null; probability: number | null }>;
+
+type RawClientFile = Body<'/api/clients/{id}'>;
+type RawExplanation = RawClientFile['explanation'];
+type RawHistoryGroup = RawClientFile['history'][number];
+
+/** A feature's SHAP contribution; the words (label, value texts) come where the server has them. */
+export type Contribution = Refine<
+  RawExplanation['top'][number],
+  { value: number | null; typicalValue: number | null; label?: string | null; valueText?: string | null; typicalText?: string | null }
+>;
+
+/** A reason in words. */
+export type Reason = Refine<RawExplanation['reasons'][number], { value: number | null; typicalValue: number | null; label?: string | null }>;
+
+/** An explanation; its texts are in the language of the request (Accept-Language). */
+export type Explanation = Refine<RawExplanation, { top: Contribution[]; reasons: Reason[]; language?: string | null }>;
+
+/** One field of the client's application, its value as the application has it. */
+export type ApplicationField = RawClientFile['application'][number];
+
+export type HistoryItem = Refine<RawHistoryGroup['items'][number], { value: number | null; label?: string | null; valueText?: string | null }>;
+export type HistoryGroup = Refine<RawHistoryGroup, { items: HistoryItem[] }>;
+
+/** GET api/clients/{id}: the client's file. */
+export type ClientFile = Refine<
+  RawClientFile,
+  {
+    application: ApplicationField[] | null;
+    history: HistoryGroup[];
+    decision: DecisionSummary | null;
+    explanation: Explanation | null;
+    modelVersion: string | null;
+    submittedAt: string | null;
+  }
+>;
+
+type RawDistribution = Body<'/api/clients/{id}/distribution'>;
+
+/** One outcome group of the training population over a distribution's bins. */
+export type OutcomeGroup = NonNullable<RawDistribution['defaulters']>;
+
+/** GET api/clients/{id}/distribution, the part the page reads (charts and the summary sentence). */
+export type DistributionData = Refine<
+  Pick<RawDistribution, 'feature' | 'label' | 'description' | 'clientValue' | 'clientValueText' | 'clientBin' | 'binEdges' | 'binLabels' | 'reference' | 'granted' | 'refused' | 'defaulters' | 'others'>,
+  {
+    label?: string | null;
+    clientValue: number | null;
+    clientValueText?: string | null;
+    clientBin: number | null;
+    binLabels?: string[] | null;
+    defaulters?: OutcomeGroup | null;
+    others?: OutcomeGroup | null;
+  }
+>;
+
+type RawBivariate = Body<'/api/clients/{id}/bivariate'>;
+
+/** A client in the scatter plot: a feature may have no value. */
+export type ScatterPoint = Refine<RawBivariate['points'][number], { x: number | null; y: number | null }>;
+
+/** GET api/clients/{id}/bivariate. */
+export type Bivariate = Refine<RawBivariate, { client: ScatterPoint | null; points: ScatterPoint[]; xLabel?: string | null; yLabel?: string | null }>;
+
+/** GET api/clients/{id}/similar. */
+export type Similar = Body<'/api/clients/{id}/similar'>[number];
+
+/** GET api/features: the model's features with their words in the request's language. */
+export type FeatureInfo = Body<'/api/features'>[number];
+
+// --- what-if and new application ----------------------------------------------------------------
+
+type RawWhatIf = Body<'/api/what-if', 'post'>;
+
+/** One side of a what-if: the decision and its explanation. */
+export type Outcome = Refine<RawWhatIf['original'], { explanation: Explanation }>;
+
+/** POST api/what-if. */
+export type WhatIf = Refine<RawWhatIf, { original: Outcome; whatIf: Outcome }>;
+
+/**
+ * POST api/applications (202): the application's id and client. The description says only
+ * "object" (the intake answers 202, 400 or 503 with different bodies), so this one is written here.
+ */
+export interface Accepted {
+  application_id: string;
+  SK_ID_CURR: number;
+}
+
+// --- model ------------------------------------------------------------------------------------
+
+type RawModelView = Body<'/api/model'>;
+
+/** A feature's share of the model's importance. */
+export type Importance = Refine<RawModelView['importance'][number], { label?: string | null }>;
+
+/**
+ * GET api/model. The card is the bundle's model-card.json as it is; the description documents it
+ * as Jackson's JsonNode class (its bean properties, not the card's fields), so it is replaced here.
+ */
+export type ModelView = Omit<Refine<RawModelView, { importanceMeasure: string | null; importance: Importance[] }>, 'card'> & {
+  card: Record<string, unknown>;
+};
+
+// --- monitoring -------------------------------------------------------------------------------
+
+type RawMonitoring = Body<'/api/monitoring'>;
+type RawLatest = NonNullable<RawMonitoring['latest']>;
+
+/** A monitored feature's drift statistic in the latest snapshot. */
+export type MonitoredFeature = Refine<RawLatest['features'][number], { statistic: number | null; threshold: number | null; importance: number | null }>;
+
+/** The latest monitoring snapshot: figures unknown yet are null. */
+export type Latest = Refine<
+  RawLatest,
+  {
+    features: MonitoredFeature[];
+    scorePsi: number | null;
+    approvalRate: number | null;
+    referenceApprovalRate: number | null;
+    realisedAuc: number | null;
+    realisedCost: number | null;
+    realisedDefaultRate: number | null;
+    realisedAucLow: number | null;
+    realisedAucHigh: number | null;
+  }
+>;
+
+/** A snapshot in the history the charts draw. */
+export type SeriesPoint = Refine<
+  RawMonitoring['series'][number],
+  { scorePsi: number | null; approvalRate: number | null; referenceApprovalRate: number | null; realisedAuc: number | null }
+>;
+
+/** A model alert as the monitor raised it (its message in English). */
+export type Alert = Refine<
+  RawMonitoring['alerts'][number],
+  { kind: 'DATASET_DRIFT' | 'SCORE_DRIFT' | 'APPROVAL_RATE' | 'PERFORMANCE'; value: number | null; threshold: number | null }
+>;
+
+/** GET api/monitoring. */
+export type MonitoringData = Refine<RawMonitoring, { latest: Latest | null; series: SeriesPoint[]; alerts: Alert[] }>;

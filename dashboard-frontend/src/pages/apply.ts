@@ -1,0 +1,74 @@
+// A new application: the form an advisor fills in with the client, sent to api/applications; its
+// decision is shown when it comes through the stream.
+import { ApiError, post } from '../api';
+import { Accepted } from '../api-types';
+import { escapeHtml as h, percent, yearsToDays } from '../format';
+import { t } from '../i18n';
+import { onDecision } from '../live';
+import { coded, fieldInput, INCOME_TYPES, select, showErrors } from './form';
+import { decisionBadge } from './html';
+import { Cleanup } from './page';
+
+/** Technical fields of the Kaggle application the form does not ask for: typical values. */
+const DEFAULTS: Record<string, unknown> = {
+  REGION_POPULATION_RELATIVE: 0.02, DAYS_REGISTRATION: -3000, DAYS_ID_PUBLISH: -2000, FLAG_MOBIL: 1, FLAG_EMP_PHONE: 1, FLAG_WORK_PHONE: 0,
+  FLAG_CONT_MOBILE: 1, FLAG_PHONE: 0, FLAG_EMAIL: 0, REGION_RATING_CLIENT: 2, REGION_RATING_CLIENT_W_CITY: 2, WEEKDAY_APPR_PROCESS_START: 'MONDAY',
+  HOUR_APPR_PROCESS_START: 12, REG_REGION_NOT_LIVE_REGION: 0, REG_REGION_NOT_WORK_REGION: 0, LIVE_REGION_NOT_WORK_REGION: 0, REG_CITY_NOT_LIVE_CITY: 0,
+  REG_CITY_NOT_WORK_CITY: 0, LIVE_CITY_NOT_WORK_CITY: 0,
+  ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`FLAG_DOCUMENT_${i + 2}`, i === 1 ? 1 : 0])),
+};
+
+export function applyPage(root: HTMLElement): Cleanup {
+  const yn: [string, string][] = [['N', t('no')], ['Y', t('yes')]];
+  root.innerHTML = `<h1>${h(t('titleApply'))}</h1><form id="apply" novalidate><p class="form-errors error" role="alert"></p><div class="fields">
+  ${fieldInput('SK_ID_CURR', t('clientId'), String(900000 + Math.floor(Math.random() * 90000)))}
+  ${select('NAME_CONTRACT_TYPE', t('contractType'), coded('NAME_CONTRACT_TYPE', ['Cash loans', 'Revolving loans']))}
+  ${select('CODE_GENDER', t('gender'), coded('CODE_GENDER', ['F', 'M']))}
+  ${fieldInput('AGE', t('age'), '35')}
+  ${select('FLAG_OWN_CAR', t('ownCar'), yn)}${select('FLAG_OWN_REALTY', t('ownRealty'), yn)}
+  ${fieldInput('CNT_CHILDREN', t('children'), '0')}
+  ${fieldInput('AMT_INCOME_TOTAL', t('income'), '180000')}${fieldInput('AMT_CREDIT', t('credit'), '450000')}
+  ${fieldInput('AMT_ANNUITY', t('annuity'), '22500')}${fieldInput('AMT_GOODS_PRICE', t('goods'), '405000')}
+  ${fieldInput('DAYS_EMPLOYED', t('yearsEmployed'), '5')}
+  ${select('NAME_INCOME_TYPE', t('incomeType'), coded('NAME_INCOME_TYPE', INCOME_TYPES))}
+  ${select('NAME_EDUCATION_TYPE', t('education'), coded('NAME_EDUCATION_TYPE', ['Secondary / secondary special', 'Higher education', 'Incomplete higher', 'Lower secondary']))}
+  ${select('NAME_FAMILY_STATUS', t('family'), coded('NAME_FAMILY_STATUS', ['Married', 'Single / not married', 'Civil marriage', 'Separated', 'Widow']))}
+  ${select('NAME_HOUSING_TYPE', t('housing'), coded('NAME_HOUSING_TYPE', ['House / apartment', 'With parents', 'Rented apartment', 'Municipal apartment']))}
+  ${fieldInput('ORGANIZATION_TYPE', t('organization'), 'Business Entity Type 3', 'text')}
+  </div><button type="submit">${h(t('submit'))}</button></form><div id="apply-result" aria-live="polite"></div>`;
+  const form = root.querySelector('#apply') as HTMLFormElement;
+  let off: () => void = () => {};
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const body: Record<string, unknown> = { ...DEFAULTS };
+    new FormData(form).forEach((v, k) => {
+      const s = String(v).trim();
+      const numeric = ['SK_ID_CURR', 'CNT_CHILDREN', 'AMT_INCOME_TOTAL', 'AMT_CREDIT', 'AMT_ANNUITY', 'AMT_GOODS_PRICE', 'AGE', 'DAYS_EMPLOYED'];
+      body[k] = numeric.includes(k) ? (s === '' ? null : Number(s)) : s;
+    });
+    body.DAYS_BIRTH = typeof body.AGE === 'number' ? yearsToDays(body.AGE) : null;
+    delete body.AGE;
+    if (typeof body.DAYS_EMPLOYED === 'number') body.DAYS_EMPLOYED = yearsToDays(body.DAYS_EMPLOYED);
+    body.CNT_FAM_MEMBERS = 1 + (typeof body.CNT_CHILDREN === 'number' ? body.CNT_CHILDREN : 0);
+    const result = root.querySelector('#apply-result') as HTMLElement;
+    try {
+      const r = await post<Accepted>('api/applications', body);
+      showErrors(form, {});
+      result.innerHTML = `<p class="status">${h(t('submitted', { id: r.application_id }))}</p>`;
+      off();
+      off = onDecision((d) => {
+        if (d.applicationId === r.application_id) {
+          result.innerHTML = `<p class="status" id="apply-decision">${t('decided', { d: decisionBadge(d.decision), p: percent(d.probability) })} <a href="#/client/${d.clientId}">${h(d.displayName)} #${d.clientId}</a></p>`;
+        }
+      });
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const errors = e.fieldErrors();
+        if (errors.DAYS_BIRTH) errors.AGE = errors.DAYS_BIRTH;
+        delete errors.DAYS_BIRTH;
+        showErrors(form, errors);
+      } else throw e;
+    }
+  });
+  return () => off();
+}

@@ -1,0 +1,107 @@
+// A client's file: search by id, the gauge, the reasons and the waterfall of the latest decision,
+// the application and the history in words, and comparisons with the training population and
+// with similar clients.
+import { ApiError, get } from '../api';
+import { Bivariate, ClientFile, ClientHit, DistributionData, FeatureInfo, Similar } from '../api-types';
+import { distributionChart, gauge, scatterChart, waterfallChart } from '../charts';
+import { distanceToThreshold, distributionSummary, escapeHtml as h, number, percent } from '../format';
+import { fieldLabel, lang, t } from '../i18n';
+import { decisionBadge, fieldValue, reasonsHtml } from './html';
+import { Cleanup } from './page';
+
+/** The model's feature names with their short labels in the page's language, fetched once each. */
+const labelCache = new Map<string, Promise<Map<string, string>>>();
+function featureLabels(): Promise<Map<string, string>> {
+  const key = lang();
+  let p = labelCache.get(key);
+  if (!p) {
+    p = get<FeatureInfo[]>('api/features').then((fs) => new Map(fs.map((f) => [f.name, f.label])));
+    p.catch(() => labelCache.delete(key));
+    labelCache.set(key, p);
+  }
+  return p;
+}
+
+export function clientPage(root: HTMLElement, id: string | undefined): Cleanup {
+  root.innerHTML = `<h1>${h(t('titleClient'))}</h1>
+  <form id="search" class="inline" role="search"><label for="q">${h(t('searchLabel'))}</label>
+  <input id="q" name="q" inputmode="numeric" value="${h(id ?? '')}"><button type="submit">${h(t('search'))}</button></form>
+  <div id="hits" aria-live="polite"></div><div id="file"></div>`;
+  const form = root.querySelector('#search') as HTMLFormElement;
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const q = (root.querySelector('#q') as HTMLInputElement).value.trim();
+    const hits = root.querySelector('#hits') as HTMLElement;
+    try {
+      const found = await get<ClientHit[]>(`api/clients?prefix=${encodeURIComponent(q)}`);
+      if (found.length === 1 || found.some((f) => String(f.clientId) === q)) {
+        location.hash = `#/client/${found.find((f) => String(f.clientId) === q)?.clientId ?? found[0].clientId}`;
+        return;
+      }
+      hits.innerHTML = found.length
+        ? `<ul>${found.map((f) => `<li><a href="#/client/${f.clientId}">${h(f.displayName)} #${f.clientId}</a> ${f.decision ? decisionBadge(f.decision) : ''}</li>`).join('')}</ul>`
+        : `<p>${h(t('noneFound'))}</p>`;
+    } catch (e) {
+      hits.innerHTML = `<p class="error" role="alert">${h(e instanceof ApiError ? JSON.stringify(e.fieldErrors()) : String(e))}</p>`;
+    }
+  });
+  if (id) void loadFile(root.querySelector('#file') as HTMLElement, id);
+  return () => {};
+}
+
+async function loadFile(el: HTMLElement, id: string): Promise<void> {
+  el.innerHTML = `<p>${h(t('loading'))}</p>`;
+  let f: ClientFile;
+  try {
+    f = await get<ClientFile>(`api/clients/${encodeURIComponent(id)}`);
+  } catch (e) {
+    el.innerHTML = `<p class="error" role="alert">${h(e instanceof ApiError && e.status === 404 ? t('noClient') : t('error', { e: String(e) }))}</p>`;
+    return;
+  }
+  document.title = `${f.displayName} \u00b7 ${t('titleClient')} \u00b7 ${t('appName')}`;
+  const d = f.decision;
+  const dist = d ? distanceToThreshold(d.probability, d.threshold) : null;
+  const distanceText = dist ? t(dist.refused ? 'aboveBy' : 'belowBy', { d: number(dist.points, 1) }) : '';
+  el.innerHTML = `<h2 id="who">${h(f.displayName)} <span class="muted">#${f.clientId}</span></h2>
+  ${d ? `<div class="grid2"><section><h3>${h(t('gaugeTitle'))}</h3><div id="gauge" class="chart"></div>
+  <p class="decision">${t('decisionWords', { d: decisionBadge(d.decision) })} ${h(distanceText)}</p>
+  <p><a href="#/what-if/${f.clientId}">${h(t('navWhatIf'))} \u2192</a></p></section>
+  <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}</section></div>
+  <section><h3>${h(t('waterfallTitle'))}</h3><div id="waterfall" class="chart tall"></div></section>` : ''}
+  <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}</section>
+  <section><h3>${h(t('history'))}</h3>${f.history.map((g) => `<h4>${h(fieldLabel(g.family))}</h4>${g.records ? `<table class="data"><tbody>${g.items.map((i) => `<tr><th scope="row">${h(i.label || i.description)}</th><td class="num">${h(i.valueText ?? number(i.value, 2))}</td></tr>`).join('')}</tbody></table>` : `<p class="muted">${h(t('noRecords'))}</p>`}`).join('')}</section></div>
+  ${d ? `<section><h2>${h(t('comparisons'))}</h2>
+  <div class="inline"><label for="feat">${h(t('feature'))}</label><select id="feat"></select></div><div id="dist" class="chart tall"></div><p id="dist-summary" class="summary"></p>
+  <h3>${h(t('bivariate'))}</h3><div class="inline"><span class="pair"><label for="fx">${h(t('xAxis'))}</label><select id="fx"></select></span><span class="pair"><label for="fy">${h(t('yAxis'))}</label><select id="fy"></select></span></div><div id="scatter" class="chart"></div>
+  <h3>${h(t('similar'))}</h3><table class="data" id="similar"><thead><tr><th scope="col">${h(t('client'))}</th><th scope="col">${h(t('distance'))}</th><th scope="col">${h(t('probability'))}</th><th scope="col">${h(t('decision'))}</th></tr></thead><tbody></tbody></table></section>` : ''}`;
+  if (!d || !f.explanation) return;
+  gauge(el.querySelector('#gauge') as HTMLElement, d.probability, d.threshold, distanceText);
+  waterfallChart(el.querySelector('#waterfall') as HTMLElement, f.explanation.baseValue, f.explanation.top, f.explanation.others, d.threshold);
+  const names = [...new Set([...f.explanation.top.map((c) => c.feature), 'EXT_SOURCE_2', 'EXT_SOURCE_3', 'AMT_CREDIT', 'AMT_INCOME_TOTAL', 'DAYS_BIRTH'])];
+  const labels = await featureLabels().catch(() => new Map<string, string>());
+  const options = names.map((n) => `<option value="${h(n)}">${h(labels.get(n) ?? n)}</option>`).join('');
+  const feat = el.querySelector('#feat') as HTMLSelectElement;
+  const fx = el.querySelector('#fx') as HTMLSelectElement;
+  const fy = el.querySelector('#fy') as HTMLSelectElement;
+  feat.innerHTML = fx.innerHTML = fy.innerHTML = options;
+  fy.selectedIndex = Math.min(1, names.length - 1);
+  const drawDist = async () => {
+    const dist = await get<DistributionData>(`api/clients/${f.clientId}/distribution?feature=${encodeURIComponent(feat.value)}`);
+    distributionChart(el.querySelector('#dist') as HTMLElement, dist);
+    (el.querySelector('#dist-summary') as HTMLElement).textContent = distributionSummary(dist);
+  };
+  const drawScatter = async () => {
+    const b = await get<Bivariate>(
+      `api/clients/${f.clientId}/bivariate?x=${encodeURIComponent(fx.value)}&y=${encodeURIComponent(fy.value)}&limit=400`,
+    );
+    scatterChart(el.querySelector('#scatter') as HTMLElement, b.xLabel || b.x, b.yLabel || b.y, b.points, b.client);
+  };
+  feat.addEventListener('change', () => void drawDist());
+  fx.addEventListener('change', () => void drawScatter());
+  fy.addEventListener('change', () => void drawScatter());
+  await Promise.all([drawDist(), drawScatter()]);
+  const sim = await get<Similar[]>(`api/clients/${f.clientId}/similar?k=5`);
+  (el.querySelector('#similar tbody') as HTMLElement).innerHTML = sim
+    .map((s) => `<tr><td><a href="#/client/${s.clientId}">${h(s.displayName)}</a> <span class="muted">#${s.clientId}</span></td><td class="num">${number(s.distance, 2)}</td><td class="num">${percent(s.probability)}</td><td>${decisionBadge(s.decision)}</td></tr>`)
+    .join('');
+}

@@ -1,0 +1,25 @@
+// HTML fragments that several pages show the same way: a decision's badge, an explanation's
+// reasons, an application field's value.
+import { Explanation } from '../api-types';
+import { daysToYears, escapeHtml as h, money, number } from '../format';
+import { Key, t, valueLabel } from '../i18n';
+
+/** GRANTED or REFUSED as a badge: colour, sign and word (meaning never rests on colour alone). */
+export const decisionBadge = (d: string) => `<span class="badge ${d === 'GRANTED' ? 'ok' : 'ko'}">${d === 'GRANTED' ? '\u2714' : '\u2716'} ${h(t(d as Key))}</span>`;
+
+/** An application field's value as the advisor reads it: years for day counts, money for amounts. */
+export function fieldValue(field: string, v: unknown): string {
+  if (v == null) return '\u2014';
+  if (field === 'DAYS_BIRTH' || field === 'DAYS_EMPLOYED') return number(daysToYears(v as number), 0);
+  if (field.startsWith('AMT_')) return money(v as number);
+  if (typeof v === 'number') return number(v, 3);
+  return h(valueLabel(field, String(v)));
+}
+
+/** The explanation's reasons in words; the top contributions when the explainer gave none. */
+export function reasonsHtml(e: Explanation): string {
+  const items = e.reasons.length
+    ? e.reasons.map((r) => `<li>${r.contribution > 0 ? '\u25b2' : '\u25bc'} ${h(r.text)}</li>`)
+    : e.top.slice(0, 5).map((c) => `<li>${c.contribution > 0 ? '\u25b2' : '\u25bc'} ${h(c.label || c.feature)}: ${h(c.valueText ?? number(c.value, 3))} \u2014 ${h(c.contribution > 0 ? t('raises') : t('lowers'))}</li>`);
+  return `<ul class="reasons">${items.join('')}</ul>`;
+}

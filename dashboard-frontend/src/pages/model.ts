@@ -1,0 +1,29 @@
+// The model: its metrics from the model card, the threshold, the version, the link to the
+// training report and the global importance of the features.
+import { get } from '../api';
+import { ModelView } from '../api-types';
+import { importanceChart } from '../charts';
+import { escapeHtml as h, fixed, number, percent } from '../format';
+import { t } from '../i18n';
+import { Cleanup } from './page';
+
+export function modelPage(root: HTMLElement): Cleanup {
+  root.innerHTML = `<h1>${h(t('titleModel'))}</h1><div id="m">${h(t('loading'))}</div>`;
+  void get<ModelView>('api/model').then((m) => {
+    const c = m.card as Record<string, number & string & number[]> & { oof_confusion?: { tp: number; fp: number; tn: number; fn: number } };
+    const el = root.querySelector('#m') as HTMLElement;
+    el.innerHTML = `<div class="grid2"><section><h2>${h(t('metrics'))}</h2><table class="data"><tbody>
+    <tr><th scope="row">${h(t('auc'))}</th><td class="num">${fixed(c.cv_auc_mean, 3)} \u00b1 ${fixed(c.cv_auc_std, 3)}</td></tr>
+    <tr><th scope="row">${h(t('auc'))} \u2014 ${h(t('baseline'))}</th><td class="num">${fixed(c.baseline_cv_auc_mean, 3)}</td></tr>
+    <tr><th scope="row">${h(t('threshold'))}</th><td class="num">${percent(m.threshold)}</td></tr>
+    <tr><th scope="row">${h(t('brier'))}</th><td class="num">${fixed(c.brier, 4)}</td></tr>
+    <tr><th scope="row">${h(t('version'))}</th><td><code>${h(m.modelVersion)}</code></td></tr>
+    </tbody></table><p>${h(t('costs', { fn: number(c.cost_fn, 0), fp: number(c.cost_fp, 0) }))}</p>
+    <p><a href="${h(m.report.replace(/^\//, ''))}" target="_blank" rel="noopener">${h(t('report'))}</a></p></section>
+    <section><h2>${h(t('importance'))}</h2>${
+      m.importance.length ? `<p class="muted">${h(t('importanceHow'))}</p><div id="imp" class="chart tall"></div>` : `<p>${h(t('importanceMissing'))}</p>`
+    }</section></div>`;
+    if (m.importance.length) importanceChart(el.querySelector('#imp') as HTMLElement, m.importance.slice(0, 15));
+  });
+  return () => {};
+}
