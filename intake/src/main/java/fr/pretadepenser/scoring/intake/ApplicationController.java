@@ -35,15 +35,11 @@ public class ApplicationController {
   /** Seconds a client is asked to wait before sending again after a 503. */
   static final String RETRY_AFTER_SECONDS = "5";
 
-  private final ApplicationJson json;
+  private final ApplicationJson json = new ApplicationJson();
   private final ApplicationPublisher publisher;
 
+  // One constructor: Spring builds the imported controller with it.
   public ApplicationController(ApplicationPublisher publisher) {
-    this(new ApplicationJson(), publisher);
-  }
-
-  ApplicationController(ApplicationJson json, ApplicationPublisher publisher) {
-    this.json = json;
     this.publisher = publisher;
   }
 

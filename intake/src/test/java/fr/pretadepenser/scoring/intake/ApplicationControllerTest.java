@@ -83,9 +83,16 @@ class ApplicationControllerTest {
         .exchange()
         .expectStatus()
         .isBadRequest()
-        .expectBody()
-        .jsonPath("$.errors[0].field")
-        .isEqualTo("body");
+        .expectBody(MAP)
+        .isEqualTo(
+            Map.of(
+                "errors",
+                List.of(
+                    Map.of(
+                        "field",
+                        "body",
+                        "message",
+                        "is empty: send the application as a JSON object"))));
   }
 
   @Test
