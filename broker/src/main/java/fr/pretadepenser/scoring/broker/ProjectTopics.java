@@ -1,28 +1,26 @@
 package fr.pretadepenser.scoring.broker;
 
 import fr.pretadepenser.scoring.schemas.Topic;
-import fr.pretadepenser.scoring.schemas.TopicReadiness;
+import fr.pretadepenser.scoring.schemas.TopicAdmin;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Creates the project's topics (the {@link Topics} catalogue) on any cluster, with auto-creation
- * off as on {@link LocalKafkaBroker}.
+ * off as on {@link LocalKafkaBroker}: what to create and which existing topics to refuse is decided
+ * here, the talking to Kafka is {@link TopicAdmin}'s.
  */
 public final class ProjectTopics {
 
-  private static final long TIMEOUT_SECONDS = 30;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private ProjectTopics() {}
 
@@ -43,35 +41,17 @@ public final class ProjectTopics {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
     }
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) (TIMEOUT_SECONDS * 1000),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                10_000))) {
-      Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    try (TopicAdmin admin = TopicAdmin.connect(bootstrapServers, TIMEOUT, REQUEST_TIMEOUT)) {
+      List<String> names = topics.all().stream().map(Topic::name).toList();
+      Map<String, Integer> existing = admin.partitionCounts(names);
+      checkPartitions(existing, partitions);
       List<NewTopic> missing = new ArrayList<>();
-      List<String> present = new ArrayList<>();
-      for (Topic<?, ?> topic : topics.all()) {
-        if (existing.contains(topic.name())) {
-          present.add(topic.name());
-        } else {
-          missing.add(new NewTopic(topic.name(), partitions, (short) 1));
+      for (String name : names) {
+        if (!existing.containsKey(name)) {
+          missing.add(new NewTopic(name, partitions, (short) 1));
         }
       }
-      checkPartitions(admin, present, partitions);
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        // Creation returns once the controller has the topic; wait until its leaders take writes.
-        TopicReadiness.awaitWritable(
-            admin,
-            missing.stream().map(NewTopic::name).toList(),
-            Duration.ofSeconds(TIMEOUT_SECONDS));
-      }
-      return missing.stream().map(NewTopic::name).toList();
+      return admin.create(missing);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BrokerException("interrupted while creating topics", e);
@@ -82,19 +62,14 @@ public final class ProjectTopics {
     }
   }
 
-  private static void checkPartitions(Admin admin, List<String> names, int partitions)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    if (names.isEmpty()) {
-      return;
-    }
+  private static void checkPartitions(Map<String, Integer> existing, int partitions) {
     Map<String, Integer> wrong = new TreeMap<>();
-    TopicReadiness.describe(admin, names, Duration.ofSeconds(TIMEOUT_SECONDS))
-        .forEach(
-            (name, d) -> {
-              if (d.partitions().size() != partitions) {
-                wrong.put(name, d.partitions().size());
-              }
-            });
+    existing.forEach(
+        (name, count) -> {
+          if (count != partitions) {
+            wrong.put(name, count);
+          }
+        });
     if (!wrong.isEmpty()) {
       throw new BrokerException(
           "topic(s) already exist with another partition count than "

@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.dashboard;
 
-import fr.pretadepenser.scoring.ingest.intake.ApplicationPublisher;
+import fr.pretadepenser.scoring.intake.ApplicationController;
+import fr.pretadepenser.scoring.intake.ApplicationPublisher;
 import fr.pretadepenser.scoring.schemas.Topics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
@@ -31,9 +33,14 @@ import org.springframework.http.client.ReactorResourceFactory;
  *
  * <p>Its settings are in {@code dashboard.properties}, not {@code application.properties}: the
  * runnable jar holds several Spring applications.
+ *
+ * <p>The new-application form posts to the intake library's {@link ApplicationController}, the same
+ * route the HTTP intake serves (same 400 and 503 answers); here it sits behind the login and CSRF
+ * check like every {@code /api} path.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(DashboardProperties.class)
+@Import(ApplicationController.class)
 public class DashboardApplication {
 
   /** The Spring application, set up to read {@code dashboard.properties}, without banner. */
@@ -120,8 +127,8 @@ public class DashboardApplication {
   }
 
   /**
-   * The intake's publisher: an advisor waits on it, so Kafka gets 5 s for metadata and for a
-   * response, 10 s in all, and then the form says 503 rather than hang.
+   * The publisher behind the new-application form: an advisor waits on it, so Kafka gets 5 s for
+   * metadata and for a response, 10 s in all, and then the form says 503 rather than hang.
    */
   @Bean(destroyMethod = "close")
   ApplicationPublisher applicationPublisher(DashboardProperties properties, Topics topics) {

@@ -2,7 +2,7 @@ package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
-import fr.pretadepenser.scoring.ingest.intake.ApplicationJson;
+import fr.pretadepenser.scoring.intake.ApplicationJson;
 import fr.pretadepenser.scoring.schemas.Violation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,23 +1,18 @@
 package fr.pretadepenser.scoring.ingest;
 
-import fr.pretadepenser.scoring.schemas.TopicReadiness;
+import fr.pretadepenser.scoring.schemas.TopicAdmin;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 
 /**
  * Checks, before publishing anything, that Kafka answers and the topics exist and take writes, so
  * that a wrong {@code --bootstrap} or a missing topic fails in seconds with a message instead of a
- * producer blocking for a minute per record.
+ * producer blocking for a minute per record. The questions to Kafka are {@link TopicAdmin}'s; the
+ * messages, for the command line, are this class's.
  */
 public final class KafkaPreflight {
 
@@ -27,17 +22,10 @@ public final class KafkaPreflight {
    * @throws IngestException naming the address and what is wrong
    */
   public static void check(String bootstrapServers, Collection<String> topics, int timeoutSeconds) {
-    Admin admin;
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    TopicAdmin admin;
     try {
-      admin =
-          Admin.create(
-              Map.of(
-                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrapServers,
-                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                  timeoutSeconds * 1000,
-                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                  timeoutSeconds * 1000));
+      admin = TopicAdmin.connect(bootstrapServers, timeout);
     } catch (KafkaException e) {
       // Typically "No resolvable bootstrap urls" or "Invalid url": the address itself is wrong.
       throw new IngestException(
@@ -45,10 +33,10 @@ public final class KafkaPreflight {
           e);
     }
     try (admin) {
-      Set<String> existing;
+      List<String> missing;
       try {
-        admin.describeCluster().nodes().get(timeoutSeconds, TimeUnit.SECONDS);
-        existing = admin.listTopics().names().get(timeoutSeconds, TimeUnit.SECONDS);
+        admin.awaitCluster();
+        missing = admin.absent(topics);
       } catch (TimeoutException | ExecutionException e) {
         throw new IngestException(
             "cannot reach Kafka at "
@@ -57,12 +45,6 @@ public final class KafkaPreflight {
                 + timeoutSeconds
                 + " s (is a broker running there? e.g. bin/scoring broker --port 9092)",
             e);
-      }
-      List<String> missing = new ArrayList<>();
-      for (String topic : topics) {
-        if (!existing.contains(topic)) {
-          missing.add(topic);
-        }
       }
       if (!missing.isEmpty()) {
         throw new IngestException(
@@ -75,7 +57,7 @@ public final class KafkaPreflight {
       }
       // Topics created a moment ago (by the scorer, the demo, an operator) may not take writes yet.
       try {
-        TopicReadiness.awaitWritable(admin, topics, Duration.ofSeconds(timeoutSeconds));
+        admin.awaitWritable(topics);
       } catch (TimeoutException | ExecutionException e) {
         throw new IngestException(
             "topic(s) "

@@ -1,27 +1,21 @@
 package fr.pretadepenser.scoring.scorer;
 
-import fr.pretadepenser.scoring.schemas.TopicReadiness;
+import fr.pretadepenser.scoring.schemas.TopicAdmin;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the scorer's topics before it starts, and creates those missing.
+ * Checks the scorer's topics before it starts, and creates those missing (through {@link
+ * TopicAdmin}, which also waits until they take writes).
  *
  * <p>The check that matters: {@code client-history} and {@code loan-applications} must have the
  * same partition count. Kafka Streams joins them through a shared store without checking that (it
@@ -31,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class TopicSetup {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
-  private static final long TIMEOUT_SECONDS = 30;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private TopicSetup() {}
 
@@ -41,10 +35,7 @@ final class TopicSetup {
    *     reached
    */
   static void ensure(String bootstrapServers, Topics topics, int partitions) {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) (TIMEOUT_SECONDS * 1000));
-    try (Admin admin = Admin.create(config)) {
+    try (TopicAdmin admin = TopicAdmin.connect(bootstrapServers, TIMEOUT)) {
       ensure(admin, topics, partitions);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -56,16 +47,13 @@ final class TopicSetup {
     }
   }
 
-  static void ensure(Admin admin, Topics topics, int partitions)
+  static void ensure(TopicAdmin admin, Topics topics, int partitions)
       throws InterruptedException, ExecutionException, TimeoutException {
     String history = topics.clientHistory().name();
     String applications = topics.loanApplications().name();
     List<String> names =
         List.of(history, applications, topics.decisions().name(), topics.deadLetters().name());
-    Map<String, Integer> existing = new LinkedHashMap<>();
-    for (String name : names) {
-      describe(admin, name).ifPresent(d -> existing.put(name, d.partitions().size()));
-    }
+    Map<String, Integer> existing = admin.partitionCounts(names);
     Integer h = existing.get(history);
     Integer a = existing.get(applications);
     if (h != null && a != null && !h.equals(a)) {
@@ -85,42 +73,13 @@ final class TopicSetup {
     List<NewTopic> missing = new ArrayList<>();
     for (String name : names) {
       if (!existing.containsKey(name)) {
+        // The broker's default replication: the scorer runs on whatever cluster it is given.
         missing.add(new NewTopic(name, Optional.of(count), Optional.empty()));
       }
     }
-    for (NewTopic topic : missing) {
-      try {
-        admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        LOG.info("created topic {} with {} partitions", topic.name(), count);
-      } catch (ExecutionException e) {
-        // Another instance, or the ingest, created it meanwhile: fine.
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
-    }
-    if (!missing.isEmpty()) {
-      TopicReadiness.awaitWritable(
-          admin,
-          missing.stream().map(NewTopic::name).toList(),
-          Duration.ofSeconds(TIMEOUT_SECONDS));
-    }
-  }
-
-  private static Optional<TopicDescription> describe(Admin admin, String name)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    try {
-      return Optional.of(
-          admin
-              .describeTopics(List.of(name))
-              .allTopicNames()
-              .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-              .get(name));
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return Optional.empty();
-      }
-      throw e;
+    // Another instance, or the ingest, may create one meanwhile: fine, TopicAdmin allows it.
+    for (String name : admin.create(missing)) {
+      LOG.info("created topic {} with {} partitions", name, count);
     }
   }
 }

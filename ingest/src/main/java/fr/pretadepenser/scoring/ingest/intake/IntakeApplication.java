@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.ingest.intake;
 
+import fr.pretadepenser.scoring.intake.ApplicationController;
+import fr.pretadepenser.scoring.intake.ApplicationPublisher;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +11,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * The HTTP intake of loan applications, for origination systems that do not speak Kafka: {@code
  * POST /api/applications} with the application as JSON, validated and published to {@code
- * loan-applications}.
+ * loan-applications}. The route is the intake library's {@link ApplicationController}, the one the
+ * dashboard mounts too; this application gives it a publisher and leaves it open (no login).
  *
  * <pre>{@code
  * ConfigurableApplicationContext intake =
@@ -27,6 +31,7 @@ import org.springframework.http.client.ReactorResourceFactory;
  */
 @SpringBootApplication
 @EnableConfigurationProperties(IntakeProperties.class)
+@Import(ApplicationController.class)
 public class IntakeApplication {
 
   /** The Spring application, set up to read {@code intake.properties}, without banner. */
@@ -70,13 +75,14 @@ public class IntakeApplication {
     return Topics.withPrefix(properties.topicPrefix());
   }
 
-  @Bean
-  ApplicationJson applicationJson() {
-    return new ApplicationJson();
-  }
-
   @Bean(destroyMethod = "close")
   ApplicationPublisher applicationPublisher(IntakeProperties properties, Topics topics) {
-    return new ApplicationPublisher(properties, topics.loanApplications());
+    return new ApplicationPublisher(
+        properties.bootstrapServers(),
+        "scoring-intake",
+        topics.loanApplications(),
+        properties.maxBlock(),
+        properties.requestTimeout(),
+        properties.deliveryTimeout());
   }
 }

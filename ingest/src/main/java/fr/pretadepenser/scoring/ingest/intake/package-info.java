@@ -1,11 +1,9 @@
 /**
- * The HTTP intake: {@code POST /api/applications} (JSON with the Kaggle column names) validated
- * with {@link fr.pretadepenser.scoring.schemas.ApplicationRules} and published to {@code
- * loan-applications}. Public: {@link fr.pretadepenser.scoring.ingest.intake.IntakeApplication}, and
- * for the dashboard's new-application form, which reads and publishes applications exactly as the
- * intake does, {@link fr.pretadepenser.scoring.ingest.intake.ApplicationJson}, {@link
- * fr.pretadepenser.scoring.ingest.intake.ApplicationPublisher} and {@link
- * fr.pretadepenser.scoring.ingest.intake.KafkaUnavailableException}; everything else is wired by
- * Spring inside this package.
+ * The HTTP intake service: a Spring application ({@link
+ * fr.pretadepenser.scoring.ingest.intake.IntakeApplication}, settings {@code intake.*}) that mounts
+ * the intake library's {@code POST /api/applications} ({@link
+ * fr.pretadepenser.scoring.intake.ApplicationController}: JSON with the Kaggle column names,
+ * validated with {@link fr.pretadepenser.scoring.schemas.ApplicationRules} and published to {@code
+ * loan-applications}) for origination systems that do not speak Kafka.
  */
 package fr.pretadepenser.scoring.ingest.intake;

@@ -1,7 +1,8 @@
-package fr.pretadepenser.scoring.ingest.intake;
+package fr.pretadepenser.scoring.intake;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.schemas.Violation;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +20,26 @@ import reactor.core.publisher.Mono;
 /**
  * {@code POST /api/applications}: 202 once Kafka has the application, 400 with every problem, 503
  * when Kafka cannot take it now.
+ *
+ * <p>The one intake route: the HTTP intake service and the dashboard's new-application form both
+ * mount this class ({@code @Import(ApplicationController.class)} beside an {@link
+ * ApplicationPublisher} bean), so both answer with the same messages. Who may call it is the
+ * mounting service's business: the dashboard puts it behind its login and CSRF check, the intake
+ * leaves it open to origination systems.
  */
 @RestController
-class ApplicationController {
+public class ApplicationController {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationController.class);
 
   /** Seconds a client is asked to wait before sending again after a 503. */
   static final String RETRY_AFTER_SECONDS = "5";
 
-  private final ApplicationJson json;
+  private final ApplicationJson json = new ApplicationJson();
   private final ApplicationPublisher publisher;
 
-  ApplicationController(ApplicationJson json, ApplicationPublisher publisher) {
-    this.json = json;
+  // One constructor: Spring builds the imported controller with it.
+  public ApplicationController(ApplicationPublisher publisher) {
     this.publisher = publisher;
   }
 
@@ -44,8 +51,13 @@ class ApplicationController {
 
   // The body is read as text and parsed here, so that malformed JSON gets the same 400 format as
   // any other problem instead of the framework's own error page.
+  @Operation(
+      summary = "Submit a new loan application",
+      description =
+          "JSON with the Kaggle column names (application_id and submitted_at optional). 202 when"
+              + " Kafka has it, 400 naming every bad field, 503 when Kafka is unavailable.")
   @PostMapping(path = "/api/applications", produces = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<Object>> submit(@RequestBody(required = false) String body) {
+  public Mono<ResponseEntity<Object>> submit(@RequestBody(required = false) String body) {
     ApplicationJson.Parsed parsed = json.parse(body);
     if (!parsed.ok()) {
       return Mono.just(ResponseEntity.badRequest().body(new Errors(parsed.errors())));
@@ -66,6 +78,7 @@ class ApplicationController {
 
   private static Mono<ResponseEntity<Object>> unavailable(
       LoanApplication application, KafkaUnavailableException e) {
+    // The application's id and the reason, never its fields: no personal data in logs.
     LOG.warn("application {} not accepted: {}", application.getApplicationId(), e.getMessage());
     return Mono.just(
         ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

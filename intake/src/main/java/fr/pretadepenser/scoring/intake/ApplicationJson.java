@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.ingest.intake;
+package fr.pretadepenser.scoring.intake;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.schemas.ApplicationRules;
@@ -30,8 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * number is, is an error rather than a guess. {@code application_id} is generated when absent and
  * {@code submitted_at} (ISO-8601 or epoch milliseconds) defaults to now. Then {@link
  * ApplicationRules} applies, the rules the scorer also applies, so that the intake never publishes
- * what the scorer would reject. Public for the dashboard, whose form and what-if read applications
- * the same way.
+ * what the scorer would reject. The dashboard's what-if reads its merged application with it too.
  */
 public final class ApplicationJson {
 

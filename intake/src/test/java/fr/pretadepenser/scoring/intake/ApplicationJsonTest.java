@@ -1,10 +1,9 @@
-package fr.pretadepenser.scoring.ingest.intake;
+package fr.pretadepenser.scoring.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
-import fr.pretadepenser.scoring.ingest.SampleData;
 import fr.pretadepenser.scoring.schemas.ApplicationRules;
 import fr.pretadepenser.scoring.schemas.Violation;
 import java.time.Clock;

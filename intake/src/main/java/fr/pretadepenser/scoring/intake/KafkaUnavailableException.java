@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.ingest.intake;
+package fr.pretadepenser.scoring.intake;
 
 /** Kafka did not take the application in time; the client may send it again later. */
 public final class KafkaUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.ingest.intake;
+package fr.pretadepenser.scoring.intake;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.schemas.Topic;
@@ -17,23 +17,14 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Publishes validated applications to {@code loan-applications}, keyed by client id, with the
  * submission time as the record's timestamp. Accepted means durably in Kafka (acks=all,
- * idempotent). Used by the intake and by the dashboard's new-application form.
+ * idempotent). Each service that mounts {@link ApplicationController} makes one, with its own
+ * client id and timeouts.
  */
 public final class ApplicationPublisher implements AutoCloseable {
 
   private final Producer<Long, LoanApplication> producer;
   private final Topic<Long, LoanApplication> topic;
   private final String bootstrapServers;
-
-  ApplicationPublisher(IntakeProperties properties, Topic<Long, LoanApplication> topic) {
-    this(
-        properties.bootstrapServers(),
-        "scoring-intake",
-        topic,
-        properties.maxBlock(),
-        properties.requestTimeout(),
-        properties.deliveryTimeout());
-  }
 
   /**
    * @param clientId the producer's client.id (names the caller in the broker's logs and quotas)
