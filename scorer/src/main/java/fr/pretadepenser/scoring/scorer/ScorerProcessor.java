@@ -335,6 +335,8 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       long start,
       long receivedAt)
       throws Rejected {
+    // Scored never leaves this method, so once compiled its allocation is removed by escape
+    // analysis: measured per call, the path allocates the same bytes as the inlined steps did.
     ApplicationScorer.Scored scored;
     try {
       scored = scorer.score(application, known.history(), start);
