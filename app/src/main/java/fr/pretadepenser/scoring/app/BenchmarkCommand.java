@@ -9,13 +9,13 @@ import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.ingest.replay.Replay;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.ClientHistories;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
-import fr.pretadepenser.scoring.scorer.ScoringModel;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -179,7 +179,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         servers = embedded.bootstrapServers();
         say("embedded broker on %s, up in %.1f s", servers, (System.nanoTime() - t) / 1e9);
       }
-      new Run(servers, ScoringModel.of(bundle), state).run();
+      new Run(servers, ApplicationScorer.of(bundle), state).run();
       return 0;
     } finally {
       if (embedded != null) {
@@ -194,14 +194,14 @@ final class BenchmarkCommand implements Callable<Integer> {
   /** One benchmark run on one broker. */
   private final class Run {
     final String servers;
-    final ScoringModel scoring;
+    final ApplicationScorer scoring;
     final Path state;
     final String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     final Topics topics = Topics.withPrefix(prefix);
     final ScorerConfig config;
     final Map<String, String> report = new LinkedHashMap<>();
 
-    Run(String servers, ScoringModel scoring, Path state) {
+    Run(String servers, ApplicationScorer scoring, Path state) {
       this.servers = servers;
       this.scoring = scoring;
       this.state = state;

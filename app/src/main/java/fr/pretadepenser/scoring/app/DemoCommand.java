@@ -8,13 +8,13 @@ import fr.pretadepenser.scoring.explainer.ExplainerConfig;
 import fr.pretadepenser.scoring.explainer.ExplainerService;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.ingest.replay.Replay;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.monitoring.live.MonitorService;
 import fr.pretadepenser.scoring.monitoring.live.MonitorSettings;
 import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
-import fr.pretadepenser.scoring.scorer.ScoringModel;
 import fr.pretadepenser.scoring.training.BundleWriter;
 import fr.pretadepenser.scoring.training.Trainer;
 import fr.pretadepenser.scoring.training.TrainingData;
@@ -154,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
               ScorerConfig.defaults(bootstrap)
                   .withThreads(1)
                   .withStateDir(workdir.resolve("scorer-state")),
-              ScoringModel.of(bundle),
+              ApplicationScorer.of(bundle),
               new ScorerService.Http(new InetSocketAddress("localhost", 0), "localhost"),
               PARTITIONS);
       started.push(scorer::close);

@@ -1,12 +1,12 @@
 package fr.pretadepenser.scoring.app;
 
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
 import fr.pretadepenser.scoring.scorer.ScorerStartException;
-import fr.pretadepenser.scoring.scorer.ScoringModel;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -157,7 +157,7 @@ final class ScorerCommand implements Callable<Integer> {
         service =
             ScorerService.start(
                 config,
-                ScoringModel.of(bundle),
+                ApplicationScorer.of(bundle),
                 new ScorerService.Http(new InetSocketAddress(httpPort), advertisedHost),
                 partitions);
       } catch (ScorerStartException | BundleException e) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
-import fr.pretadepenser.scoring.training.Metrics;
+import fr.pretadepenser.scoring.model.metrics.Metrics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

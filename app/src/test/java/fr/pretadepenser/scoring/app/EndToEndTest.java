@@ -16,7 +16,6 @@ import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
-import fr.pretadepenser.scoring.scorer.ScoringModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +86,8 @@ class EndToEndTest {
               // a transaction (flush, offsets, markers) that the stream threads wait for.
               .withCommitIntervalMs(200)
               .withTopics(topics);
-      try (ScorerService scorer = ScorerService.start(config, ScoringModel.of(bundle), null, 3)) {
+      try (ScorerService scorer =
+          ScorerService.start(config, ApplicationScorer.of(bundle), null, 3)) {
         decisions = readCommitted(bootstrap, topics.decisions(), APPLICANTS, run + "d");
       }
       long decided = System.nanoTime();

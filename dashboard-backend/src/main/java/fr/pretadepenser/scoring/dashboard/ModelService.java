@@ -6,7 +6,7 @@ import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
-import fr.pretadepenser.scoring.model.DecisionRule;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import java.nio.file.Path;
@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The model bundle as the dashboard uses it: the same ONNX model the scorer runs, the explainer
- * module's {@link DecisionExplainer} for SHAP contributions and reasons (so that an explanation the
+ * The model bundle as the dashboard uses it: the scorer's own scoring path ({@link
+ * ApplicationScorer}, the bundle's ONNX model and threshold) for what-ifs, the explainer module's
+ * {@link DecisionExplainer} for SHAP contributions and reasons (so that an explanation the
  * dashboard computes is the one the explainer would have sent), the feature list and the reference
  * population.
  */
@@ -26,24 +27,21 @@ final class ModelService implements AutoCloseable {
   record Scored(double probability, boolean refused, Explanation explanation) {}
 
   private final ModelBundle bundle;
+  private final ApplicationScorer scorer;
   private final DecisionExplainer explainer;
   private final List<FeatureInfo> features;
   private final Map<String, Integer> index = new HashMap<>();
   private final ReferenceDistributions reference;
-  private final boolean[] applicationPart;
 
   ModelService(ModelBundle bundle, DecisionExplainer explainer) {
     this.bundle = bundle;
+    this.scorer = ApplicationScorer.of(bundle);
     this.explainer = explainer;
     this.features = bundle.manifest().features();
     for (int i = 0; i < features.size(); i++) {
       index.put(features.get(i).name(), i);
     }
     this.reference = bundle.reference();
-    this.applicationPart = new boolean[features.size()];
-    for (int i = 0; i < features.size(); i++) {
-      applicationPart[i] = features.get(i).family() == FeatureFamily.APPLICATION;
-    }
   }
 
   static ModelService load(Path directory) {
@@ -61,9 +59,9 @@ final class ModelService implements AutoCloseable {
    * decision in the words of {@code words}.
    */
   Scored score(float[] features, FeatureDescriptions words) {
-    double p = bundle.model().probability(features);
-    boolean refused = DecisionRule.refuses(p, threshold());
-    return new Scored(p, refused, explainer.explain(features, refused, words));
+    ApplicationScorer.Scored s = scorer.score(features);
+    return new Scored(
+        s.probability(), s.refused(), explainer.explain(features, s.refused(), words));
   }
 
   /** SHAP contributions of {@code features}, with reasons for the given decision. */
@@ -79,19 +77,11 @@ final class ModelService implements AutoCloseable {
 
   /**
    * The vector of {@code changed} for a client whose decision was made on {@code decided}: the
-   * application features are computed again by the one feature definition, the history features
-   * (bureau, previous loans, instalments, ...) are the ones the scorer computed, unchanged. Exact
-   * because the feature definition's application block reads the application alone.
+   * application features computed again, the history features the scorer computed ({@link
+   * ApplicationScorer#withApplication}).
    */
   float[] withApplication(float[] decided, LoanApplication changed) {
-    float[] fresh = bundle.definition().compute(changed, null);
-    float[] out = decided.clone();
-    for (int i = 0; i < out.length; i++) {
-      if (applicationPart[i]) {
-        out[i] = fresh[i];
-      }
-    }
-    return out;
+    return scorer.withApplication(decided, changed);
   }
 
   List<FeatureInfo> features() {
@@ -105,7 +95,7 @@ final class ModelService implements AutoCloseable {
   }
 
   double threshold() {
-    return bundle.metadata().threshold();
+    return scorer.threshold();
   }
 
   String version() {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.pretadepenser.scoring.events.AlertKind;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import fr.pretadepenser.scoring.features.FeatureInfo;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
-import fr.pretadepenser.scoring.scorer.ScoringModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,7 +55,7 @@ class DashboardBrowserTest {
                     .withThreads(1)
                     .withCommitIntervalMs(200)
                     .withTopics(dashboard.topics),
-                ScoringModel.of(bundle),
+                ApplicationScorer.of(bundle),
                 null,
                 2)) {
       Map<String, Object> application = new LinkedHashMap<>();

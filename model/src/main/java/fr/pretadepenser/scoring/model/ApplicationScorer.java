@@ -3,34 +3,89 @@ package fr.pretadepenser.scoring.model;
 import fr.pretadepenser.scoring.events.ClientHistory;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
+import fr.pretadepenser.scoring.features.FeatureFamily;
+import fr.pretadepenser.scoring.features.FeatureInfo;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The one scoring path, shared by the streaming scorer and {@code scoring score}: the feature
- * definition over the application and history, then the model, then the threshold. Thread-safe.
+ * The one scoring path: the feature definition over an application and its client's history, the
+ * model's probability of default, the threshold. The streaming scorer ({@code ScorerProcessor}),
+ * {@code scoring score} and the dashboard's what-if all score through this class, so a decision is
+ * the same number wherever it is made. Thread-safe.
+ *
+ * <p>It refuses, when built, a model whose feature names differ from the definition's (scoring
+ * vectors in another order than the model was trained on would give wrong probabilities silently)
+ * or whose threshold is not a probability (a NaN threshold would grant everyone). When scoring, it
+ * refuses a model answer that is not a probability, for the same reason: a failure is a {@link
+ * ScoringException} saying which step failed, never a decision.
  */
 public final class ApplicationScorer {
 
   private final FeatureDefinition definition;
-  private final DefaultRiskModel model;
+  private final ModelMetadata metadata;
+  private final ToDoubleFunction<float[]> model;
   private final double threshold;
+  private final boolean[] applicationPart;
 
-  public ApplicationScorer(FeatureDefinition definition, DefaultRiskModel model) {
+  /**
+   * A definition and a model checked against each other.
+   *
+   * @param definition computes the vector, in the order of {@code metadata.featureNames()}
+   * @param metadata the model's version, threshold and feature names
+   * @param model the probability of default of one vector; {@code OnnxModel::probability} in
+   *     production, a stand-in in unit tests of what is around the model; thread-safe
+   * @throws BundleException when the feature names differ or the threshold is not in [0, 1]
+   */
+  public ApplicationScorer(
+      FeatureDefinition definition, ModelMetadata metadata, ToDoubleFunction<float[]> model) {
+    Objects.requireNonNull(definition, "definition");
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(model, "model");
     ModelBundle.requireSame(
-        "the model", model.metadata().featureNames(), "the feature definition", definition.names());
+        "the model " + metadata.modelVersion(),
+        metadata.featureNames(),
+        "this code's feature definition",
+        definition.names());
+    if (!(metadata.threshold() >= 0.0 && metadata.threshold() <= 1.0)) {
+      throw new BundleException(
+          "the model "
+              + metadata.modelVersion()
+              + " has threshold "
+              + metadata.threshold()
+              + ", not a probability in [0, 1]");
+    }
     this.definition = definition;
+    this.metadata = metadata;
     this.model = model;
-    this.threshold = model.metadata().threshold();
+    this.threshold = metadata.threshold();
+    List<FeatureInfo> features = definition.features();
+    this.applicationPart = new boolean[features.size()];
+    for (int i = 0; i < applicationPart.length; i++) {
+      applicationPart[i] = features.get(i).family() == FeatureFamily.APPLICATION;
+    }
   }
 
+  /** The definition and an ONNX model, checked against each other. */
+  public static ApplicationScorer of(FeatureDefinition definition, OnnxModel model) {
+    return new ApplicationScorer(definition, model.metadata(), model::probability);
+  }
+
+  /** The bundle's definition (its vocabulary) and its ONNX model. */
   public static ApplicationScorer of(ModelBundle bundle) {
-    return new ApplicationScorer(bundle.definition(), bundle.model());
+    return of(bundle.definition(), bundle.model());
   }
 
   /**
    * One applicant scored.
    *
    * @param features the exact vector handed to the model (NaN = missing)
-   * @param refused true when the probability reaches the threshold
+   * @param probability the model's probability of default, in [0, 1]
+   * @param refused true when the probability reaches the threshold ({@link DecisionRule})
+   * @param threshold the model's threshold
+   * @param featureNanos time to compute the vector (from {@code startNanos} when given)
+   * @param inferenceNanos time the model took
    */
   public record Scored(
       float[] features,
@@ -42,19 +97,97 @@ public final class ApplicationScorer {
 
   /** Scores one application; a null history is a client with no history. */
   public Scored score(LoanApplication application, ClientHistory history) {
-    long t0 = System.nanoTime();
-    float[] features = definition.compute(application, history);
-    long t1 = System.nanoTime();
-    double p = model.probability(features);
-    long t2 = System.nanoTime();
-    return new Scored(features, p, DecisionRule.refuses(p, threshold), threshold, t1 - t0, t2 - t1);
+    return score(application, history, System.nanoTime());
+  }
+
+  /**
+   * Scores one application, counting the feature time from {@code startNanos}: the streaming scorer
+   * reads the client's history from its store first, and that read is part of building the
+   * features.
+   *
+   * @param startNanos a {@link System#nanoTime()} taken when the work for these features began
+   * @throws ScoringException when the feature definition or the model fails for this application
+   */
+  public Scored score(LoanApplication application, ClientHistory history, long startNanos) {
+    float[] features;
+    try {
+      features = definition.compute(application, history);
+    } catch (RuntimeException e) {
+      throw new ScoringException(
+          ScoringException.Step.FEATURES, "the feature definition failed: " + e, e);
+    }
+    long featuresDone = System.nanoTime();
+    double p = probability(features);
+    long inferenceDone = System.nanoTime();
+    return new Scored(
+        features,
+        p,
+        DecisionRule.refuses(p, threshold),
+        threshold,
+        featuresDone - startNanos,
+        inferenceDone - featuresDone);
+  }
+
+  /**
+   * Scores a vector built elsewhere (the dashboard's what-if, from a decided vector); feature time
+   * 0.
+   *
+   * @throws ScoringException when the model fails or does not answer a probability
+   */
+  public Scored score(float[] features) {
+    long start = System.nanoTime();
+    double p = probability(features);
+    return new Scored(
+        features, p, DecisionRule.refuses(p, threshold), threshold, 0, System.nanoTime() - start);
+  }
+
+  /**
+   * The model's probability of default for a vector, checked to be a probability.
+   *
+   * @throws ScoringException when the model fails, or answers NaN or a number outside [0, 1] (NaN
+   *     would pass as granted: {@code NaN >= threshold} is false)
+   */
+  public double probability(float[] features) {
+    double p;
+    try {
+      p = model.applyAsDouble(features);
+    } catch (RuntimeException e) {
+      throw new ScoringException(ScoringException.Step.MODEL, "the model failed: " + e, e);
+    }
+    if (!(p >= 0.0 && p <= 1.0)) {
+      throw new ScoringException(
+          ScoringException.Step.MODEL, "the model returned " + p + ", not a probability in [0, 1]");
+    }
+    return p;
+  }
+
+  /**
+   * The vector of {@code changed} for a client whose decision was made on {@code decided}: the
+   * application features computed again by the feature definition, the history features (bureau,
+   * previous loans, instalments, ...) those of {@code decided}, unchanged. Exact, because the
+   * definition's application block reads the application alone.
+   */
+  public float[] withApplication(float[] decided, LoanApplication changed) {
+    float[] fresh = definition.compute(changed, null);
+    float[] out = decided.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (applicationPart[i]) {
+        out[i] = fresh[i];
+      }
+    }
+    return out;
   }
 
   public FeatureDefinition definition() {
     return definition;
   }
 
+  /** The model's version, threshold and feature names. */
   public ModelMetadata metadata() {
-    return model.metadata();
+    return metadata;
+  }
+
+  public double threshold() {
+    return threshold;
   }
 }

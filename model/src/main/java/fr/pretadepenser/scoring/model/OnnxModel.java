@@ -21,8 +21,11 @@ import java.util.Map;
  * #MARGIN} (log-odds) and {@value #OUTPUT} (probability), both double [N, 1]. Features arrive as
  * float32 (the feature definition's type) and are widened to double losslessly, which is what
  * LightGBM does with them too.
+ *
+ * <p>The runtime wrapper only: it knows vectors, not applications. Scoring an application (feature
+ * definition, this model, threshold) is {@link ApplicationScorer}'s.
  */
-public final class OnnxModel implements DefaultRiskModel {
+public final class OnnxModel implements AutoCloseable {
 
   public static final String INPUT = "features";
   public static final String MARGIN = "margin";
@@ -109,12 +112,12 @@ public final class OnnxModel implements DefaultRiskModel {
     }
   }
 
-  @Override
+  /** Version, threshold and feature names, read from the ONNX metadata. */
   public ModelMetadata metadata() {
     return metadata;
   }
 
-  @Override
+  /** The probability of default of one applicant; NaN features are missing values. Thread-safe. */
   public double probability(float[] features) {
     return run(single(features), OUTPUT)[0];
   }
@@ -124,7 +127,7 @@ public final class OnnxModel implements DefaultRiskModel {
     return run(single(features), MARGIN)[0];
   }
 
-  @Override
+  /** The probabilities of many applicants at once (faster per row than one at a time). */
   public double[] probabilities(float[][] rows) {
     return runBatch(rows, OUTPUT);
   }

@@ -4,7 +4,8 @@ import fr.pretadepenser.scoring.events.ClientHistoryEvent;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.events.LoanApplication;
-import fr.pretadepenser.scoring.model.DecisionRule;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
+import fr.pretadepenser.scoring.model.ScoringException;
 import fr.pretadepenser.scoring.schemas.ApplicationRules;
 import fr.pretadepenser.scoring.schemas.FloatArrayList;
 import fr.pretadepenser.scoring.schemas.Topic;
@@ -47,7 +48,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
 
   private final Topic<Long, ClientHistoryEvent> history;
   private final Topic<Long, LoanApplication> applications;
-  private final ScoringModel scoring;
+  private final ApplicationScorer scorer;
   private final HistoryCache cache;
   private final long historyWaitMs;
   private ProcessorContext<Object, Object> context;
@@ -55,10 +56,10 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
   private KeyValueStore<Long, Decision> decisionStore;
   private PendingApplications pending;
 
-  ScorerProcessor(Topics topics, ScoringModel scoring, long cacheEvents, long historyWaitMs) {
+  ScorerProcessor(Topics topics, ApplicationScorer scorer, long cacheEvents, long historyWaitMs) {
     this.history = topics.clientHistory();
     this.applications = topics.loanApplications();
-    this.scoring = scoring;
+    this.scorer = scorer;
     this.cache = new HistoryCache(cacheEvents);
     this.historyWaitMs = historyWaitMs;
   }
@@ -323,7 +324,10 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     }
   }
 
-  /** {@code start}: when reading the history began, so feature_micros still includes it. */
+  /**
+   * The decision of {@link ApplicationScorer}, the one scoring path. {@code start}: when reading
+   * the history began, so feature_micros still includes it.
+   */
   private Decision decide(
       long clientId,
       LoanApplication application,
@@ -331,41 +335,28 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       long start,
       long receivedAt)
       throws Rejected {
-    float[] features;
+    // Scored never leaves this method, so once compiled its allocation is removed by escape
+    // analysis: measured per call, the path allocates the same bytes as the inlined steps did.
+    ApplicationScorer.Scored scored;
     try {
-      features = scoring.definition().compute(application, known.history());
-    } catch (RuntimeException e) {
-      throw new Rejected(Stage.FEATURES, "the feature definition failed: " + e);
-    }
-    long featuresDone = System.nanoTime();
-    double probability;
-    try {
-      probability = scoring.model().probability(features);
-    } catch (RuntimeException e) {
-      throw new Rejected(Stage.MODEL, "the model failed: " + e);
-    }
-    long inferenceDone = System.nanoTime();
-    // NaN would pass as GRANTED (NaN >= threshold is false): never decide on it.
-    if (!(probability >= 0.0 && probability <= 1.0)) {
+      scored = scorer.score(application, known.history(), start);
+    } catch (ScoringException e) {
       throw new Rejected(
-          Stage.MODEL, "the model returned " + probability + ", not a probability in [0, 1]");
+          e.step() == ScoringException.Step.FEATURES ? Stage.FEATURES : Stage.MODEL,
+          e.getMessage());
     }
-    double threshold = scoring.metadata().threshold();
     return Decision.newBuilder()
         .setApplicationId(application.getApplicationId())
         .setSKIDCURR(clientId)
-        .setProbability(probability)
-        .setDecision(
-            DecisionRule.refuses(probability, threshold)
-                ? DecisionOutcome.REFUSED
-                : DecisionOutcome.GRANTED)
-        .setThreshold(threshold)
-        .setModelVersion(scoring.metadata().modelVersion())
-        .setFeatures(new FloatArrayList(features))
+        .setProbability(scored.probability())
+        .setDecision(scored.refused() ? DecisionOutcome.REFUSED : DecisionOutcome.GRANTED)
+        .setThreshold(scored.threshold())
+        .setModelVersion(scorer.metadata().modelVersion())
+        .setFeatures(new FloatArrayList(scored.features()))
         .setReceivedAt(Instant.ofEpochMilli(receivedAt))
         .setDecidedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
-        .setFeatureMicros((featuresDone - start) / 1_000)
-        .setInferenceMicros((inferenceDone - featuresDone) / 1_000)
+        .setFeatureMicros(scored.featureNanos() / 1_000)
+        .setInferenceMicros(scored.inferenceNanos() / 1_000)
         .setHistoryEvents((int) Math.min(Integer.MAX_VALUE, known.events()))
         .setHistoryExpected(application.getHistoryEvents())
         .build();

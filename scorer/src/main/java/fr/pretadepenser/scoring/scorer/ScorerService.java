@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.scorer;
 
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public final class ScorerService implements AutoCloseable {
    *     the HTTP port is taken
    */
   public static ScorerService start(
-      ScorerConfig config, ScoringModel model, Http http, int partitions) {
+      ScorerConfig config, ApplicationScorer scorer, Http http, int partitions) {
     QueryServer server = null;
     if (http != null) {
       try {
@@ -76,7 +77,7 @@ public final class ScorerService implements AutoCloseable {
     try {
       TopicSetup.ensure(config.bootstrapServers(), config.topics(), partitions);
       KafkaStreams streams =
-          new KafkaStreams(ScorerTopology.build(config, model), config.streamsProperties());
+          new KafkaStreams(ScorerTopology.build(config, scorer), config.streamsProperties());
       ScheduledExecutorService reporter =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -85,7 +86,7 @@ public final class ScorerService implements AutoCloseable {
                 return t;
               });
       ScorerService service = new ScorerService(streams, server, reporter);
-      service.run(config, model, http);
+      service.run(config, scorer, http);
       return service;
     } catch (RuntimeException e) {
       if (server != null) {
@@ -95,7 +96,7 @@ public final class ScorerService implements AutoCloseable {
     }
   }
 
-  private void run(ScorerConfig config, ScoringModel model, Http httpConfig) {
+  private void run(ScorerConfig config, ApplicationScorer scorer, Http httpConfig) {
     streams.setStateListener(
         (now, before) -> {
           LOG.info("scorer {} -> {}", before, now);
@@ -115,9 +116,9 @@ public final class ScorerService implements AutoCloseable {
     LOG.info(
         "scorer {} starting: model {} (threshold {}, {} features), {} thread(s), {} -> {}",
         config.applicationId(),
-        model.metadata().modelVersion(),
-        model.metadata().threshold(),
-        model.metadata().featureNames().size(),
+        scorer.metadata().modelVersion(),
+        scorer.metadata().threshold(),
+        scorer.metadata().featureNames().size(),
         config.threads(),
         config.topics().loanApplications().name(),
         config.topics().decisions().name());

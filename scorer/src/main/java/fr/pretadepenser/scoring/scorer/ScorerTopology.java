@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.scorer;
 
 import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,11 +52,11 @@ public final class ScorerTopology {
    * The topology of one scorer instance.
    *
    * @param config its topic names and history cache size are used here
-   * @param model features and model, already checked against each other by {@link ScoringModel}
+   * @param scorer the scoring path (features, model, threshold), checked when it was built
    */
-  public static Topology build(ScorerConfig config, ScoringModel model) {
+  public static Topology build(ScorerConfig config, ApplicationScorer scorer) {
     Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(scorer, "scorer");
     Topics topics = config.topics();
     Topology topology = new Topology();
     topology.addSource(
@@ -72,7 +73,7 @@ public final class ScorerTopology {
     long waitMs = config.historyWaitMs();
     topology.addProcessor(
         PROCESSOR,
-        () -> new ScorerProcessor(topics, model, cacheEvents, waitMs),
+        () -> new ScorerProcessor(topics, scorer, cacheEvents, waitMs),
         HISTORY_SOURCE,
         APPLICATION_SOURCE);
     topology.addStateStore(historyStore(), PROCESSOR);

@@ -6,7 +6,8 @@
  * <p>Where to start: {@link fr.pretadepenser.scoring.scorer.ScorerTopology#build} is the whole data
  * path as a pure function (tested with TopologyTestDriver); {@link
  * fr.pretadepenser.scoring.scorer.ScorerService} runs it (topics, Kafka Streams, HTTP queries);
- * {@link fr.pretadepenser.scoring.scorer.ScoringModel} is what it decides with.
+ * {@link fr.pretadepenser.scoring.model.ApplicationScorer} (in {@code model/}, shared with {@code
+ * scoring score} and the dashboard's what-if) is what it decides with.
  *
  * <p>Rules kept here:
  *

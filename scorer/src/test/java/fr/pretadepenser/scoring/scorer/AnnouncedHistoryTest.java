@@ -50,8 +50,7 @@ class AnnouncedHistoryTest {
   ScorerHarness harness() {
     return new ScorerHarness(
         stateDir,
-        ScoringModel.of(
-            definition, new ShareOfKnownFeatures(definition.names(), ScorerTopologyTest.THRESHOLD)),
+        ShareOfKnownFeatures.scorer(definition, ScorerTopologyTest.THRESHOLD),
         ScorerConfig.DEFAULT_HISTORY_CACHE_EVENTS,
         WAIT_MS);
   }

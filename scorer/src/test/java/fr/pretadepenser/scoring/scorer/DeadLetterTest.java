@@ -8,7 +8,7 @@ import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.homecredit.Applicant;
-import fr.pretadepenser.scoring.model.DefaultRiskModel;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelMetadata;
 import fr.pretadepenser.scoring.schemas.FloatArrayList;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
@@ -46,12 +47,15 @@ class DeadLetterTest {
   @BeforeEach
   void start() {
     definition = SampleData.definition();
-    scorer = harness(new ShareOfKnownFeatures(definition.names(), 0.75));
+    scorer = new ScorerHarness(stateDir, ShareOfKnownFeatures.scorer(definition, 0.75));
     good = SampleData.applicants(1, a -> SampleData.eventCount(a.history()) > 0).get(0);
   }
 
-  ScorerHarness harness(DefaultRiskModel model) {
-    return new ScorerHarness(stateDir, ScoringModel.of(definition, model));
+  ScorerHarness harness(FixedAnswer model) {
+    return new ScorerHarness(
+        stateDir,
+        new ApplicationScorer(
+            definition, new ModelMetadata("fixed", 0.5, model.names(), Map.of()), model));
   }
 
   @AfterEach
@@ -334,26 +338,13 @@ class DeadLetterTest {
   }
 
   /** Test double: a model that answers one value, or throws when that value is -1. */
-  record FixedAnswer(List<String> names, double answer) implements DefaultRiskModel {
+  record FixedAnswer(List<String> names, double answer) implements ToDoubleFunction<float[]> {
     @Override
-    public ModelMetadata metadata() {
-      return new ModelMetadata("fixed", 0.5, names, Map.of());
-    }
-
-    @Override
-    public double probability(float[] features) {
+    public double applyAsDouble(float[] features) {
       if (answer == -1) {
         throw new IllegalStateException("broken on purpose");
       }
       return answer;
     }
-
-    @Override
-    public double[] probabilities(float[][] rows) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void close() {}
   }
 }

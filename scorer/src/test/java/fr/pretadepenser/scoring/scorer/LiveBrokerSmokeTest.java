@@ -7,6 +7,7 @@ import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.homecredit.Applicant;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.schemas.FloatArrayList;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.net.InetSocketAddress;
@@ -53,8 +54,7 @@ class LiveBrokerSmokeTest {
     String run = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     Topics topics = Topics.withPrefix(run);
     FeatureDefinition definition = SampleData.definition();
-    ScoringModel model =
-        ScoringModel.of(definition, new ShareOfKnownFeatures(definition.names(), 0.75));
+    ApplicationScorer model = ShareOfKnownFeatures.scorer(definition, 0.75);
     ScorerConfig config =
         ScorerConfig.defaults(bootstrap)
             .withApplicationId(run + "scorer")

@@ -44,10 +44,7 @@ class QueryServerTest {
   @BeforeEach
   void start() throws Exception {
     FeatureDefinition definition = SampleData.definition();
-    scorer =
-        new ScorerHarness(
-            stateDir,
-            ScoringModel.of(definition, new ShareOfKnownFeatures(definition.names(), 0.75)));
+    scorer = new ScorerHarness(stateDir, ShareOfKnownFeatures.scorer(definition, 0.75));
     applicant = SampleData.applicants(1, a -> a.history().getBureau().size() > 1).get(0);
     scorer.publishHistory(applicant.history());
     scorer.apply(applicant.application());

@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.events.ClientHistoryEvent;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ScorerHarness implements AutoCloseable {
 
   final Topics topics = Topics.withPrefix("test.");
-  final ScoringModel model;
+  final ApplicationScorer model;
   final TopologyTestDriver driver;
   final TestInputTopic<Long, ClientHistoryEvent> history;
   final TestInputTopic<Long, LoanApplication> applications;
@@ -29,15 +30,16 @@ final class ScorerHarness implements AutoCloseable {
   final TestOutputTopic<Long, Decision> decisions;
   final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
-  ScorerHarness(Path stateDir, ScoringModel model) {
+  ScorerHarness(Path stateDir, ApplicationScorer model) {
     this(stateDir, model, ScorerConfig.DEFAULT_HISTORY_CACHE_EVENTS);
   }
 
-  ScorerHarness(Path stateDir, ScoringModel model, long historyCacheEvents) {
+  ScorerHarness(Path stateDir, ApplicationScorer model, long historyCacheEvents) {
     this(stateDir, model, historyCacheEvents, ScorerConfig.DEFAULT_HISTORY_WAIT_MS);
   }
 
-  ScorerHarness(Path stateDir, ScoringModel model, long historyCacheEvents, long historyWaitMs) {
+  ScorerHarness(
+      Path stateDir, ApplicationScorer model, long historyCacheEvents, long historyWaitMs) {
     this.model = model;
     ScorerConfig config =
         ScorerConfig.defaults("unused:9092")

@@ -40,9 +40,7 @@ class ScorerTopologyTest {
     definition = SampleData.definition();
     scorer =
         new ScorerHarness(
-            stateDir,
-            ScoringModel.of(definition, new ShareOfKnownFeatures(definition.names(), THRESHOLD)),
-            historyCacheEvents());
+            stateDir, ShareOfKnownFeatures.scorer(definition, THRESHOLD), historyCacheEvents());
   }
 
   @AfterEach

@@ -1,25 +1,32 @@
 package fr.pretadepenser.scoring.scorer;
 
-import fr.pretadepenser.scoring.model.DefaultRiskModel;
+import fr.pretadepenser.scoring.features.FeatureDefinition;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelMetadata;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Test double of the model, pure logic: the "probability" is the share of features that are not
  * missing. It is deterministic and depends on the history (more history, fewer NaN), which is all
- * the topology tests need until a trained bundle exists; the ONNX model is tested in model/.
+ * the topology tests need until a trained bundle exists; the ONNX model is run against LightGBM by
+ * training's parity tests, and the real scoring path by the app's end-to-end tests.
  */
-final class ShareOfKnownFeatures implements DefaultRiskModel {
+final class ShareOfKnownFeatures {
 
   static final String VERSION = "test-share-of-known-features";
 
-  private final ModelMetadata metadata;
+  private ShareOfKnownFeatures() {}
 
-  ShareOfKnownFeatures(List<String> featureNames, double threshold) {
-    this.metadata =
+  /** The one scoring path with this double in place of the ONNX model. */
+  static ApplicationScorer scorer(FeatureDefinition definition, double threshold) {
+    return new ApplicationScorer(
+        definition,
         new ModelMetadata(
-            VERSION, threshold, featureNames, Map.of("kind", "test double, not a trained model"));
+            VERSION,
+            threshold,
+            definition.names(),
+            Map.of("kind", "test double, not a trained model")),
+        ShareOfKnownFeatures::share);
   }
 
   static double share(float[] features) {
@@ -31,26 +38,4 @@ final class ShareOfKnownFeatures implements DefaultRiskModel {
     }
     return (double) known / features.length;
   }
-
-  @Override
-  public ModelMetadata metadata() {
-    return metadata;
-  }
-
-  @Override
-  public double probability(float[] features) {
-    return share(features);
-  }
-
-  @Override
-  public double[] probabilities(float[][] rows) {
-    double[] out = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = share(rows[i]);
-    }
-    return out;
-  }
-
-  @Override
-  public void close() {}
 }

@@ -6,6 +6,7 @@ import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.FeatureManifest;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.model.metrics.BusinessCost;
 import fr.pretadepenser.scoring.training.onnx.LightGbmModelText;
 import fr.pretadepenser.scoring.training.onnx.OnnxExport;
 import fr.pretadepenser.scoring.training.onnx.OnnxParity;

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.training;
 
+import fr.pretadepenser.scoring.model.metrics.Metrics;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
 import java.util.Arrays;

@@ -2,6 +2,8 @@ package fr.pretadepenser.scoring.training;
 
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.model.metrics.BusinessCost;
+import fr.pretadepenser.scoring.model.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

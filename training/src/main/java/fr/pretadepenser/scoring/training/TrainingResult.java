@@ -3,6 +3,8 @@ package fr.pretadepenser.scoring.training;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.model.ModelCard;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
+import fr.pretadepenser.scoring.model.metrics.BusinessCost;
+import fr.pretadepenser.scoring.model.metrics.Metrics;
 import java.util.List;
 import java.util.Map;
 

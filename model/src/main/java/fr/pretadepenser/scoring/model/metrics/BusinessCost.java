@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.training;
+package fr.pretadepenser.scoring.model.metrics;
 
 import fr.pretadepenser.scoring.model.DecisionRule;
 import fr.pretadepenser.scoring.model.ModelCard;

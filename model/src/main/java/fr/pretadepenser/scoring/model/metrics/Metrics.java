@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.training;
+package fr.pretadepenser.scoring.model.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;

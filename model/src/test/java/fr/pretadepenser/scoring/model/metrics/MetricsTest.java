@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.training;
+package fr.pretadepenser.scoring.model.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
