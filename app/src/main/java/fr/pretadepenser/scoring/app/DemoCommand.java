@@ -7,6 +7,9 @@ import fr.pretadepenser.scoring.explainer.DecisionExplainer;
 import fr.pretadepenser.scoring.explainer.ExplainerConfig;
 import fr.pretadepenser.scoring.explainer.ExplainerService;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
+import fr.pretadepenser.scoring.homecredit.prep.DemoSplit;
+import fr.pretadepenser.scoring.homecredit.prep.ScaleUp;
+import fr.pretadepenser.scoring.homecredit.prep.SourceData;
 import fr.pretadepenser.scoring.ingest.replay.Replay;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.monitoring.live.MonitorService;
@@ -284,8 +287,8 @@ final class DemoCommand implements Callable<Integer> {
     ScaleUp scaleUp = new ScaleUp(source, generated, SEED);
     try {
       Files.createDirectories(out);
-      for (var t : source.tables.keySet()) {
-        String name = source.tables.get(t).file().getFileName().toString();
+      for (var t : source.tables()) {
+        String name = source.file(t).getFileName().toString();
         scaleUp.write(t, out.resolve(name), false, n -> {});
       }
     } catch (IOException e) {
