@@ -114,8 +114,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!(rate > 0) || generated < 0 || port < 0 || port > 65535) {
-      throw new ScoringCommand.UserException(
-          "--rate must be positive, --generated 0 or more, --port 0..65535");
+      throw new UserException("--rate must be positive, --generated 0 or more, --port 0..65535");
     }
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
     Files.createDirectories(workdir);
@@ -208,7 +207,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
       closeAll(started);
-      throw new ScoringCommand.UserException("the demo did not start: " + e.getMessage(), e);
+      throw new UserException("the demo did not start: " + e.getMessage(), e);
     }
     stop.await();
     return 0;

@@ -60,10 +60,10 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (clients < 1) {
-      throw new ScoringCommand.UserException("--clients must be at least 1");
+      throw new UserException("--clients must be at least 1");
     }
     if (threads < 1) {
-      throw new ScoringCommand.UserException("--threads must be at least 1");
+      throw new UserException("--threads must be at least 1");
     }
     SourceData source = new SourceData(HomeCreditFiles.locate(from));
     ScaleUp scaleUp = new ScaleUp(source, clients, seed);
