@@ -1,7 +1,7 @@
 # One image for every service of docker-compose.yml: the runnable jar, which holds all the
 # subcommands (scorer, explainer, dashboard, ingest, intake, train).
 # Build the jar first (it needs the machine's npm for the dashboard's front end):
-#   mvn -B -DskipTests -pl app -am package
+#   mvn -B -DskipTests -Djmh.jar.skip=true -pl app -am package
 FROM eclipse-temurin:17-jre
 # curl for the health checks of docker-compose.yml.
 RUN apt-get update \

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,33 +43,29 @@ final class BrokerCommand implements Callable<Integer> {
           "Partitions of each project topic (default: ${DEFAULT-VALUE}); 0 creates no topic.")
   int partitions = 3;
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      description = "Prefix of the topic names (default: none).")
-  String topicPrefix = "";
+  @Mixin TopicPrefixOption.TopicNames topicPrefix;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     if (partitions < 0) {
-      throw new ScoringCommand.UserException("--partitions must be 0 or more");
+      throw new UserException("--partitions must be 0 or more");
     }
-    Topics topics = topics(topicPrefix);
+    Topics topics = topicPrefix.topics();
     LocalKafkaBroker broker;
     List<String> created;
     try {
       broker =
           dir == null ? LocalKafkaBroker.startTemporary(port) : LocalKafkaBroker.start(port, dir);
     } catch (BrokerException e) {
-      throw new ScoringCommand.UserException(e.getMessage(), e);
+      throw new UserException(e.getMessage(), e);
     }
     try {
       created = partitions == 0 ? List.of() : broker.createTopics(topics, partitions);
     } catch (BrokerException e) {
       broker.close();
-      throw new ScoringCommand.UserException(e.getMessage(), e);
+      throw new UserException(e.getMessage(), e);
     }
     // Ctrl-C and SIGTERM stop the broker cleanly (logs flushed, controlled shutdown).
     Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
@@ -91,13 +88,5 @@ final class BrokerCommand implements Callable<Integer> {
     out.flush();
     broker.awaitShutdown();
     return 0;
-  }
-
-  static Topics topics(String prefix) {
-    try {
-      return Topics.withPrefix(prefix);
-    } catch (IllegalArgumentException e) {
-      throw new ScoringCommand.UserException(e.getMessage(), e);
-    }
   }
 }

@@ -44,7 +44,7 @@ final class CatalogueCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if ((data == null) == (vocabularyIn == null)) {
-      throw new ScoringCommand.UserException("give exactly one of --data or --vocabulary");
+      throw new UserException("give exactly one of --data or --vocabulary");
     }
     CategoryVocabulary vocabulary =
         vocabularyIn != null

@@ -9,6 +9,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,12 +26,7 @@ import picocli.CommandLine.Spec;
     })
 final class DashboardCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--bootstrap",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers.")
-  String bootstrap;
+  @Mixin BootstrapOption bootstrap;
 
   @Option(
       names = "--model",
@@ -39,35 +35,29 @@ final class DashboardCommand implements Callable<Integer> {
       description = "Model bundle directory (written by train).")
   Path model;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      description = "HTTP port (default: ${DEFAULT-VALUE}).")
-  int port = 8080;
+  @Mixin HttpPortOption port = new HttpPortOption(8080);
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      description = "Prefix of the topic names (default: none).")
-  String topicPrefix = "";
+  @Mixin TopicPrefixOption.TopicNames topicPrefix;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     if (!Files.isDirectory(model)) {
-      throw new ScoringCommand.UserException(model + ": not a model bundle directory");
+      throw new UserException(model + ": not a model bundle directory");
     }
-    if (port < 0 || port > 65535) {
-      throw new ScoringCommand.UserException("--port must be 0..65535");
+    if (port.number() < 0 || port.number() > 65535) {
+      throw new UserException("--port must be 0..65535");
     }
     ConfigurableApplicationContext context;
     try {
       context =
           DashboardApplication.builder()
-              .run(DashboardApplication.arguments(bootstrap, model, port, topicPrefix));
+              .run(
+                  DashboardApplication.arguments(
+                      bootstrap.servers(), model, port.number(), topicPrefix.prefix()));
     } catch (RuntimeException e) {
-      throw new ScoringCommand.UserException("the dashboard did not start: " + rootMessage(e), e);
+      throw new UserException("the dashboard did not start: " + rootMessage(e), e);
     }
     CountDownLatch closed = new CountDownLatch(1);
     context.addApplicationListener(
@@ -77,7 +67,7 @@ final class DashboardCommand implements Callable<Integer> {
         "Dashboard on http://localhost:"
             + context.getEnvironment().getProperty("local.server.port")
             + "/ (user advisor), reading Kafka at "
-            + bootstrap
+            + bootstrap.servers()
             + ". Ctrl-C to stop.");
     out.flush();
     closed.await();

@@ -7,6 +7,9 @@ import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explainer.ExplainerConfig;
 import fr.pretadepenser.scoring.explainer.ExplainerService;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
+import fr.pretadepenser.scoring.homecredit.prep.DemoSplit;
+import fr.pretadepenser.scoring.homecredit.prep.ScaleUp;
+import fr.pretadepenser.scoring.homecredit.prep.SourceData;
 import fr.pretadepenser.scoring.ingest.replay.Replay;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;
@@ -111,8 +114,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!(rate > 0) || generated < 0 || port < 0 || port > 65535) {
-      throw new ScoringCommand.UserException(
-          "--rate must be positive, --generated 0 or more, --port 0..65535");
+      throw new UserException("--rate must be positive, --generated 0 or more, --port 0..65535");
     }
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
     Files.createDirectories(workdir);
@@ -205,7 +207,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
       closeAll(started);
-      throw new ScoringCommand.UserException("the demo did not start: " + e.getMessage(), e);
+      throw new UserException("the demo did not start: " + e.getMessage(), e);
     }
     stop.await();
     return 0;
@@ -284,8 +286,8 @@ final class DemoCommand implements Callable<Integer> {
     ScaleUp scaleUp = new ScaleUp(source, generated, SEED);
     try {
       Files.createDirectories(out);
-      for (var t : source.tables.keySet()) {
-        String name = source.tables.get(t).file().getFileName().toString();
+      for (var t : source.tables()) {
+        String name = source.file(t).getFileName().toString();
         scaleUp.write(t, out.resolve(name), false, n -> {});
       }
     } catch (IOException e) {

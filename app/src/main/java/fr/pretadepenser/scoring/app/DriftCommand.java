@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scoring drift}: the applicants of a folder against a bundle's training reference. */
@@ -42,8 +43,7 @@ final class DriftCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Bundle.")
   Path model;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of tables.")
-  Path data;
+  @Mixin DataOption data;
 
   @Option(
       names = "--out",
@@ -52,32 +52,26 @@ final class DriftCommand implements Callable<Integer> {
       description = "HTML report; the JSON goes beside it (report.html → report.json).")
   Path out;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: number of cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin WorkerThreadsOption threads;
 
   @Override
   public Integer call() throws IOException {
-    if (threads < 1) {
-      throw new ScoringCommand.UserException("--threads must be at least 1");
-    }
+    threads.atLeastOne();
     try (ModelBundle bundle = open()) {
       DriftDetector detector = detector(bundle);
-      HomeCreditData loaded = Progress.read(HomeCreditFiles.locate(data), threads);
+      HomeCreditData loaded = Progress.read(HomeCreditFiles.locate(data.dir()), threads.count());
       if (loaded.size() == 0) {
-        throw new ScoringCommand.UserException(data + ": the application table has no applicant");
+        throw new UserException(data.dir() + ": the application table has no applicant");
       }
       FeatureMatrix features;
       try (ProgressBar bar = Progress.bar("Features", loaded.size(), null, 1)) {
-        features = FeatureMatrix.build(loaded, bundle.definition(), threads, bar::stepBy);
+        features = FeatureMatrix.build(loaded, bundle.definition(), threads.count(), bar::stepBy);
       }
       DatasetDrift drift = detector.compare(features.values(), features.rows());
       ReportContext context =
           new ReportContext(
               bundle.metadata().modelVersion(),
-              data.toAbsolutePath().normalize().toString(),
+              data.dir().toAbsolutePath().normalize().toString(),
               Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       write(out, DriftReport.html(drift, context));
       Path json = jsonBeside(out);
@@ -91,7 +85,7 @@ final class DriftCommand implements Callable<Integer> {
     try {
       return DriftDetector.of(bundle, bundle.reference());
     } catch (BundleException e) {
-      throw new ScoringCommand.UserException(e.getMessage(), e);
+      throw new UserException(e.getMessage(), e);
     }
   }
 
@@ -140,6 +134,6 @@ final class DriftCommand implements Callable<Integer> {
   }
 
   private ModelBundle open() {
-    return ScoringCommand.loadBundle(model, "");
+    return ScoringCli.loadBundle(model, "");
   }
 }

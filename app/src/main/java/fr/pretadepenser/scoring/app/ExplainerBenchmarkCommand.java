@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,8 +38,7 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle.")
   Path model;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of tables.")
-  Path data;
+  @Mixin DataOption data;
 
   @Option(
       names = "--threads",
@@ -61,13 +61,13 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (threads < 1 || seconds <= 0 || warmupSeconds < 0) {
-      throw new ScoringCommand.UserException(
+      throw new UserException(
           "--threads must be at least 1, --seconds positive, --warmup-seconds not negative");
     }
-    ModelBundle bundle = ScoringCommand.loadBundle(model, "cannot use model bundle: ");
+    ModelBundle bundle = ScoringCli.loadBundle(model, "cannot use model bundle: ");
     try (bundle;
         DecisionExplainer explainer = DecisionExplainer.of(bundle)) {
-      HomeCreditData loaded = Progress.read(HomeCreditFiles.locate(data), 2);
+      HomeCreditData loaded = Progress.read(HomeCreditFiles.locate(data.dir()), 2);
       ApplicationScorer scorer = ApplicationScorer.of(bundle);
       List<Decision> decisions = new ArrayList<>();
       for (int i = 0; i < loaded.size(); i++) {
@@ -103,7 +103,7 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
           leaves,
           explainer.featureNames().size(),
           decisions.size(),
-          data,
+          data.dir(),
           Runtime.getRuntime().availableProcessors());
       ExplainerBenchmark.Result r =
           ExplainerBenchmark.run(explainer, decisions, threads, warmupSeconds, seconds);

@@ -5,7 +5,6 @@ import fr.pretadepenser.scoring.explain.InvariantWatch;
 import fr.pretadepenser.scoring.explainer.ExplainerConfig;
 import fr.pretadepenser.scoring.explainer.ExplainerService;
 import fr.pretadepenser.scoring.model.ModelBundle;
-import fr.pretadepenser.scoring.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,12 +37,7 @@ import picocli.CommandLine.Option;
     })
 final class ExplainerCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--bootstrap",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers.")
-  String bootstrap;
+  @Mixin BootstrapOption bootstrap;
 
   @Option(
       names = "--model",
@@ -82,12 +77,7 @@ final class ExplainerCommand implements Callable<Integer> {
       description = "Language of the reasons: en or fr (default: ${DEFAULT-VALUE}).")
   String locale;
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      defaultValue = "",
-      description = "Prefix of every topic name (default: none).")
-  String topicPrefix;
+  @Mixin TopicPrefixOption.EveryTopicName topicPrefix;
 
   @Option(
       names = "--http-port",
@@ -103,19 +93,19 @@ final class ExplainerCommand implements Callable<Integer> {
     ExplainerConfig config;
     try {
       config =
-          ExplainerConfig.defaults(bootstrap)
-              .withTopics(Topics.withPrefix(topicPrefix))
+          ExplainerConfig.defaults(bootstrap.servers())
+              .withTopics(topicPrefix.topics())
               .withGroupId(groupId)
               .withTransactionIdPrefix(transactionIdPrefix)
               .withConcurrency(
                   threads != null ? threads : Runtime.getRuntime().availableProcessors());
     } catch (IllegalArgumentException e) {
-      throw new ScoringCommand.UserException(e.getMessage(), e);
+      throw new UserException(e.getMessage(), e);
     }
     if (!locale.equals("en") && !locale.equals("fr")) {
-      throw new ScoringCommand.UserException("--locale must be en or fr, not " + locale);
+      throw new UserException("--locale must be en or fr, not " + locale);
     }
-    ModelBundle bundle = ScoringCommand.loadBundle(model, "cannot use model bundle: ");
+    ModelBundle bundle = ScoringCli.loadBundle(model, "cannot use model bundle: ");
     try (bundle;
         DecisionExplainer explainer = DecisionExplainer.of(bundle, Locale.forLanguageTag(locale))) {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

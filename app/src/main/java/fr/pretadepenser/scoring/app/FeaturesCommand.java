@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scoring features}: the feature vector of every applicant of a Kaggle folder, as CSV. */
@@ -42,8 +43,7 @@ final class FeaturesCommand implements Callable<Integer> {
   /** Applicants per task: large enough to amortise scheduling, small enough to keep order cheap. */
   private static final int BATCH = 256;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of tables.")
-  Path data;
+  @Mixin DataOption data;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
   Path out;
@@ -60,20 +60,14 @@ final class FeaturesCommand implements Callable<Integer> {
       description = "Also save the vocabulary used.")
   Path vocabularyOut;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: number of cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin WorkerThreadsOption threads;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Override
   public Integer call() throws Exception {
-    if (threads < 1) {
-      throw new ScoringCommand.UserException("--threads must be at least 1");
-    }
+    threads.atLeastOne();
     CategoryVocabulary given = vocabularyIn == null ? null : readVocabulary(vocabularyIn);
     HomeCreditData loaded = load();
     CategoryVocabulary vocabulary = given != null ? given : loaded.vocabulary();
@@ -89,16 +83,15 @@ final class FeaturesCommand implements Callable<Integer> {
   }
 
   private HomeCreditData load() {
-    HomeCreditFiles files = HomeCreditFiles.locate(data);
-    return Progress.read(files, threads);
+    HomeCreditFiles files = HomeCreditFiles.locate(data.dir());
+    return Progress.read(files, threads.count());
   }
 
   static CategoryVocabulary readVocabulary(Path file) {
     try {
       return JSON.readValue(file.toFile(), CategoryVocabulary.class);
     } catch (IOException e) {
-      throw new ScoringCommand.UserException(
-          file + ": not a vocabulary file (" + e.getMessage() + ")", e);
+      throw new UserException(file + ": not a vocabulary file (" + e.getMessage() + ")", e);
     }
   }
 
@@ -112,7 +105,7 @@ final class FeaturesCommand implements Callable<Integer> {
     int size = names.size();
     boolean withTarget = loaded.hasTarget();
     int n = loaded.size();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads.count());
     try (AtomicFile file = new AtomicFile(out);
         ProgressBar bar = Progress.bar("Features", n, null, 1)) {
       try (OutputStream os = Files.newOutputStream(file.temp());
@@ -123,7 +116,7 @@ final class FeaturesCommand implements Callable<Integer> {
         Deque<Future<Batch>> pending = new ArrayDeque<>();
         int next = 0;
         while (next < n || !pending.isEmpty()) {
-          while (next < n && pending.size() < threads * 4) {
+          while (next < n && pending.size() < threads.count() * 4) {
             int from = next;
             int to = Math.min(n, from + BATCH);
             pending.add(pool.submit(() -> batch(loaded, definition, size, withTarget, from, to)));

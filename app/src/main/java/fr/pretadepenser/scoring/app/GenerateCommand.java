@@ -2,6 +2,8 @@ package fr.pretadepenser.scoring.app;
 
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.homecredit.HomeCreditTable;
+import fr.pretadepenser.scoring.homecredit.prep.ScaleUp;
+import fr.pretadepenser.scoring.homecredit.prep.SourceData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,22 +60,22 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (clients < 1) {
-      throw new ScoringCommand.UserException("--clients must be at least 1");
+      throw new UserException("--clients must be at least 1");
     }
     if (threads < 1) {
-      throw new ScoringCommand.UserException("--threads must be at least 1");
+      throw new UserException("--threads must be at least 1");
     }
     SourceData source = new SourceData(HomeCreditFiles.locate(from));
     ScaleUp scaleUp = new ScaleUp(source, clients, seed);
     Files.createDirectories(out);
-    List<HomeCreditTable> tables = new ArrayList<>(source.tables.keySet());
+    List<HomeCreditTable> tables = source.tables();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<AtomicFile> files = new ArrayList<>();
     try (ProgressBar bar =
         Progress.bar("Generating", (long) clients * tables.size(), "table rows of clients", 1)) {
       List<Future<?>> tasks = new ArrayList<>();
       for (HomeCreditTable t : tables) {
-        String name = source.tables.get(t).file().getFileName().toString().replaceAll("\\.gz$", "");
+        String name = source.file(t).getFileName().toString().replaceAll("\\.gz$", "");
         AtomicFile file = new AtomicFile(out.resolve(gzip ? name + ".gz" : name));
         files.add(file);
         tasks.add(

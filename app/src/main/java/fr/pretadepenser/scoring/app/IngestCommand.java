@@ -2,12 +2,12 @@ package fr.pretadepenser.scoring.app;
 
 import fr.pretadepenser.scoring.ingest.IngestException;
 import fr.pretadepenser.scoring.ingest.replay.Replay;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,15 +24,9 @@ import picocli.CommandLine.Spec;
     })
 final class IngestCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--bootstrap",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers.")
-  String bootstrap;
+  @Mixin BootstrapOption bootstrap;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of tables.")
-  Path data;
+  @Mixin DataOption data;
 
   @Option(
       names = "--rate",
@@ -58,11 +52,7 @@ final class IngestCommand implements Callable<Integer> {
     boolean outcomes;
   }
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      description = "Prefix of the topic names (default: none).")
-  String topicPrefix = "";
+  @Mixin TopicPrefixOption.TopicNames topicPrefix;
 
   @Spec CommandSpec spec;
 
@@ -76,12 +66,15 @@ final class IngestCommand implements Callable<Integer> {
                 : only.applications ? Replay.Mode.APPLICATIONS_ONLY : Replay.Mode.OUTCOMES_ONLY;
     Replay.Summary summary;
     try (Bars bars = new Bars()) {
-      summary = Replay.run(new Replay.Options(bootstrap, data, rate, mode, topicPrefix), bars);
+      summary =
+          Replay.run(
+              new Replay.Options(bootstrap.servers(), data.dir(), rate, mode, topicPrefix.prefix()),
+              bars);
     } catch (IngestException e) {
-      throw new ScoringCommand.UserException(e.getMessage(), e);
+      throw new UserException(e.getMessage(), e);
     }
     var out = spec.commandLine().getOut();
-    out.println(summary(summary, bootstrap));
+    out.println(summary(summary, bootstrap.servers()));
     out.flush();
     return 0;
   }

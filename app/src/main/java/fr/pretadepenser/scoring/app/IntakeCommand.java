@@ -11,8 +11,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scoring intake}: the HTTP intake of applications, until Ctrl-C or SIGTERM. */
@@ -27,33 +27,20 @@ import picocli.CommandLine.Spec;
     })
 final class IntakeCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--bootstrap",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers.")
-  String bootstrap;
+  @Mixin BootstrapOption bootstrap;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      description = "HTTP port (default: ${DEFAULT-VALUE}).")
-  int port = 8081;
+  @Mixin HttpPortOption port = new HttpPortOption(8081);
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      description = "Prefix of the topic names (default: none).")
-  String topicPrefix = "";
+  @Mixin TopicPrefixOption.TopicNames topicPrefix;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
-    Topics topics = BrokerCommand.topics(topicPrefix);
+    Topics topics = topicPrefix.topics();
     String topic = topics.loanApplications().name();
     try {
-      KafkaPreflight.check(bootstrap, List.of(topic), 10);
+      KafkaPreflight.check(bootstrap.servers(), List.of(topic), 10);
     } catch (IngestException e) {
       // The intake answers 503 until Kafka is there; starting anyway lets it come up first.
       spec.commandLine().getErr().println("warning: " + e.getMessage());
@@ -63,9 +50,11 @@ final class IntakeCommand implements Callable<Integer> {
     try {
       context =
           IntakeApplication.builder()
-              .run(IntakeApplication.arguments(bootstrap, port, topicPrefix));
+              .run(
+                  IntakeApplication.arguments(
+                      bootstrap.servers(), port.number(), topicPrefix.prefix()));
     } catch (RuntimeException e) {
-      throw new ScoringCommand.UserException("the intake did not start: " + rootMessage(e), e);
+      throw new UserException("the intake did not start: " + rootMessage(e), e);
     }
     CountDownLatch closed = new CountDownLatch(1);
     context.addApplicationListener(
@@ -77,7 +66,7 @@ final class IntakeCommand implements Callable<Integer> {
             + "/api/applications, publishing to "
             + topic
             + " on "
-            + bootstrap
+            + bootstrap.servers()
             + ". Ctrl-C to stop.");
     out.flush();
     // Spring's shutdown hook closes the context on Ctrl-C; until then this command runs.

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scoring monitor}: the live model monitor, until stopped (SIGTERM or Ctrl-C). */
@@ -28,12 +29,7 @@ import picocli.CommandLine.Option;
     })
 final class MonitorCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--bootstrap",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers.")
-  String bootstrap;
+  @Mixin BootstrapOption bootstrap;
 
   @Option(
       names = "--model",
@@ -63,12 +59,7 @@ final class MonitorCommand implements Callable<Integer> {
       description = "Seconds between snapshots (default: ${DEFAULT-VALUE}).")
   long intervalSeconds;
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      defaultValue = "",
-      description = "Prefix of every topic name (default: none).")
-  String topicPrefix;
+  @Mixin TopicPrefixOption.EveryTopicName topicPrefix;
 
   @Option(
       names = "--http-port",
@@ -86,13 +77,13 @@ final class MonitorCommand implements Callable<Integer> {
           MonitorSettings.DEFAULT
               .withWindow(window, minWindow)
               .withInterval(Duration.ofSeconds(intervalSeconds));
-      topics = Topics.withPrefix(topicPrefix);
+      topics = topicPrefix.topics();
     } catch (IllegalArgumentException e) {
-      throw new ScoringCommand.UserException(e.getMessage(), e);
+      throw new UserException(e.getMessage(), e);
     }
-    ModelBundle bundle = ScoringCommand.loadBundle(model, "cannot use model bundle: ");
+    ModelBundle bundle = ScoringCli.loadBundle(model, "cannot use model bundle: ");
     try (bundle) {
-      MonitorService service = MonitorService.start(bootstrap, topics, bundle, settings);
+      MonitorService service = MonitorService.start(bootstrap.servers(), topics, bundle, settings);
       HealthAndMetricsServer http =
           HealthAndMetricsServer.start(
               httpPort, service::isRunning, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scoring score}: every applicant of a folder through the bundle's ONNX model. */
@@ -34,28 +35,24 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Bundle.")
   Path model;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of tables.")
-  Path data;
+  @Mixin DataOption data;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
   Path out;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: number of cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin WorkerThreadsOption threads;
 
   @Override
   public Integer call() throws IOException {
     try (ModelBundle bundle = open()) {
       ApplicationScorer scorer = ApplicationScorer.of(bundle);
-      HomeCreditFiles files = HomeCreditFiles.locate(data);
-      HomeCreditData loaded = Progress.read(files, threads);
+      HomeCreditFiles files = HomeCreditFiles.locate(data.dir());
+      HomeCreditData loaded = Progress.read(files, threads.count());
       int n = loaded.size();
       String[] lines = new String[n];
       try (ProgressBar bar = Progress.bar("Scoring", n, null, 1)) {
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        java.util.concurrent.ForkJoinPool pool =
+            new java.util.concurrent.ForkJoinPool(threads.count());
         try {
           pool.submit(
                   () ->
@@ -99,6 +96,6 @@ final class ScoreCommand implements Callable<Integer> {
   }
 
   private ModelBundle open() {
-    return ScoringCommand.loadBundle(model, "");
+    return ScoringCli.loadBundle(model, "");
   }
 }

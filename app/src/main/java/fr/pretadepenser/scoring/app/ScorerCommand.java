@@ -3,7 +3,6 @@ package fr.pretadepenser.scoring.app;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
-import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
 import fr.pretadepenser.scoring.scorer.ScorerStartException;
@@ -11,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,12 +28,7 @@ import picocli.CommandLine.Option;
     })
 final class ScorerCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--bootstrap",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers.")
-  String bootstrap;
+  @Mixin BootstrapOption bootstrap;
 
   @Option(
       names = "--model",
@@ -79,12 +74,7 @@ final class ScorerCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   String advertisedHost;
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      defaultValue = "",
-      description = "Prefix of every topic name (default: none).")
-  String topicPrefix;
+  @Mixin TopicPrefixOption.EveryTopicName topicPrefix;
 
   @Option(
       names = "--commit-interval-ms",
@@ -129,10 +119,10 @@ final class ScorerCommand implements Callable<Integer> {
     ScorerConfig config;
     try {
       config =
-          ScorerConfig.defaults(bootstrap)
+          ScorerConfig.defaults(bootstrap.servers())
               .withApplicationId(applicationId)
               .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
-              .withTopics(Topics.withPrefix(topicPrefix))
+              .withTopics(topicPrefix.topics())
               .withCommitIntervalMs(commitIntervalMs)
               .withHistoryCacheEvents(historyCacheEvents)
               .withHistoryWaitMs(Math.multiplyExact(historyWaitSeconds, 1000L));
@@ -140,17 +130,15 @@ final class ScorerCommand implements Callable<Integer> {
         config = config.withStateDir(stateDir);
       }
     } catch (IllegalArgumentException e) {
-      throw new ScoringCommand.UserException(e.getMessage(), e);
+      throw new UserException(e.getMessage(), e);
     } catch (ArithmeticException e) {
-      throw new ScoringCommand.UserException(
-          "--history-wait-seconds " + historyWaitSeconds + " is too large", e);
+      throw new UserException("--history-wait-seconds " + historyWaitSeconds + " is too large", e);
     }
     if (httpPort < 0 || httpPort > 65535 || partitions < 1) {
-      throw new ScoringCommand.UserException(
-          "--http-port must be 0..65535 and --partitions at least 1");
+      throw new UserException("--http-port must be 0..65535 and --partitions at least 1");
     }
     // Includes "feature mismatch": the scorer must not start on a model it would feed wrongly.
-    ModelBundle bundle = ScoringCommand.loadBundle(model, "cannot use model bundle: ");
+    ModelBundle bundle = ScoringCli.loadBundle(model, "cannot use model bundle: ");
     try (bundle) {
       ScorerService service;
       try {
@@ -161,12 +149,12 @@ final class ScorerCommand implements Callable<Integer> {
                 new ScorerService.Http(new InetSocketAddress(httpPort), advertisedHost),
                 partitions);
       } catch (ScorerStartException | BundleException e) {
-        throw new ScoringCommand.UserException(e.getMessage(), e);
+        throw new UserException(e.getMessage(), e);
       }
       Thread hook = new Thread(service::close, "scorer-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       boolean failed = service.awaitStop();
-      return failed ? ScoringCommand.BAD_INPUT : 0;
+      return failed ? ScoringCli.BAD_INPUT : 0;
     }
   }
 

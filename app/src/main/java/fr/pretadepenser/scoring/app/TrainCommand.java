@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scoring train}: cross-validated LightGBM, cost threshold, exact ONNX, model bundle. */
@@ -36,8 +37,7 @@ import picocli.CommandLine.Option;
     })
 final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of tables.")
-  Path data;
+  @Mixin DataOption data;
 
   @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Bundle folder.")
   Path out;
@@ -127,16 +127,16 @@ final class TrainCommand implements Callable<Integer> {
               weighting,
               params);
     } catch (IllegalArgumentException e) {
-      throw new ScoringCommand.UserException(e.getMessage());
+      throw new UserException(e.getMessage());
     }
-    HomeCreditFiles files = HomeCreditFiles.locate(data);
+    HomeCreditFiles files = HomeCreditFiles.locate(data.dir());
     HomeCreditData loaded = Progress.read(files, threads);
     TrainingProgress progress = TrainCommand::bar;
     TrainingResult result;
     try {
       result = new Trainer(options, progress).train(loaded, TrainingData.sha256(files));
     } catch (IllegalArgumentException e) {
-      throw new ScoringCommand.UserException(data + ": " + e.getMessage(), e);
+      throw new UserException(data.dir() + ": " + e.getMessage(), e);
     }
     BundleWriter.Written written = BundleWriter.write(result, out, progress);
     print(written);

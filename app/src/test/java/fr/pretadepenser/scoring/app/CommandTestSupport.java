@@ -13,7 +13,7 @@ final class CommandTestSupport {
   record Run(int exitCode, String out, String err) {}
 
   static Run run(String... args) {
-    CommandLine cmd = ScoringCommand.commandLine();
+    CommandLine cmd = ScoringCli.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cmd.setOut(new PrintWriter(out));

@@ -13,6 +13,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
+import fr.pretadepenser.scoring.homecredit.prep.DemoSplit;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;

@@ -28,7 +28,7 @@ class ExplainerCommandTest {
   void refusesWhatIsNotABundleWithAClearMessage(@TempDir Path empty) {
     CommandTestSupport.Run r =
         run("explainer", "--bootstrap", "localhost:1", "--model", empty.toString());
-    assertThat(r.exitCode()).isEqualTo(ScoringCommand.BAD_INPUT);
+    assertThat(r.exitCode()).isEqualTo(ScoringCli.BAD_INPUT);
     assertThat(r.err()).contains("cannot use model bundle");
   }
 
@@ -43,7 +43,7 @@ class ExplainerCommandTest {
             empty.toString(),
             "--locale",
             "de");
-    assertThat(r.exitCode()).isEqualTo(ScoringCommand.BAD_INPUT);
+    assertThat(r.exitCode()).isEqualTo(ScoringCli.BAD_INPUT);
     assertThat(r.err()).contains("--locale must be en or fr");
   }
 }

@@ -41,7 +41,7 @@ class FeatureDocTest {
   void catalogueNeedsExactlyOneSource(@TempDir Path dir) {
     CommandTestSupport.Run run =
         CommandTestSupport.run("catalogue", "--out", dir.resolve("x.md").toString());
-    assertThat(run.exitCode()).isEqualTo(ScoringCommand.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(ScoringCli.BAD_INPUT);
     assertThat(run.err()).contains("exactly one of --data or --vocabulary");
   }
 }

@@ -11,7 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
-/** The root command: only dispatches to subcommands. */
+/**
+ * The program {@code scoring} itself (run by {@code bin/scoring} and the Docker image): its {@code
+ * main}, the error handling every subcommand shares, and dispatch to the subcommands, one class
+ * each named after its command ({@code score} is {@link ScoreCommand}, {@code scorer} {@link
+ * ScorerCommand}, {@code explainer-benchmark} {@link ExplainerBenchmarkCommand}).
+ */
 @Command(
     name = "scoring",
     mixinStandardHelpOptions = true,
@@ -35,7 +40,7 @@ import picocli.CommandLine.ScopeType;
       DashboardCommand.class,
       BenchmarkCommand.class
     })
-public final class ScoringCommand implements Runnable {
+public final class ScoringCli implements Runnable {
 
   /** Exit code of a run stopped by bad input (a data file, an option value). */
   static final int BAD_INPUT = 1;
@@ -72,8 +77,7 @@ public final class ScoringCommand implements Runnable {
 
   /** The configured command line, also used by the tests in-process. */
   static CommandLine commandLine() {
-    return new CommandLine(new ScoringCommand())
-        .setExecutionExceptionHandler(ScoringCommand::handleError);
+    return new CommandLine(new ScoringCli()).setExecutionExceptionHandler(ScoringCli::handleError);
   }
 
   private static int handleError(Exception e, CommandLine cmd, ParseResult parsed) {
@@ -103,19 +107,6 @@ public final class ScoringCommand implements Runnable {
       return ModelBundle.load(dir);
     } catch (BundleException e) {
       throw new UserException(messagePrefix + e.getMessage(), e);
-    }
-  }
-
-  /** A mistake the user can fix, told without a stack trace. */
-  static final class UserException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    UserException(String message) {
-      super(message);
-    }
-
-    UserException(String message, Throwable cause) {
-      super(message, cause);
     }
   }
 }

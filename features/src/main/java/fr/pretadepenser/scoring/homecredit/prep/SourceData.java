@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.app;
+package fr.pretadepenser.scoring.homecredit.prep;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -24,7 +24,7 @@ import java.util.zip.GZIPInputStream;
  * copied field for field. Meant for a sample (the shipped 1% takes ~200 MB this way), not for the
  * full Kaggle download.
  */
-final class SourceData {
+public final class SourceData {
 
   /** One table's header and rows, fields as written in the file. */
   record Table(Path file, List<String> header, List<String[]> rows) {
@@ -49,7 +49,7 @@ final class SourceData {
   final long maxBureauId;
   final long maxPreviousId;
 
-  SourceData(HomeCreditFiles files) {
+  public SourceData(HomeCreditFiles files) {
     for (HomeCreditTable t : HomeCreditTable.values()) {
       files.file(t).ifPresent(p -> tables.put(t, read(p)));
     }
@@ -100,6 +100,16 @@ final class SourceData {
     }
     maxBureauId = maxBureau;
     maxPreviousId = maxPrev;
+  }
+
+  /** The tables found, in {@link HomeCreditTable} order. */
+  public List<HomeCreditTable> tables() {
+    return List.copyOf(tables.keySet());
+  }
+
+  /** The file {@code table} was read from. */
+  public Path file(HomeCreditTable table) {
+    return tables.get(table).file();
   }
 
   int clientCount() {

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.app;
+package fr.pretadepenser.scoring.homecredit.prep;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
@@ -20,10 +20,10 @@ import java.util.SplittableRandom;
  * seeded. The demo trains on the first and replays the second, so it never scores people the model
  * was trained on.
  */
-final class DemoSplit {
+public final class DemoSplit {
 
   /** The two folders and their client counts. */
-  record Parts(Path train, Path fresh, int trainClients, int freshClients) {}
+  public record Parts(Path train, Path fresh, int trainClients, int freshClients) {}
 
   private DemoSplit() {}
 
@@ -31,7 +31,7 @@ final class DemoSplit {
    * Writes {@code out/train} and {@code out/new} from {@code data}, {@code freshShare} of each
    * TARGET class going to {@code out/new}. Applicants without TARGET are split as one class.
    */
-  static Parts write(Path data, Path out, double freshShare, long seed) {
+  public static Parts write(Path data, Path out, double freshShare, long seed) {
     SourceData source = new SourceData(HomeCreditFiles.locate(data));
     boolean[] fresh = choose(source, freshShare, seed);
     Path train = out.resolve("train");

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.app;
+package fr.pretadepenser.scoring.homecredit.prep;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
@@ -27,7 +27,7 @@ import org.apache.avro.Schema;
  * per client), so each table can then be written by its own thread and the files are the same for a
  * seed whatever the thread scheduling.
  */
-final class ScaleUp {
+public final class ScaleUp {
 
   /** Largest relative change of an amount: ±5%. */
   static final double JITTER = 0.05;
@@ -42,7 +42,7 @@ final class ScaleUp {
   private final long bureauBase;
   private final long previousBase;
 
-  ScaleUp(SourceData source, int clients, long seed) {
+  public ScaleUp(SourceData source, int clients, long seed) {
     this.source = source;
     this.clients = clients;
     this.sourceOf = new int[clients];
@@ -80,12 +80,12 @@ final class ScaleUp {
     return p;
   }
 
-  long clientId(int k) {
+  public long clientId(int k) {
     return clientBase + k;
   }
 
   /** Writes one table of every synthetic client to {@code file}, telling progress per client. */
-  void write(HomeCreditTable table, Path file, boolean gzip, LongConsumer progress)
+  public void write(HomeCreditTable table, Path file, boolean gzip, LongConsumer progress)
       throws IOException {
     SourceData.Table t = source.tables.get(table);
     Rewriter rewriter = new Rewriter(table, t);
