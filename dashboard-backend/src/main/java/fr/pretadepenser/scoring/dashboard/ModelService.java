@@ -4,7 +4,6 @@ import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
-import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;

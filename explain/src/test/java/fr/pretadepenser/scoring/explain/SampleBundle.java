@@ -26,11 +26,12 @@ import java.util.List;
 /**
  * A real model bundle trained once per test JVM on the shipped sample (3 folds, no search, no
  * weighting comparison, as app's SampleBundle), and the sample's decisions made by it through the
- * scorer's own path ({@link ApplicationScorer}: feature definition, ONNX model, threshold).
+ * scorer's own path ({@link ApplicationScorer}: feature definition, ONNX model, threshold). Shared
+ * with the explainer service's tests through this module's test jar.
  */
-final class SampleBundle {
+public final class SampleBundle {
 
-  static final Path SAMPLE = Path.of("..", "data", "home-credit-sample");
+  public static final Path SAMPLE = Path.of("..", "data", "home-credit-sample");
 
   static final TrainingOptions OPTIONS =
       new TrainingOptions(3, 42, 0, 10, 1, 1, 0.1, 5000, TrainingOptions.NONE, java.util.Map.of());
@@ -40,7 +41,7 @@ final class SampleBundle {
 
   private SampleBundle() {}
 
-  static synchronized Path directory() {
+  public static synchronized Path directory() {
     if (bundle == null) {
       load();
     }
@@ -48,7 +49,7 @@ final class SampleBundle {
   }
 
   /** Every sample applicant's decision by the shared bundle, in file order. */
-  static synchronized List<Decision> decisions() {
+  public static synchronized List<Decision> decisions() {
     if (decisions == null) {
       load();
     }
