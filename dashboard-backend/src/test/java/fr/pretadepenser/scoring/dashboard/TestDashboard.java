@@ -1,6 +1,9 @@
 package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
+import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
+import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
+import fr.pretadepenser.scoring.dashboard.security.AdvisorPassword;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
