@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The model bundle as the dashboard uses it: the scorer's own scoring path ({@link
- * ApplicationScorer}, the bundle's ONNX model and threshold) for what-ifs, the explainer module's
+ * ApplicationScorer}, the bundle's ONNX model and threshold) for what-ifs, the explain library's
  * {@link DecisionExplainer} for SHAP contributions and reasons (so that an explanation the
  * dashboard computes is the one the explainer would have sent), the feature list and the reference
  * population.
