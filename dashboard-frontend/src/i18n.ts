@@ -1,4 +1,6 @@
 // English and French texts of the pages. Keys are the same in both; a test checks it.
+import type { components } from './generated/openapi';
+
 export type Lang = 'en' | 'fr';
 
 const en = {
@@ -378,10 +380,10 @@ export const dictionaries: Record<Lang, Record<Key, string>> = { en, fr };
  * (GET /api/words), loaded per language by {@link loadWords}. Values without words are shown as they
  * are, and so is everything until the words have arrived.
  */
-export interface Words {
-  fields: Record<string, string>;
-  values: Record<string, Record<string, string>>;
-}
+export type Words = Pick<WordsBody, 'fields' | 'values'>;
+
+/** The body of GET api/words, as the OpenAPI description gives it (src/generated/openapi.ts). */
+type WordsBody = components['schemas']['Words'];
 
 const words: Record<Lang, Words> = { en: { fields: {}, values: {} }, fr: { fields: {}, values: {} } };
 const loading: Partial<Record<Lang, Promise<void>>> = {};
@@ -394,7 +396,7 @@ export function loadWords(lang: Lang): Promise<void> {
   })
     .then(async (res) => {
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const w = (await res.json()) as Words;
+      const w = (await res.json()) as WordsBody;
       words[lang] = { fields: w.fields ?? {}, values: w.values ?? {} };
     })
     .catch(() => {

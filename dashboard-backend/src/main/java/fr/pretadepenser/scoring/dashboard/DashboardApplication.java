@@ -3,11 +3,7 @@ package fr.pretadepenser.scoring.dashboard;
 import fr.pretadepenser.scoring.intake.ApplicationController;
 import fr.pretadepenser.scoring.intake.ApplicationPublisher;
 import fr.pretadepenser.scoring.schemas.Topics;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +33,10 @@ import org.springframework.http.client.ReactorResourceFactory;
  * <p>The new-application form posts to the intake library's {@link ApplicationController}, the same
  * route the HTTP intake serves (same 400 and 503 answers); here it sits behind the login and CSRF
  * check like every {@code /api} path.
+ *
+ * <p>Each feature package (live, client, whatif, model, monitoring, security...) declares its own
+ * beans in a package-private {@code @Configuration}, found by the component scan that starts at
+ * this package; the beans here are those the whole application shares.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(DashboardProperties.class)
@@ -81,51 +81,6 @@ public class DashboardApplication {
     return Topics.withPrefix(properties.topicPrefix());
   }
 
-  @Bean(destroyMethod = "close")
-  ModelService modelService(DashboardProperties properties) {
-    return ModelService.load(properties.model());
-  }
-
-  @Bean
-  Explanations explanations(ModelService model) {
-    return new Explanations(model);
-  }
-
-  @Bean
-  ClientFiles clientFiles(ModelService model, Explanations explanations) {
-    return new ClientFiles(model, explanations);
-  }
-
-  @Bean
-  Comparisons comparisons(ModelService model) {
-    return new Comparisons(model);
-  }
-
-  @Bean
-  LiveFeed liveFeed(DashboardProperties properties) {
-    return new LiveFeed(properties.streamRing(), properties.clientBuffer());
-  }
-
-  @Bean
-  DashboardView dashboardView(DashboardProperties properties, LiveFeed feed) {
-    return new DashboardView(
-        properties.recentDecisions(), properties.clients(), feed, Clock.systemUTC());
-  }
-
-  @Bean
-  MonitoringView monitoringView(DashboardProperties properties) {
-    return new MonitoringView(properties.monitoringSnapshots(), properties.monitoringAlerts());
-  }
-
-  @Bean
-  KafkaFeed kafkaFeed(
-      DashboardProperties properties,
-      Topics topics,
-      DashboardView view,
-      MonitoringView monitoring) {
-    return new KafkaFeed(properties.bootstrapServers(), topics, view, monitoring);
-  }
-
   /**
    * The publisher behind the new-application form: an advisor waits on it, so Kafka gets 5 s for
    * metadata and for a response, 10 s in all, and then the form says 503 rather than hang.
@@ -139,38 +94,5 @@ public class DashboardApplication {
         Duration.ofSeconds(5),
         Duration.ofSeconds(5),
         Duration.ofSeconds(10));
-  }
-
-  /** The dashboard's own meters, next to Spring's, at {@code /actuator/prometheus}. */
-  @Bean
-  MeterBinder dashboardMeters(
-      DashboardView view, LiveFeed feed, KafkaFeed kafka, MonitoringView monitoring) {
-    return registry -> {
-      FunctionCounter.builder("dashboard.decisions", view, v -> v.stats().decisions())
-          .description("Decisions read from Kafka since the start")
-          .register(registry);
-      FunctionCounter.builder("dashboard.explained.decisions", view, v -> v.stats().explained())
-          .description("Explained decisions read since the start")
-          .register(registry);
-      FunctionCounter.builder("dashboard.dead.letters", view, v -> v.stats().deadLetters())
-          .description("Dead letters read since the start")
-          .register(registry);
-      FunctionCounter.builder(
-              "dashboard.monitoring.snapshots", monitoring, MonitoringView::snapshots)
-          .description("Monitoring snapshots read since the start")
-          .register(registry);
-      FunctionCounter.builder("dashboard.monitoring.alerts", monitoring, MonitoringView::alertCount)
-          .description("Model alerts read since the start")
-          .register(registry);
-      FunctionCounter.builder("dashboard.kafka.unreadable", kafka, KafkaFeed::unreadable)
-          .description("Records skipped because they could not be decoded")
-          .register(registry);
-      Gauge.builder("dashboard.stream.clients", feed, LiveFeed::subscribers)
-          .description("Browsers connected to the live stream")
-          .register(registry);
-      FunctionCounter.builder("dashboard.stream.overflows", feed, LiveFeed::overflows)
-          .description("Live streams ended because their browser fell a whole buffer behind")
-          .register(registry);
-    };
   }
 }

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param monitoringAlerts model alerts kept (0: 200)
  */
 @ConfigurationProperties("dashboard")
-record DashboardProperties(
+public record DashboardProperties(
     String bootstrapServers,
     String topicPrefix,
     Path model,
@@ -30,7 +30,7 @@ record DashboardProperties(
     int monitoringSnapshots,
     int monitoringAlerts) {
 
-  DashboardProperties {
+  public DashboardProperties {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException(
           "dashboard.bootstrap-servers is empty: say where Kafka is (--bootstrap HOST:PORT)");

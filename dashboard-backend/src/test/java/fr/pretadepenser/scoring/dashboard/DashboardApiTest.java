@@ -2,6 +2,10 @@ package fr.pretadepenser.scoring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.pretadepenser.scoring.dashboard.client.Comparisons;
+import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
+import fr.pretadepenser.scoring.dashboard.decisions.DisplayNames;
+import fr.pretadepenser.scoring.dashboard.model.ModelController;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.model.FeatureManifest;
 import fr.pretadepenser.scoring.model.ModelBundle;

@@ -2,6 +2,9 @@ package fr.pretadepenser.scoring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.pretadepenser.scoring.dashboard.model.ModelService;
+import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringEvents;
+import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
 import fr.pretadepenser.scoring.events.AlertKind;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import fr.pretadepenser.scoring.features.FeatureInfo;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import fr.pretadepenser.scoring.dashboard.model.ModelService;
+import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringController;
+import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringEvents;
+import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
 import fr.pretadepenser.scoring.events.AlertKind;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureInfo;

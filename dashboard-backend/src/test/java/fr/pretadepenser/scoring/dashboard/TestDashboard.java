@@ -1,6 +1,9 @@
 package fr.pretadepenser.scoring.dashboard;
 
 import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
+import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
+import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
+import fr.pretadepenser.scoring.dashboard.security.AdvisorPassword;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
@@ -29,8 +32,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * One running dashboard per test JVM, on the embedded broker, fed with generated events: the first
  * {@value #CLIENTS} applicants of the sample with their applications, decisions scored by the
- * bundle's model, explained decisions (by the explainer module, in English, as the explainer
- * service sends them) for all but the last {@value #UNEXPLAINED}, and one dead letter.
+ * bundle's model, explained decisions (by the explain library, in English, as the explainer service
+ * sends them) for all but the last {@value #UNEXPLAINED}, and one dead letter.
  */
 final class TestDashboard {
 

@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ModelCard;

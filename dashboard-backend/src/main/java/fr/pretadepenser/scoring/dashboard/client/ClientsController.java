@@ -1,0 +1,144 @@
+package fr.pretadepenser.scoring.dashboard.client;
+
+import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
+import fr.pretadepenser.scoring.dashboard.decisions.DisplayNames;
+import fr.pretadepenser.scoring.dashboard.model.Explanations;
+import fr.pretadepenser.scoring.dashboard.model.ModelService;
+import fr.pretadepenser.scoring.dashboard.web.ApiErrors;
+import fr.pretadepenser.scoring.schemas.Violation;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Client files, search by id prefix, and the comparisons with other clients. Texts (feature labels,
+ * descriptions, values in human units, reasons) are in the language of the request's
+ * Accept-Language: French or English.
+ */
+@RestController
+class ClientsController {
+
+  /** One search hit. */
+  record ClientHit(long clientId, String displayName, String decision, Double probability) {}
+
+  private final DashboardView view;
+  private final ClientFiles files;
+  private final Comparisons comparisons;
+  private final ModelService model;
+
+  ClientsController(
+      DashboardView view, ClientFiles files, Comparisons comparisons, ModelService model) {
+    this.view = view;
+    this.files = files;
+    this.comparisons = comparisons;
+    this.model = model;
+  }
+
+  @Operation(summary = "Known clients whose id starts with a prefix")
+  @GetMapping(path = "/api/clients", produces = MediaType.APPLICATION_JSON_VALUE)
+  List<ClientHit> search(
+      @RequestParam(name = "prefix", required = false) String prefix,
+      @RequestParam(name = "limit", required = false) String limit) {
+    List<Violation> errors = new ArrayList<>();
+    if (prefix == null || !prefix.matches("\\d{1,19}")) {
+      errors.add(new Violation("prefix", "must be 1 to 19 digits (the start of a client id)"));
+    }
+    int n = ApiErrors.intParam("limit", limit, 20, 1, 200, errors);
+    ApiErrors.check(errors);
+    return view.search(prefix, n).stream()
+        .map(
+            e ->
+                new ClientHit(
+                    e.clientId(),
+                    DisplayNames.of(e.clientId()),
+                    e.decision() == null ? null : e.decision().decision(),
+                    e.decision() == null ? null : e.decision().probability()))
+        .toList();
+  }
+
+  @Operation(
+      summary = "The client's file",
+      description =
+          "Application in plain words, history summary, latest decision and its explanation (texts"
+              + " in the Accept-Language: fr or en); 404 for a client the dashboard does not"
+              + " know.")
+  @GetMapping(path = "/api/clients/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  ClientFiles.ClientFile client(@PathVariable("id") String id, Locale locale) {
+    return files.of(entry(id), Explanations.words(locale));
+  }
+
+  @Operation(
+      summary = "A feature's distribution, the client marked",
+      description =
+          "The training population's bins (reference data of the model bundle), overall and"
+              + " split by outcome (defaulters, others), and the dashboard's clients split by"
+              + " decision (granted, refused).")
+  @GetMapping(path = "/api/clients/{id}/distribution", produces = MediaType.APPLICATION_JSON_VALUE)
+  Comparisons.Distribution distribution(
+      @PathVariable("id") String id,
+      @RequestParam(name = "feature", required = false) String f,
+      Locale locale) {
+    int feature = feature("feature", f);
+    DashboardView.ClientEntry entry = entry(id);
+    return comparisons.distribution(
+        feature, entry.decision(), view.latestDecisions(), Explanations.words(locale));
+  }
+
+  @Operation(summary = "Two features against each other, a sample of clients and this client")
+  @GetMapping(path = "/api/clients/{id}/bivariate", produces = MediaType.APPLICATION_JSON_VALUE)
+  Comparisons.Bivariate bivariate(
+      @PathVariable("id") String id,
+      @RequestParam(name = "x", required = false) String x,
+      @RequestParam(name = "y", required = false) String y,
+      @RequestParam(name = "limit", required = false) String limit,
+      Locale locale) {
+    List<Violation> errors = new ArrayList<>();
+    int fx = model.indexOf(x);
+    int fy = model.indexOf(y);
+    if (fx < 0) {
+      errors.add(new Violation("x", "must be the name of one of the model's features"));
+    }
+    if (fy < 0) {
+      errors.add(new Violation("y", "must be the name of one of the model's features"));
+    }
+    int n = ApiErrors.intParam("limit", limit, 500, 1, 5000, errors);
+    ApiErrors.check(errors);
+    DashboardView.ClientEntry entry = entry(id);
+    return comparisons.bivariate(
+        fx, fy, entry.decision(), view.latestDecisions(), n, Explanations.words(locale));
+  }
+
+  @Operation(summary = "The k most similar clients (standardised feature space) and decisions")
+  @GetMapping(path = "/api/clients/{id}/similar", produces = MediaType.APPLICATION_JSON_VALUE)
+  List<Comparisons.Similar> similar(
+      @PathVariable("id") String id, @RequestParam(name = "k", required = false) String k) {
+    List<Violation> errors = new ArrayList<>();
+    int n = ApiErrors.intParam("k", k, 5, 1, 50, errors);
+    ApiErrors.check(errors);
+    DashboardView.ClientEntry entry = entry(id);
+    if (entry.decision() == null) {
+      return List.of();
+    }
+    return comparisons.similar(entry.decision(), view.latestDecisions(), n);
+  }
+
+  private DashboardView.ClientEntry entry(String id) {
+    long clientId = ApiErrors.clientId(id);
+    return view.client(clientId)
+        .orElseThrow(() -> new ApiErrors.NotFound("no client " + clientId + " is known here"));
+  }
+
+  private int feature(String param, String name) {
+    int i = model.indexOf(name);
+    if (i < 0) {
+      throw new ApiErrors.BadRequest(param, "must be the name of one of the model's features");
+    }
+    return i;
+  }
+}

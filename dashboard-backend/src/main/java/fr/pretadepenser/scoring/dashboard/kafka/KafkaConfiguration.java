@@ -1,0 +1,32 @@
+package fr.pretadepenser.scoring.dashboard.kafka;
+
+import fr.pretadepenser.scoring.dashboard.DashboardProperties;
+import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
+import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
+import fr.pretadepenser.scoring.schemas.Topics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Kafka listener that fills both views, and its meter. */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+  @Bean
+  KafkaFeed kafkaFeed(
+      DashboardProperties properties,
+      Topics topics,
+      DashboardView view,
+      MonitoringView monitoring) {
+    return new KafkaFeed(properties.bootstrapServers(), topics, view, monitoring);
+  }
+
+  @Bean
+  MeterBinder kafkaMeters(KafkaFeed kafka) {
+    return registry ->
+        FunctionCounter.builder("dashboard.kafka.unreadable", kafka, KafkaFeed::unreadable)
+            .description("Records skipped because they could not be decoded")
+            .register(registry);
+  }
+}

@@ -1,0 +1,201 @@
+package fr.pretadepenser.scoring.dashboard.whatif;
+
+import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
+import fr.pretadepenser.scoring.dashboard.decisions.DisplayNames;
+import fr.pretadepenser.scoring.dashboard.model.Explanations;
+import fr.pretadepenser.scoring.dashboard.model.ModelService;
+import fr.pretadepenser.scoring.dashboard.web.ApiErrors;
+import fr.pretadepenser.scoring.events.LoanApplication;
+import fr.pretadepenser.scoring.explain.FeatureDescriptions;
+import fr.pretadepenser.scoring.intake.ApplicationJson;
+import fr.pretadepenser.scoring.schemas.Violation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.Operation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /api/what-if}: the client's application with some fields changed, scored in-process
+ * with the bundle's ONNX model and explained by the explain library's {@code DecisionExplainer}
+ * (SHAP contributions and reasons for the decision, in the Accept-Language: French or English),
+ * side by side with the original.
+ *
+ * <p>Body: {@code {"clientId": 100002, "changes": {"AMT_INCOME_TOTAL": 250000, ...}}} with the
+ * Kaggle column names; the changed application must pass the same checks as a new one.
+ */
+@RestController
+class WhatIfController {
+
+  /** What identifies the application: not for changing. */
+  static final Set<String> FIXED =
+      Set.of("SK_ID_CURR", "application_id", "submitted_at", "history_events");
+
+  record Change(String field, Object from, Object to) {}
+
+  record Outcome(
+      double probability,
+      String decision,
+      double threshold,
+      Explanations.ExplanationView explanation) {}
+
+  record WhatIf(
+      long clientId, String displayName, List<Change> changes, Outcome original, Outcome whatIf) {}
+
+  private final JsonMapper mapper = JsonMapper.builder().build();
+  private final ApplicationJson json = new ApplicationJson();
+  private final DashboardView view;
+  private final ModelService model;
+  private final Explanations explanations;
+  private final Timer timer;
+
+  WhatIfController(
+      DashboardView view, ModelService model, Explanations explanations, MeterRegistry meters) {
+    this.view = view;
+    this.model = model;
+    this.explanations = explanations;
+    this.timer =
+        Timer.builder("dashboard.what.if")
+            .description("What-if re-scoring (ONNX and SHAP), per request")
+            .register(meters);
+  }
+
+  @Operation(
+      summary = "Re-score a client's application with changed fields",
+      description =
+          "400 names every bad field; 404 when the client, its application or its decision is not"
+              + " known here.")
+  @PostMapping(
+      path = "/api/what-if",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  WhatIf whatIf(@RequestBody(required = false) String body, Locale locale) {
+    JsonNode root = parse(body);
+    List<Violation> errors = new ArrayList<>();
+    JsonNode idNode = root.get("clientId");
+    if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong()) {
+      errors.add(new Violation("clientId", "is required: the client id (a whole number)"));
+    }
+    JsonNode changes = root.get("changes");
+    if (changes == null || !changes.isObject()) {
+      errors.add(new Violation("changes", "is required: an object of field names and new values"));
+    } else {
+      for (String name : changes.propertyNames()) {
+        if (FIXED.contains(name)) {
+          errors.add(new Violation(name, "cannot be changed in a what-if"));
+        }
+      }
+    }
+    for (String name : root.propertyNames()) {
+      if (!name.equals("clientId") && !name.equals("changes")) {
+        errors.add(new Violation(name, "is not a what-if field (clientId, changes)"));
+      }
+    }
+    ApiErrors.check(errors);
+    long clientId = idNode.longValue();
+    DashboardView.ClientEntry entry =
+        view.client(clientId)
+            .orElseThrow(() -> new ApiErrors.NotFound("no client " + clientId + " is known here"));
+    if (entry.application() == null || entry.decision() == null) {
+      throw new ApiErrors.NotFound(
+          "client " + clientId + " has no application and decision on record here to change");
+    }
+    LoanApplication original = entry.application();
+    ObjectNode merged = toJson(original);
+    for (Map.Entry<String, JsonNode> c : changes.properties()) {
+      merged.set(c.getKey(), c.getValue());
+    }
+    ApplicationJson.Parsed parsed = json.parse(merged.toString());
+    ApiErrors.check(parsed.errors());
+    LoanApplication changed = parsed.application();
+    FeatureDescriptions words = Explanations.words(locale);
+
+    return timer.record(
+        () -> {
+          float[] decided = entry.decision().features();
+          float[] after = model.withApplication(decided, changed);
+          return new WhatIf(
+              clientId,
+              DisplayNames.of(clientId),
+              changes(original, changed),
+              outcome(decided, words),
+              outcome(after, words));
+        });
+  }
+
+  private JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      throw new ApiErrors.BadRequest(ApplicationJson.BODY, "is empty: send a JSON object");
+    }
+    try {
+      JsonNode root = mapper.readTree(body);
+      if (root == null || !root.isObject()) {
+        throw new ApiErrors.BadRequest(ApplicationJson.BODY, "must be a JSON object");
+      }
+      return root;
+    } catch (JacksonException e) {
+      throw new ApiErrors.BadRequest(
+          ApplicationJson.BODY, "is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private Outcome outcome(float[] features, FeatureDescriptions words) {
+    ModelService.Scored s = model.score(features, words);
+    return new Outcome(
+        s.probability(),
+        s.refused() ? "REFUSED" : "GRANTED",
+        model.threshold(),
+        explanations.of(features, s.explanation(), "dashboard", words));
+  }
+
+  private ObjectNode toJson(LoanApplication a) {
+    ObjectNode node = mapper.createObjectNode();
+    for (Schema.Field f : LoanApplication.getClassSchema().getFields()) {
+      Object v = a.get(f.pos());
+      if (v instanceof CharSequence s) {
+        node.put(f.name(), s.toString());
+      } else if (v instanceof Instant t) {
+        node.put(f.name(), t.toEpochMilli());
+      } else if (v instanceof Integer i) {
+        node.put(f.name(), i);
+      } else if (v instanceof Long l) {
+        node.put(f.name(), l);
+      } else if (v instanceof Double d) {
+        node.put(f.name(), d);
+      } else if (v != null) {
+        node.put(f.name(), v.toString());
+      }
+    }
+    return node;
+  }
+
+  private static List<Change> changes(LoanApplication before, LoanApplication after) {
+    List<Change> out = new ArrayList<>();
+    for (Schema.Field f : LoanApplication.getClassSchema().getFields()) {
+      Object a = plain(before.get(f.pos()));
+      Object b = plain(after.get(f.pos()));
+      if (!Objects.equals(a, b)) {
+        out.add(new Change(f.name(), a, b));
+      }
+    }
+    return out;
+  }
+
+  private static Object plain(Object v) {
+    return v instanceof CharSequence s ? s.toString() : v;
+  }
+}
