@@ -1,0 +1,373 @@
+package fr.pretadepenser.scoring.explain;
+
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.MissingType;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.Split;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.Tree;
+import java.util.List;
+
+/**
+ * Exact path-dependent TreeSHAP (Lundberg et al. 2018, Algorithm 2) over a LightGBM binary model,
+ * in Java: the same recursion, the same covers and the same floating-point operations in the same
+ * order as LightGBM's {@code Tree::TreeSHAP}, so the contributions equal LightGBM's {@code
+ * C_API_PREDICT_CONTRIB} output (tested within 1e-12; in practice to the bit) without a native
+ * call.
+ *
+ * <p>Why the classic algorithm rather than Fast TreeSHAP v2: v2 precomputes, per tree, a table of
+ * {@code leaves × 2^depth} values, which on this project's deeper trees is megabytes per tree, and
+ * it sums in another order, so it would only agree with LightGBM to rounding. The cost that made
+ * LightGBM's TreeSHAP slow here is not the algorithm but the way it is called (a native call per
+ * input and output value, a predictor built per call); the classic recursion in the JVM, on
+ * primitive arrays and a per-thread scratch path, allocates nothing per row but the result.
+ *
+ * <p>LightGBM's reading of a row is reproduced: values within ±1e-35 are zero (the C API drops them
+ * from a dense row), NaN is 0.0 unless the split's missing type is NaN, missing type Zero sends
+ * zeros (and NaN) the default way, missing type NaN sends NaN the default way, and otherwise {@code
+ * x <= threshold} goes left. The base value is the sum, tree by tree, of each tree's expected value
+ * weighted by its training covers.
+ *
+ * <p>Thread-safe: the trees are immutable, each thread has its own scratch path.
+ */
+public final class JavaTreeShap implements TreeShapEngine {
+
+  /** LightGBM's {@code kZeroThreshold} ({@code 1e-35f} as a double). */
+  private static final double ZERO_THRESHOLD = 1e-35f;
+
+  private static final byte MISSING_NONE = 0;
+  private static final byte MISSING_ZERO = 1;
+  private static final byte MISSING_NAN = 2;
+
+  private final int features;
+  private final List<String> featureNames;
+  private final CompiledTree[] trees;
+  private final double baseValue;
+  private final ThreadLocal<Scratch> scratch;
+
+  private JavaTreeShap(LightGbmModelText model) {
+    this.features = model.featureCount();
+    this.featureNames = model.featureNames();
+    this.trees = new CompiledTree[model.trees().size()];
+    double base = 0;
+    int deepest = 0;
+    for (int t = 0; t < trees.length; t++) {
+      trees[t] = CompiledTree.of(model.trees().get(t));
+      // LightGBM adds each tree's expected value in tree order: the same sum, the same bits.
+      base += trees[t].expectedValue;
+      deepest = Math.max(deepest, trees[t].maxDepth);
+    }
+    this.baseValue = base;
+    // LightGBM's path storage: (max_depth + 1)(max_depth + 2) / 2 elements, one slice per depth.
+    int pathLength = deepest + 1;
+    int capacity = pathLength * (pathLength + 1) / 2 + pathLength + 1;
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(capacity));
+  }
+
+  /** Reads a LightGBM text model (binary, numerical splits, with covers). */
+  public static JavaTreeShap of(String modelText) {
+    return new JavaTreeShap(LightGbmModelText.read(modelText));
+  }
+
+  @Override
+  public int features() {
+    return features;
+  }
+
+  @Override
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  /** The sum of the trees' expected values: the last element of every result. */
+  public double baseValue() {
+    return baseValue;
+  }
+
+  @Override
+  public double[] contributions(double[] row) {
+    double[] out = new double[features + 1];
+    contributions(row, out);
+    return out;
+  }
+
+  /**
+   * Writes the contributions of {@code row} into {@code out} ({@code features() + 1} values, base
+   * value last), overwriting it: no allocation at all.
+   */
+  public void contributions(double[] row, double[] out) {
+    if (row.length != features) {
+      throw new IllegalArgumentException("expected " + features + " features, got " + row.length);
+    }
+    if (out.length != features + 1) {
+      throw new IllegalArgumentException(
+          "expected an output of " + (features + 1) + " values, got " + out.length);
+    }
+    java.util.Arrays.fill(out, 0.0);
+    out[features] = baseValue;
+    Scratch s = scratch.get();
+    for (CompiledTree tree : trees) {
+      if (tree.leafValue.length > 1) {
+        treeShap(tree, row, out, s, 0, 0, 0, 1, 1, -1);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    // Nothing native to free.
+  }
+
+  /**
+   * One step of the recursion: LightGBM's {@code Tree::TreeSHAP}, with the path elements as four
+   * parallel arrays and {@code parentOffset} where the parent's slice starts.
+   */
+  private static void treeShap(
+      CompiledTree t,
+      double[] row,
+      double[] phi,
+      Scratch s,
+      int node,
+      int uniqueDepth,
+      int parentOffset,
+      double parentZeroFraction,
+      double parentOneFraction,
+      int parentFeature) {
+    int path = parentOffset + uniqueDepth;
+    if (uniqueDepth > 0) {
+      System.arraycopy(s.feature, parentOffset, s.feature, path, uniqueDepth);
+      System.arraycopy(s.zero, parentOffset, s.zero, path, uniqueDepth);
+      System.arraycopy(s.one, parentOffset, s.one, path, uniqueDepth);
+      System.arraycopy(s.weight, parentOffset, s.weight, path, uniqueDepth);
+    }
+    extendPath(s, path, uniqueDepth, parentZeroFraction, parentOneFraction, parentFeature);
+
+    if (node < 0) {
+      double leafValue = t.leafValue[~node];
+      for (int i = 1; i <= uniqueDepth; ++i) {
+        double w = unwoundPathSum(s, path, uniqueDepth, i);
+        phi[s.feature[path + i]] += w * (s.one[path + i] - s.zero[path + i]) * leafValue;
+      }
+      return;
+    }
+    int feature = t.feature[node];
+    int hot = decision(t, node, row[feature]);
+    int cold = hot == t.left[node] ? t.right[node] : t.left[node];
+    double w = t.internalCount[node];
+    double hotZeroFraction = t.count(hot) / w;
+    double coldZeroFraction = t.count(cold) / w;
+    double incomingZeroFraction = 1;
+    double incomingOneFraction = 1;
+
+    // Already split on this feature above: undo that split to redo it here.
+    int pathIndex = 0;
+    for (; pathIndex <= uniqueDepth; ++pathIndex) {
+      if (s.feature[path + pathIndex] == feature) {
+        break;
+      }
+    }
+    if (pathIndex != uniqueDepth + 1) {
+      incomingZeroFraction = s.zero[path + pathIndex];
+      incomingOneFraction = s.one[path + pathIndex];
+      unwindPath(s, path, uniqueDepth, pathIndex);
+      uniqueDepth -= 1;
+    }
+    treeShap(
+        t,
+        row,
+        phi,
+        s,
+        hot,
+        uniqueDepth + 1,
+        path,
+        hotZeroFraction * incomingZeroFraction,
+        incomingOneFraction,
+        feature);
+    treeShap(
+        t,
+        row,
+        phi,
+        s,
+        cold,
+        uniqueDepth + 1,
+        path,
+        coldZeroFraction * incomingZeroFraction,
+        0,
+        feature);
+  }
+
+  /** LightGBM's {@code Tree::NumericalDecision} after the C API's reading of a dense row. */
+  private static int decision(CompiledTree t, int node, double value) {
+    double v = Math.abs(value) <= ZERO_THRESHOLD ? 0.0 : value;
+    byte missing = t.missingType[node];
+    if (Double.isNaN(v) && missing != MISSING_NAN) {
+      v = 0.0;
+    }
+    if ((missing == MISSING_ZERO && v >= -ZERO_THRESHOLD && v <= ZERO_THRESHOLD)
+        || (missing == MISSING_NAN && Double.isNaN(v))) {
+      return t.defaultLeft[node] ? t.left[node] : t.right[node];
+    }
+    return v <= t.threshold[node] ? t.left[node] : t.right[node];
+  }
+
+  private static void extendPath(
+      Scratch s, int path, int uniqueDepth, double zeroFraction, double oneFraction, int feature) {
+    s.feature[path + uniqueDepth] = feature;
+    s.zero[path + uniqueDepth] = zeroFraction;
+    s.one[path + uniqueDepth] = oneFraction;
+    s.weight[path + uniqueDepth] = uniqueDepth == 0 ? 1 : 0;
+    for (int i = uniqueDepth - 1; i >= 0; i--) {
+      s.weight[path + i + 1] +=
+          oneFraction * s.weight[path + i] * (i + 1) / (double) (uniqueDepth + 1);
+      s.weight[path + i] =
+          zeroFraction * s.weight[path + i] * (uniqueDepth - i) / (double) (uniqueDepth + 1);
+    }
+  }
+
+  private static void unwindPath(Scratch s, int path, int uniqueDepth, int pathIndex) {
+    double oneFraction = s.one[path + pathIndex];
+    double zeroFraction = s.zero[path + pathIndex];
+    double nextOnePortion = s.weight[path + uniqueDepth];
+    for (int i = uniqueDepth - 1; i >= 0; --i) {
+      if (oneFraction != 0) {
+        double tmp = s.weight[path + i];
+        s.weight[path + i] = nextOnePortion * (uniqueDepth + 1) / ((i + 1) * oneFraction);
+        nextOnePortion =
+            tmp
+                - s.weight[path + i]
+                    * zeroFraction
+                    * (uniqueDepth - i)
+                    / (double) (uniqueDepth + 1);
+      } else {
+        s.weight[path + i] =
+            (s.weight[path + i] * (uniqueDepth + 1)) / (zeroFraction * (uniqueDepth - i));
+      }
+    }
+    for (int i = pathIndex; i < uniqueDepth; ++i) {
+      s.feature[path + i] = s.feature[path + i + 1];
+      s.zero[path + i] = s.zero[path + i + 1];
+      s.one[path + i] = s.one[path + i + 1];
+    }
+  }
+
+  private static double unwoundPathSum(Scratch s, int path, int uniqueDepth, int pathIndex) {
+    double oneFraction = s.one[path + pathIndex];
+    double zeroFraction = s.zero[path + pathIndex];
+    double nextOnePortion = s.weight[path + uniqueDepth];
+    double total = 0;
+    for (int i = uniqueDepth - 1; i >= 0; --i) {
+      if (oneFraction != 0) {
+        double tmp = nextOnePortion * (uniqueDepth + 1) / ((i + 1) * oneFraction);
+        total += tmp;
+        nextOnePortion =
+            s.weight[path + i]
+                - tmp * zeroFraction * ((uniqueDepth - i) / (double) (uniqueDepth + 1));
+      } else {
+        total +=
+            (s.weight[path + i] / zeroFraction) / ((uniqueDepth - i) / (double) (uniqueDepth + 1));
+      }
+    }
+    return total;
+  }
+
+  /** A thread's path storage: LightGBM's {@code PathElement} array as parallel arrays. */
+  private static final class Scratch {
+    final int[] feature;
+    final double[] zero;
+    final double[] one;
+    final double[] weight;
+
+    Scratch(int capacity) {
+      feature = new int[capacity];
+      zero = new double[capacity];
+      one = new double[capacity];
+      weight = new double[capacity];
+    }
+  }
+
+  /**
+   * A tree as primitive arrays, LightGBM's node numbering (a child {@code < 0} is leaf {@code ~c}).
+   */
+  private static final class CompiledTree {
+    final int[] feature;
+    final double[] threshold;
+    final byte[] missingType;
+    final boolean[] defaultLeft;
+    final int[] left;
+    final int[] right;
+    final double[] internalCount;
+    final double[] leafValue;
+    final double[] leafCount;
+    final double expectedValue;
+    final int maxDepth;
+
+    private CompiledTree(Tree tree) {
+      String where = "tree " + tree.index();
+      int n = tree.splits().size();
+      int leaves = tree.numLeaves();
+      feature = new int[n];
+      threshold = new double[n];
+      missingType = new byte[n];
+      defaultLeft = new boolean[n];
+      left = new int[n];
+      right = new int[n];
+      internalCount = new double[n];
+      leafValue = new double[leaves];
+      leafCount = new double[leaves];
+      for (int i = 0; i < leaves; i++) {
+        leafValue[i] = tree.leafValues().get(i);
+      }
+      if (n > 0 && (tree.leafCounts().size() != leaves || tree.internalCounts().size() != n)) {
+        throw new IllegalArgumentException(
+            where + ": no leaf_count / internal_count, which TreeSHAP needs (the covers)");
+      }
+      for (int i = 0; i < n; i++) {
+        Split split = tree.splits().get(i);
+        feature[i] = split.feature();
+        threshold[i] = split.threshold();
+        MissingType type = split.missingType();
+        missingType[i] =
+            switch (type) {
+              case NONE -> MISSING_NONE;
+              case ZERO -> MISSING_ZERO;
+              case NAN -> MISSING_NAN;
+            };
+        defaultLeft[i] = split.defaultLeft();
+        left[i] = split.left();
+        right[i] = split.right();
+        internalCount[i] = tree.internalCounts().get(i);
+      }
+      for (int i = 0; i < leaves && n > 0; i++) {
+        leafCount[i] = tree.leafCounts().get(i);
+      }
+      expectedValue = n == 0 ? leafValue[0] : expectedValue();
+      maxDepth = n == 0 ? 0 : depth(0);
+    }
+
+    static CompiledTree of(Tree tree) {
+      return new CompiledTree(tree);
+    }
+
+    double count(int node) {
+      return node >= 0 ? internalCount[node] : leafCount[~node];
+    }
+
+    /**
+     * LightGBM's {@code Tree::ExpectedValue}: leaves weighted by their share of the root's rows.
+     */
+    private double expectedValue() {
+      double total = internalCount[0];
+      double value = 0.0;
+      for (int i = 0; i < leafValue.length; i++) {
+        value += (leafCount[i] / total) * leafValue[i];
+      }
+      return value;
+    }
+
+    /** The number of splits on the longest path from {@code node} to a leaf. */
+    private int depth(int node) {
+      if (node < 0) {
+        return 0;
+      }
+      return 1 + Math.max(depth(left[node]), depth(right[node]));
+    }
+  }
+}
