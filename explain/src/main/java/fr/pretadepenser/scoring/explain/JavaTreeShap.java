@@ -43,7 +43,12 @@ public final class JavaTreeShap implements TreeShapEngine {
   private final double baseValue;
   private final ThreadLocal<Scratch> scratch;
 
-  private JavaTreeShap(LightGbmModelText model) {
+  private final int maxMemoDepth;
+  private final long memoCapacity;
+
+  private JavaTreeShap(LightGbmModelText model, int maxMemoDepth, long memoCapacity) {
+    this.maxMemoDepth = maxMemoDepth;
+    this.memoCapacity = memoCapacity;
     this.features = model.featureCount();
     this.featureNames = model.featureNames();
     this.trees = new CompiledTree[model.trees().size()];
@@ -64,7 +69,15 @@ public final class JavaTreeShap implements TreeShapEngine {
 
   /** Reads a LightGBM text model (binary, numerical splits, with covers). */
   public static JavaTreeShap of(String modelText) {
-    return new JavaTreeShap(LightGbmModelText.read(modelText));
+    return of(modelText, MAX_MEMO_DEPTH, MEMO_CAPACITY);
+  }
+
+  /**
+   * For tests: {@code maxMemoDepth < 0} runs the plain recursion on every tree, {@code memoCapacity
+   * = 0} recomputes every leaf's terms each time.
+   */
+  static JavaTreeShap of(String modelText, int maxMemoDepth, long memoCapacity) {
+    return new JavaTreeShap(LightGbmModelText.read(modelText), maxMemoDepth, memoCapacity);
   }
 
   @Override
@@ -104,11 +117,112 @@ public final class JavaTreeShap implements TreeShapEngine {
     java.util.Arrays.fill(out, 0.0);
     out[features] = baseValue;
     Scratch s = scratch.get();
-    for (CompiledTree tree : trees) {
-      if (tree.leafValue.length > 1) {
+    for (int t = 0; t < trees.length; t++) {
+      CompiledTree tree = trees[t];
+      if (tree.leafValue.length == 1) {
+        continue;
+      }
+      if (tree.maxDepth <= maxMemoDepth) {
+        visit(tree, s.memo(t, tree), row, out, s, 0, 0, 0L);
+      } else {
         treeShap(tree, row, out, s, 0, 0, 0, 1, 1, -1);
       }
     }
+  }
+
+  /**
+   * Deepest tree whose leaves are memoised: a leaf's pattern (hot or cold at each split above it)
+   * must fit in a {@code long}. Deeper trees run the plain recursion.
+   */
+  static final int MAX_MEMO_DEPTH = 62;
+
+  /**
+   * Each thread keeps at most this many memoised values (8 bytes each) over all trees; past it, new
+   * patterns are computed each time without being kept.
+   */
+  static final long MEMO_CAPACITY = 1L << 21;
+
+  /**
+   * The same walk as {@link #treeShap}, hot child first, without the path arithmetic: a leaf's
+   * contributions depend on the row only through its pattern, one bit per split on the way down
+   * (did the row go this way, the hot child, or not), so they are computed once per (leaf,
+   * pattern), exactly as the recursion would, and then added from memory in the recursion's order.
+   */
+  private static void visit(
+      CompiledTree t,
+      Memo memo,
+      double[] row,
+      double[] phi,
+      Scratch s,
+      int node,
+      int depth,
+      long pattern) {
+    if (node < 0) {
+      double[] values = memo.values(~node, pattern, depth);
+      if (values == null) {
+        values = replay(t, s, ~node, pattern, depth);
+        memo.keep(~node, pattern, values);
+      }
+      int[] features = memo.features[~node];
+      for (int i = 0; i < values.length; i++) {
+        phi[features[i]] += values[i];
+      }
+      return;
+    }
+    s.nodes[depth] = node;
+    int hot = decision(t, node, row[t.feature[node]]);
+    int cold = hot == t.left[node] ? t.right[node] : t.left[node];
+    visit(t, memo, row, phi, s, hot, depth + 1, pattern | (1L << depth));
+    visit(t, memo, row, phi, s, cold, depth + 1, pattern);
+  }
+
+  /**
+   * The recursion's path at {@code leaf} for {@code pattern}, rebuilt along the one path from the
+   * root (the same extensions and unwindings, in place), and the leaf's terms {@code w · (one −
+   * zero) · value} in the order the recursion adds them. Also records the leaf's features.
+   */
+  private static double[] replay(CompiledTree t, Scratch s, int leaf, long pattern, int depth) {
+    int uniqueDepth = 0;
+    extendPath(s, 0, 0, 1, 1, -1);
+    for (int k = 0; k < depth; k++) {
+      int node = s.nodes[k];
+      int child = k + 1 < depth ? s.nodes[k + 1] : ~leaf;
+      boolean hot = (pattern & (1L << k)) != 0;
+      int feature = t.feature[node];
+      double zeroFraction = t.count(child) / t.internalCount[node];
+      double incomingZeroFraction = 1;
+      double incomingOneFraction = 1;
+      int pathIndex = 0;
+      for (; pathIndex <= uniqueDepth; ++pathIndex) {
+        if (s.feature[pathIndex] == feature) {
+          break;
+        }
+      }
+      if (pathIndex != uniqueDepth + 1) {
+        incomingZeroFraction = s.zero[pathIndex];
+        incomingOneFraction = s.one[pathIndex];
+        unwindPath(s, 0, uniqueDepth, pathIndex);
+        uniqueDepth -= 1;
+      }
+      uniqueDepth += 1;
+      extendPath(
+          s,
+          0,
+          uniqueDepth,
+          zeroFraction * incomingZeroFraction,
+          hot ? incomingOneFraction : 0,
+          feature);
+    }
+    double leafValue = t.leafValue[leaf];
+    double[] values = new double[uniqueDepth];
+    int[] features = new int[uniqueDepth];
+    for (int i = 1; i <= uniqueDepth; ++i) {
+      double w = unwoundPathSum(s, 0, uniqueDepth, i);
+      values[i - 1] = w * (s.one[i] - s.zero[i]) * leafValue;
+      features[i - 1] = s.feature[i];
+    }
+    s.features(leaf, features);
+    return values;
   }
 
   @Override
@@ -269,17 +383,118 @@ public final class JavaTreeShap implements TreeShapEngine {
   }
 
   /** A thread's path storage: LightGBM's {@code PathElement} array as parallel arrays. */
-  private static final class Scratch {
+  private final class Scratch {
     final int[] feature;
     final double[] zero;
     final double[] one;
     final double[] weight;
+    final int[] nodes;
+    final Memo[] memos = new Memo[trees.length];
+    long kept;
+    private Memo current;
 
     Scratch(int capacity) {
       feature = new int[capacity];
       zero = new double[capacity];
       one = new double[capacity];
       weight = new double[capacity];
+      nodes = new int[capacity];
+    }
+
+    Memo memo(int index, CompiledTree tree) {
+      Memo memo = memos[index];
+      if (memo == null) {
+        memo = new Memo(tree.leafValue.length);
+        memos[index] = memo;
+      }
+      current = memo;
+      return memo;
+    }
+
+    void features(int leaf, int[] features) {
+      if (current.features[leaf] == null) {
+        current.features[leaf] = features;
+      }
+    }
+  }
+
+  /**
+   * One thread's memoised leaf terms of one tree: per leaf, an open-addressing table from pattern
+   * to the terms; the leaf's features (the same for every pattern) kept once.
+   */
+  private final class Memo {
+    final int[][] features;
+    private final long[][] keys;
+    private final double[][][] values;
+    private final int[] sizes;
+
+    Memo(int leaves) {
+      features = new int[leaves][];
+      keys = new long[leaves][];
+      values = new double[leaves][][];
+      sizes = new int[leaves];
+    }
+
+    double[] values(int leaf, long pattern, int depth) {
+      long[] k = keys[leaf];
+      if (k == null) {
+        return null;
+      }
+      int mask = k.length - 1;
+      for (int at = mix(pattern) & mask; ; at = (at + 1) & mask) {
+        double[] v = values[leaf][at];
+        if (v == null) {
+          return null;
+        }
+        if (k[at] == pattern) {
+          return v;
+        }
+      }
+    }
+
+    void keep(int leaf, long pattern, double[] terms) {
+      Scratch s = scratch.get();
+      if (s.kept + terms.length > memoCapacity) {
+        return;
+      }
+      if (keys[leaf] == null) {
+        keys[leaf] = new long[4];
+        values[leaf] = new double[4][];
+      } else if (2 * (sizes[leaf] + 1) > keys[leaf].length) {
+        grow(leaf);
+      }
+      insert(keys[leaf], values[leaf], pattern, terms);
+      sizes[leaf]++;
+      s.kept += terms.length;
+    }
+
+    private void grow(int leaf) {
+      long[] oldKeys = keys[leaf];
+      double[][] oldValues = values[leaf];
+      long[] k = new long[oldKeys.length * 2];
+      double[][] v = new double[oldKeys.length * 2][];
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldValues[i] != null) {
+          insert(k, v, oldKeys[i], oldValues[i]);
+        }
+      }
+      keys[leaf] = k;
+      values[leaf] = v;
+    }
+
+    private static void insert(long[] k, double[][] v, long pattern, double[] terms) {
+      int mask = k.length - 1;
+      int at = mix(pattern) & mask;
+      while (v[at] != null) {
+        at = (at + 1) & mask;
+      }
+      k[at] = pattern;
+      v[at] = terms;
+    }
+
+    private static int mix(long pattern) {
+      long h = pattern * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32));
     }
   }
 

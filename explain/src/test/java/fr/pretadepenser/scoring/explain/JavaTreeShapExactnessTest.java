@@ -58,6 +58,33 @@ class JavaTreeShapExactnessTest {
   }
 
   @Test
+  void theRecursionAndTheUnmemoisedReplayEqualLightGbmToo() {
+    // The production path memoises leaf terms; the plain recursion (trees deeper than 62) and the
+    // replay without memory (past the memory's capacity) must be exact as well.
+    SplittableRandom random = new SplittableRandom(21);
+    Comparison recursion = new Comparison("written models, plain recursion");
+    Comparison replay = new Comparison("written models, nothing memoised");
+    for (int m = 0; m < 30; m++) {
+      String text = RandomModels.written(random, 1 + random.nextInt(8));
+      double[] thresholds = RandomModels.thresholds(text);
+      try (JavaTreeShap plain = JavaTreeShap.of(text, -1, 0);
+          JavaTreeShap unmemoised = JavaTreeShap.of(text, JavaTreeShap.MAX_MEMO_DEPTH, 0);
+          LightGbmTreeShap lightGbm = new LightGbmTreeShap(text, 1)) {
+        for (int r = 0; r < 100; r++) {
+          double[] row = RandomModels.row(random, plain.features(), thresholds);
+          double[] reference = lightGbm.contributions(row);
+          recursion.add(row, plain.contributions(row), reference);
+          replay.add(row, unmemoised.contributions(row), reference);
+        }
+      }
+    }
+    recursion.report();
+    replay.report();
+    assertThat(recursion.maxAbsDiff).isLessThanOrEqualTo(TOLERANCE);
+    assertThat(replay.maxAbsDiff).isLessThanOrEqualTo(TOLERANCE);
+  }
+
+  @Test
   void equalsLightGbmOnRandomTrainedModels() throws Exception {
     SplittableRandom random = new SplittableRandom(14);
     Comparison c = new Comparison("trained models");
