@@ -15,10 +15,14 @@ import java.util.List;
  *
  * <p>Why the classic algorithm rather than Fast TreeSHAP v2: v2 precomputes, per tree, a table of
  * {@code leaves × 2^depth} values, which on this project's deeper trees is megabytes per tree, and
- * it sums in another order, so it would only agree with LightGBM to rounding. The cost that made
- * LightGBM's TreeSHAP slow here is not the algorithm but the way it is called (a native call per
- * input and output value, a predictor built per call); the classic recursion in the JVM, on
- * primitive arrays and a per-thread scratch path, allocates nothing per row but the result.
+ * it sums in another order, so it would only agree with LightGBM to rounding. What is kept of v2 is
+ * its observation that a leaf's terms depend on the row only through its pattern (at each split
+ * above the leaf, did the row go that way): the terms are memoised per thread and per (leaf,
+ * pattern), lazily, each computed once by replaying the recursion along that one path with the same
+ * operations, and added in the recursion's order. So the result stays LightGBM's to the bit, a row
+ * costs a walk of each tree and a look-up per leaf, and nothing is allocated per row but the
+ * result. The cost LightGBM's TreeSHAP has here on top of the algorithm (a native call per input
+ * and output value, a predictor built per call) is gone too.
  *
  * <p>LightGBM's reading of a row is reproduced: values within ±1e-35 are zero (the C API drops them
  * from a dense row), NaN is 0.0 unless the split's missing type is NaN, missing type Zero sends
@@ -26,7 +30,9 @@ import java.util.List;
  * x <= threshold} goes left. The base value is the sum, tree by tree, of each tree's expected value
  * weighted by its training covers.
  *
- * <p>Thread-safe: the trees are immutable, each thread has its own scratch path.
+ * <p>Thread-safe: the trees are immutable, each thread has its own scratch path and memory of leaf
+ * terms (at most {@link #MEMO_CAPACITY} values; deeper trees than {@link #MAX_MEMO_DEPTH} run the
+ * plain recursion).
  */
 public final class JavaTreeShap implements TreeShapEngine {
 
@@ -158,7 +164,7 @@ public final class JavaTreeShap implements TreeShapEngine {
       int depth,
       long pattern) {
     if (node < 0) {
-      double[] values = memo.values(~node, pattern, depth);
+      double[] values = memo.values(~node, pattern);
       if (values == null) {
         values = replay(t, s, ~node, pattern, depth);
         memo.keep(~node, pattern, values);
@@ -435,7 +441,7 @@ public final class JavaTreeShap implements TreeShapEngine {
       sizes = new int[leaves];
     }
 
-    double[] values(int leaf, long pattern, int depth) {
+    double[] values(int leaf, long pattern) {
       long[] k = keys[leaf];
       if (k == null) {
         return null;
