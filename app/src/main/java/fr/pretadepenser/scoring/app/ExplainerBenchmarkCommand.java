@@ -33,9 +33,7 @@ import picocli.CommandLine.Option;
     description =
         "Explanations per second: THREADS threads explain the decisions of every applicant of DIR"
             + " (decided by the bundle's ONNX model) as the streaming explainer does, TreeSHAP,"
-            + " invariant check, reasons, Avro encoding; then a one-thread breakdown. With"
-            + " --compare, the Java TreeSHAP against LightGBM's on the same rows, and one JSON"
-            + " line last.")
+            + " invariant check, reasons, Avro encoding; then a one-thread breakdown.")
 final class ExplainerBenchmarkCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle.")
