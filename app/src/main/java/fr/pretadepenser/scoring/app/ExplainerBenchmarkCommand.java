@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.app;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.TreeShapImplementation;
 import fr.pretadepenser.scoring.explainer.ExplainerBenchmark;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
@@ -58,6 +59,14 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
       description = "Warm-up before measuring, for the JIT (default: ${DEFAULT-VALUE}).")
   double warmupSeconds = 10;
 
+  @Option(
+      names = "--compare",
+      description =
+          "Then time the Java TreeSHAP against LightGBM's on the same rows (one thread, CPU"
+              + " time, --warmup-seconds then --seconds each) and print last one JSON line:"
+              + " java_treeshap_per_s, lightgbm_treeshap_per_s, ratio, max_abs_diff.")
+  boolean compare;
+
   @Override
   public Integer call() throws Exception {
     if (threads < 1 || seconds <= 0 || warmupSeconds < 0) {
@@ -111,8 +120,8 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
           Locale.ROOT,
           "%d threads: %d explanations in %.1f s = %.0f explanations/s"
               + " (CPU %.1f µs per explanation, so %.0f/s on %d fully available cores)%n"
-              + "one thread, CPU per explanation: %.1f µs = TreeSHAP (LightGBM + lightgbm4j copies)"
-              + " %.1f µs + reasons, event, encoding %.1f µs%n"
+              + "one thread, CPU per explanation: %.1f µs = TreeSHAP (%s) %.1f µs + reasons,"
+              + " event, encoding %.1f µs%n"
               + "invariant: %d checks, %d violations, max |base + sum - logit(p)| = %.3g%n",
           r.threads(),
           r.explained(),
@@ -122,12 +131,45 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
           r.threads() * 1e6 / r.cpuMicrosPerExplanation(),
           r.threads(),
           r.microsPerExplanation(),
+          describe(explainer.implementation()),
           r.microsTreeShap(),
           r.microsRest(),
           explainer.invariant().checks(),
           explainer.invariant().violations(),
           explainer.invariant().maxError());
+      if (compare) {
+        compare(bundle, explainer, decisions);
+      }
     }
     return 0;
+  }
+
+  private void compare(ModelBundle bundle, DecisionExplainer explainer, List<Decision> decisions) {
+    // A fresh Java explainer: its memory of leaf terms must not hold these rows yet.
+    try (DecisionExplainer java =
+            DecisionExplainer.of(bundle, Locale.ENGLISH, TreeShapImplementation.JAVA);
+        DecisionExplainer lightGbm =
+            DecisionExplainer.of(bundle, Locale.ENGLISH, TreeShapImplementation.LIGHTGBM)) {
+      ExplainerBenchmark.Comparison c =
+          ExplainerBenchmark.compare(java, lightGbm, decisions, warmupSeconds, seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "TreeSHAP alone, one thread, per second of CPU: Java %.0f rows/s (%d rows timed),"
+              + " LightGBM %.0f rows/s (%d rows timed): %.2f times; Java on rows never seen"
+              + " before %.0f rows/s; max |Java - LightGBM| over %d rows = %s%n",
+          c.javaPerSecond(),
+          c.javaRows(),
+          c.lightGbmPerSecond(),
+          c.lightGbmRows(),
+          c.ratio(),
+          c.javaUnseenPerSecond(),
+          c.rows(),
+          Double.toString(c.maxAbsDiff()));
+      System.out.println(c.json());
+    }
+  }
+
+  private static String describe(TreeShapImplementation implementation) {
+    return implementation == TreeShapImplementation.JAVA ? "Java" : "LightGBM + lightgbm4j copies";
   }
 }

@@ -5,7 +5,7 @@ import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.OnnxModel;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import fr.pretadepenser.scoring.model.ReferenceDistributions.Distribution;
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText;
 import fr.pretadepenser.scoring.training.onnx.OnnxExport;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;

@@ -7,7 +7,7 @@ import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import fr.pretadepenser.scoring.model.ReferenceDistributions.Distribution;
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText;
 import fr.pretadepenser.scoring.training.onnx.OnnxExport;
 import java.nio.file.Files;
 import java.nio.file.Path;

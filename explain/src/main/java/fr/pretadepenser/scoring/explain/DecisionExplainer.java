@@ -24,10 +24,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.PrimitivesArrays;
 
 /**
- * Explains decisions of one model bundle with LightGBM's own TreeSHAP on the bundle's model.txt:
- * each feature's exact contribution to the log-odds, the base value, and the principal reasons in
- * plain words. The streaming explainer and the dashboard's what-if both use it, so an explanation
- * shown anywhere is the one computed here.
+ * Explains decisions of one model bundle with an exact TreeSHAP on the bundle's model.txt (by
+ * default {@link JavaTreeShap}, in the JVM; LightGBM's own on request, the reference): each
+ * feature's exact contribution to the log-odds, the base value, and the principal reasons in plain
+ * words. The streaming explainer and the dashboard's what-if both use it, so an explanation shown
+ * anywhere is the one computed here.
  *
  * <p>Feature vectors are {@code float[]}, the feature definition's type, exactly as a {@link
  * Decision} carries them; they are widened to double (losslessly) before LightGBM, as the ONNX
@@ -39,7 +40,7 @@ import org.apache.avro.generic.PrimitivesArrays;
  * made. At most {@value #MAX_REASONS}; contributions under {@value #NEGLIGIBLE} log-odds are left
  * out unless that would leave fewer than {@value #MIN_REASONS}.
  *
- * <p>Thread-safe; close it to free LightGBM's boosters.
+ * <p>Thread-safe; close it to free LightGBM's boosters when it uses them.
  */
 public final class DecisionExplainer implements AutoCloseable {
 
@@ -55,7 +56,8 @@ public final class DecisionExplainer implements AutoCloseable {
   private static final Schema CONTRIBUTIONS_SCHEMA =
       ExplainedDecision.SCHEMA$.getField("contributions").schema();
 
-  private final TreeShap shap;
+  private final TreeShapEngine shap;
+  private final TreeShapImplementation implementation;
   private final List<String> names;
   private final String modelVersion;
   private final double threshold;
@@ -65,7 +67,8 @@ public final class DecisionExplainer implements AutoCloseable {
   private final Clock clock;
 
   private DecisionExplainer(
-      TreeShap shap,
+      TreeShapEngine shap,
+      TreeShapImplementation implementation,
       List<String> names,
       String modelVersion,
       double threshold,
@@ -73,6 +76,7 @@ public final class DecisionExplainer implements AutoCloseable {
       FeatureDescriptions descriptions,
       Clock clock) {
     this.shap = shap;
+    this.implementation = implementation;
     this.names = List.copyOf(names);
     this.modelVersion = modelVersion;
     this.threshold = threshold;
@@ -88,6 +92,15 @@ public final class DecisionExplainer implements AutoCloseable {
 
   /** An explainer of {@code bundle}'s model, with reasons in {@code locale}'s language. */
   public static DecisionExplainer of(ModelBundle bundle, Locale locale) {
+    return of(bundle, locale, TreeShapImplementation.JAVA);
+  }
+
+  /**
+   * An explainer of {@code bundle}'s model running the given TreeSHAP: LightGBM's for comparisons
+   * (the explainer benchmark, the exactness tests).
+   */
+  public static DecisionExplainer of(
+      ModelBundle bundle, Locale locale, TreeShapImplementation implementation) {
     Path file = bundle.directory().resolve(BundleFiles.MODEL_TXT);
     String text;
     try {
@@ -103,7 +116,8 @@ public final class DecisionExplainer implements AutoCloseable {
         bundle.metadata().threshold(),
         medians(bundle.reference(), names),
         FeatureDescriptions.forLocale(locale),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        implementation);
   }
 
   /**
@@ -118,6 +132,19 @@ public final class DecisionExplainer implements AutoCloseable {
       double threshold,
       Double[] typical,
       Locale locale) {
+    return of(
+        modelText, names, modelVersion, threshold, typical, locale, TreeShapImplementation.JAVA);
+  }
+
+  /** The same, running the given TreeSHAP. */
+  public static DecisionExplainer of(
+      String modelText,
+      List<String> names,
+      String modelVersion,
+      double threshold,
+      Double[] typical,
+      Locale locale,
+      TreeShapImplementation implementation) {
     return create(
         modelText,
         names,
@@ -125,7 +152,8 @@ public final class DecisionExplainer implements AutoCloseable {
         threshold,
         typical.clone(),
         FeatureDescriptions.forLocale(locale),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        implementation);
   }
 
   private static DecisionExplainer create(
@@ -135,15 +163,17 @@ public final class DecisionExplainer implements AutoCloseable {
       double threshold,
       Double[] typical,
       FeatureDescriptions descriptions,
-      Clock clock) {
-    TreeShap shap = new TreeShap(text, Math.max(1, Runtime.getRuntime().availableProcessors()));
+      Clock clock,
+      TreeShapImplementation implementation) {
+    TreeShapEngine shap = implementation.open(text);
     try {
       ModelBundle.requireSame("the model's feature names", names, "model.txt", shap.featureNames());
       if (typical.length != names.size()) {
         throw new IllegalArgumentException(
             typical.length + " typical values for " + names.size() + " features");
       }
-      return new DecisionExplainer(shap, names, version, threshold, typical, descriptions, clock);
+      return new DecisionExplainer(
+          shap, implementation, names, version, threshold, typical, descriptions, clock);
     } catch (RuntimeException e) {
       shap.close();
       throw e;
@@ -261,7 +291,7 @@ public final class DecisionExplainer implements AutoCloseable {
   }
 
   /**
-   * LightGBM's output alone (contributions then base value), without reasons nor checks: public for
+   * TreeSHAP's output alone (contributions then base value), without reasons nor checks: public for
    * the explainer service's benchmark, which times TreeSHAP apart from the rest.
    */
   public double[] contributionsOnly(float[] features) {
@@ -344,6 +374,11 @@ public final class DecisionExplainer implements AutoCloseable {
   /** The largest invariant error seen, checks and violations: watched in production. */
   public InvariantWatch invariant() {
     return invariant;
+  }
+
+  /** Which TreeSHAP this explainer runs. */
+  public TreeShapImplementation implementation() {
+    return implementation;
   }
 
   public String modelVersion() {

@@ -3,9 +3,10 @@ package fr.pretadepenser.scoring.training.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText.MissingType;
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText.Split;
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText.Tree;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.MissingType;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.Split;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.Tree;
 import fr.pretadepenser.scoring.training.onnx.LightGbmTraining.Data;
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,8 +1,9 @@
 package fr.pretadepenser.scoring.training.onnx;
 
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText.MissingType;
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText.Split;
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText.Tree;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.MissingType;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.Split;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.Tree;
 
 /**
  * LightGBM's prediction rules written out in Java (c_api.cpp's dense rows, tree.h's numerical

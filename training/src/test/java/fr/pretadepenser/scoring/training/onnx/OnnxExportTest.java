@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import com.microsoft.ml.lightgbm.PredictionType;
 import fr.pretadepenser.scoring.model.ModelMetadata;
 import fr.pretadepenser.scoring.model.OnnxModel;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText;
 import fr.pretadepenser.scoring.training.onnx.OnnxExport.ExportedModel;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import java.nio.ByteBuffer;

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.microsoft.ml.lightgbm.PredictionType;
 import fr.pretadepenser.scoring.model.OnnxModel;
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText.MissingType;
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText.Split;
-import fr.pretadepenser.scoring.training.onnx.LightGbmModelText.Tree;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.MissingType;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.Split;
+import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText.Tree;
 import fr.pretadepenser.scoring.training.onnx.LightGbmTraining.Data;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import java.util.ArrayList;

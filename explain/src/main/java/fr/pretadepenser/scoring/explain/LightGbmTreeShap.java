@@ -17,7 +17,7 @@ import java.util.concurrent.BlockingQueue;
  * how many copies of the model are loaded. One LightGBM thread per call: parallelism comes from
  * callers (Kafka partitions), and one thread keeps the order of each sum fixed.
  */
-final class TreeShap implements AutoCloseable {
+final class LightGbmTreeShap implements TreeShapEngine {
 
   private static final String PARAMETERS = "num_threads=1";
 
@@ -28,7 +28,7 @@ final class TreeShap implements AutoCloseable {
   private final int capacity;
   private volatile boolean closed;
 
-  TreeShap(String modelText, int capacity) {
+  LightGbmTreeShap(String modelText, int capacity) {
     LightGbmNative.load();
     this.modelText = modelText;
     this.capacity = capacity;
@@ -42,12 +42,14 @@ final class TreeShap implements AutoCloseable {
     idle.add(first);
   }
 
-  int features() {
+  @Override
+  public int features() {
     return features;
   }
 
   /** The feature names written in the model text. */
-  List<String> featureNames() {
+  @Override
+  public List<String> featureNames() {
     LGBMBooster booster = borrow();
     try {
       return List.of(booster.getFeatureNames());
@@ -62,7 +64,8 @@ final class TreeShap implements AutoCloseable {
    * The contributions of one row: {@code features} values, then the base value (LightGBM's layout
    * for a binary model).
    */
-  double[] contributions(double[] row) {
+  @Override
+  public double[] contributions(double[] row) {
     if (row.length != features) {
       throw new IllegalArgumentException("expected " + features + " features, got " + row.length);
     }

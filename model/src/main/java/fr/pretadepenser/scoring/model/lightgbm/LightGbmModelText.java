@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.training.onnx;
+package fr.pretadepenser.scoring.model.lightgbm;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,11 +8,13 @@ import java.util.Map;
 
 /**
  * A LightGBM v4 text model (what {@code LGBMBooster.saveModelToString} returns) reduced to what an
- * exact export needs: the feature names and, per tree, its splits and leaf values.
+ * exact export and an exact TreeSHAP need: the feature names and, per tree, its splits, leaf values
+ * and the training rows that reached each node (the covers).
  *
- * <p>Parsing refuses every model this project cannot reproduce bit for bit in ONNX (categorical
- * splits, missing type Zero, linear trees, multiclass, anything but {@code binary sigmoid:1}), so a
- * parsed model is always exportable.
+ * <p>{@link #parse} refuses every model this project cannot reproduce bit for bit in ONNX
+ * (categorical splits, missing type Zero, linear trees, multiclass, anything but {@code binary
+ * sigmoid:1}), so a parsed model is always exportable. {@link #read} accepts missing type Zero as
+ * well, which TreeSHAP handles as LightGBM does.
  *
  * @param featureCount LightGBM's {@code max_feature_idx + 1}: the width of a prediction row
  * @param featureNames the names LightGBM stored ({@code Column_0}… when none were given)
@@ -32,11 +34,28 @@ public record LightGbmModelText(
    *
    * @param leafValues the tree's outputs, learning rate already applied by LightGBM
    * @param shrinkage informational only: LightGBM multiplies the leaf values by it when training
+   * @param leafCounts the training rows that reached each leaf ({@code leaf_count}), empty when the
+   *     model text has none
+   * @param internalCounts the training rows that reached each split ({@code internal_count}), empty
+   *     when the model text has none
    */
-  public record Tree(int index, List<Split> splits, List<Double> leafValues, double shrinkage) {
+  public record Tree(
+      int index,
+      List<Split> splits,
+      List<Double> leafValues,
+      double shrinkage,
+      List<Integer> leafCounts,
+      List<Integer> internalCounts) {
     public Tree {
       splits = List.copyOf(splits);
       leafValues = List.copyOf(leafValues);
+      leafCounts = List.copyOf(leafCounts);
+      internalCounts = List.copyOf(internalCounts);
+    }
+
+    /** A tree without covers (enough for scoring and the ONNX export). */
+    public Tree(int index, List<Split> splits, List<Double> leafValues, double shrinkage) {
+      this(index, splits, leafValues, shrinkage, List.of(), List.of());
     }
 
     public int numLeaves() {
@@ -67,7 +86,10 @@ public record LightGbmModelText(
   public enum MissingType {
     /** No missing value seen in training: NaN is read as 0.0. */
     NONE,
-    /** Zero (and NaN) follow the default direction: not exportable exactly. */
+    /**
+     * Zero (and NaN, read as 0.0) follow the default direction: not exportable exactly, read by
+     * {@link #read} only.
+     */
     ZERO,
     /** NaN follows the default direction, everything else is compared. */
     NAN;
@@ -89,6 +111,18 @@ public record LightGbmModelText(
 
   /** Parses a model and refuses, naming tree and node, what cannot be exported exactly. */
   public static LightGbmModelText parse(String text) {
+    return parse(text, true);
+  }
+
+  /**
+   * Parses a model as {@link #parse} does but accepts splits of missing type Zero: for readers that
+   * follow LightGBM's own decision rule (TreeSHAP), not for the ONNX export.
+   */
+  public static LightGbmModelText read(String text) {
+    return parse(text, false);
+  }
+
+  private static LightGbmModelText parse(String text, boolean exportable) {
     List<String> lines = text.lines().toList();
     if (lines.isEmpty() || !lines.get(0).strip().equals("tree")) {
       throw new IllegalArgumentException("not a LightGBM text model: it must start with 'tree'");
@@ -122,7 +156,7 @@ public record LightGbmModelText(
       while (at < lines.size() && lines.get(at).isBlank()) {
         at++;
       }
-      trees.add(tree(index, fields, featureCount));
+      trees.add(tree(index, fields, featureCount, exportable));
     }
     if (trees.isEmpty()) {
       throw new IllegalArgumentException("the model has no trees");
@@ -169,7 +203,7 @@ public record LightGbmModelText(
     }
   }
 
-  private static Tree tree(int index, Map<String, String> f, int featureCount) {
+  private static Tree tree(int index, Map<String, String> f, int featureCount, boolean exportable) {
     String where = "tree " + index;
     int numLeaves = Integer.parseInt(require(f, "num_leaves", where));
     if (numLeaves < 1) {
@@ -215,7 +249,7 @@ public record LightGbmModelText(
         throw new IllegalArgumentException(
             node + ": categorical split, which the export does not support");
       }
-      if (MissingType.of(decision[i]) == MissingType.ZERO) {
+      if (exportable && MissingType.of(decision[i]) == MissingType.ZERO) {
         throw new IllegalArgumentException(
             node
                 + ": missing type Zero (zero_as_missing=true) cannot be exported exactly; train"
@@ -230,7 +264,29 @@ public record LightGbmModelText(
       splits.add(new Split(feature[i], threshold[i], decision[i], left[i], right[i]));
     }
     checkStructure(where, splits, numLeaves);
-    return new Tree(index, splits, Arrays.stream(leafValues).boxed().toList(), shrinkage);
+    List<Integer> leafCounts = counts(f, "leaf_count", numLeaves, where);
+    List<Integer> internalCounts = counts(f, "internal_count", n, where);
+    return new Tree(
+        index,
+        splits,
+        Arrays.stream(leafValues).boxed().toList(),
+        shrinkage,
+        leafCounts,
+        internalCounts);
+  }
+
+  /** A tree's covers, empty when the text has none (older or hand-written models). */
+  private static List<Integer> counts(
+      Map<String, String> f, String key, int expected, String where) {
+    if (!f.containsKey(key)) {
+      return List.of();
+    }
+    int[] counts = ints(f.get(key));
+    if (counts.length != expected) {
+      throw new IllegalArgumentException(
+          where + ": " + key + " has " + counts.length + " entries, expected " + expected);
+    }
+    return Arrays.stream(counts).boxed().toList();
   }
 
   /** Every split but the root and every leaf must be the child of exactly one split. */
