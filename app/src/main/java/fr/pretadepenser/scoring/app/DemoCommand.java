@@ -181,10 +181,14 @@ final class DemoCommand implements Callable<Integer> {
       started.push(monitor);
 
       String password = System.getenv("SCORING_ADVISOR_PASSWORD");
+      // A password chosen by the user is a secret: never echoed into a log. Only a generated one is
+      // printed, since nobody could sign in otherwise.
+      String login = "login advisor, password from SCORING_ADVISOR_PASSWORD";
       if (password == null || password.isBlank()) {
         byte[] b = new byte[9];
         new SecureRandom().nextBytes(b);
         password = HexFormat.of().formatHex(b);
+        login = "login advisor / " + password;
       }
       ConfigurableApplicationContext dashboard =
           DashboardApplication.builder()
@@ -193,10 +197,10 @@ final class DemoCommand implements Callable<Integer> {
                       bootstrap, bundleDir, port, "", "--dashboard.advisor-password=" + password));
       started.push(dashboard::close);
       System.out.printf(
-          "Demo running: http://localhost:%s/ (login advisor / %s); replaying %,d new applicants"
+          "Demo running: http://localhost:%s/ (%s); replaying %,d new applicants"
               + " at %s/s; Ctrl-C to stop.%n",
           dashboard.getEnvironment().getProperty("local.server.port"),
-          password,
+          login,
           parts.freshClients(),
           rate);
       System.out.flush();
