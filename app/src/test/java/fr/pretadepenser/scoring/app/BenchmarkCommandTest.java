@@ -16,47 +16,26 @@ class BenchmarkCommandTest {
 
   @Test
   void runsEveryPhaseAndReportsTheFigures(@TempDir Path dir) {
-    Path data = dir.resolve("data");
-    CommandTestSupport.Run generated =
-        CommandTestSupport.run(
-            "generate",
-            "--from",
-            CommandTestSupport.SAMPLE.toString(),
-            "--clients",
-            "30",
-            "--seed",
-            "3",
-            "--out",
-            data.toString());
-    assertThat(generated.exitCode()).as(generated.err()).isZero();
+    Path data = CommandTestSupport.generated(CommandTestSupport.SAMPLE, 30, 3, dir.resolve("data"));
 
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream stdout = System.out;
-    CommandTestSupport.Run r;
-    System.setOut(new java.io.PrintStream(captured, true));
-    try {
-      r =
-          CommandTestSupport.run(
-              "benchmark",
-              "--data",
-              data.toString(),
-              "--model",
-              SampleBundle.shared().toString(),
-              "--bootstrap",
-              LocalKafkaBroker.shared().bootstrapServers(),
-              "--partitions",
-              "2",
-              "--rate",
-              "60",
-              "--latency-seconds",
-              "1",
-              "--state-dir",
-              dir.resolve("state").toString());
-    } finally {
-      System.setOut(stdout);
-    }
-    String out = captured.toString();
-    System.out.print(out);
+    CommandTestSupport.Run r =
+        CommandTestSupport.runCapturingStdout(
+            "benchmark",
+            "--data",
+            data.toString(),
+            "--model",
+            SampleBundle.shared().toString(),
+            "--bootstrap",
+            LocalKafkaBroker.shared().bootstrapServers(),
+            "--partitions",
+            "2",
+            "--rate",
+            "60",
+            "--latency-seconds",
+            "1",
+            "--state-dir",
+            dir.resolve("state").toString());
+    String out = r.out();
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(out)
         .contains("history folded by the scorer")

@@ -62,19 +62,7 @@ class DriftCommandTest {
     HomeCreditData data =
         HomeCreditData.load(files, new HomeCreditData.Options(Instant.now(), 2, n -> {}));
     bundle = SampleBundle.train(files, data, dir.resolve("bundle"));
-    generated = dir.resolve("generated");
-    var g =
-        run(
-            "generate",
-            "--from",
-            parts.fresh().toString(),
-            "--clients",
-            "2000",
-            "--seed",
-            "7",
-            "--out",
-            generated.toString());
-    assertThat(g.exitCode()).as(g.err()).isZero();
+    generated = CommandTestSupport.generated(parts.fresh(), 2000, 7, dir.resolve("generated"));
     shifted = shift(generated, dir.resolve("shifted"));
   }
 

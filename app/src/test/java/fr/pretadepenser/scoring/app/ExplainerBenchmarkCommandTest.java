@@ -24,44 +24,23 @@ class ExplainerBenchmarkCommandTest {
 
   @Test
   void compareEndsWithTheJsonLine(@TempDir Path dir) {
-    Path data = dir.resolve("data");
-    CommandTestSupport.Run generated =
-        CommandTestSupport.run(
-            "generate",
-            "--from",
-            CommandTestSupport.SAMPLE.toString(),
-            "--clients",
-            "30",
-            "--seed",
-            "5",
-            "--out",
-            data.toString());
-    assertThat(generated.exitCode()).as(generated.err()).isZero();
+    Path data = CommandTestSupport.generated(CommandTestSupport.SAMPLE, 30, 5, dir.resolve("data"));
 
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream stdout = System.out;
-    CommandTestSupport.Run r;
-    System.setOut(new java.io.PrintStream(captured, true));
-    try {
-      r =
-          CommandTestSupport.run(
-              "explainer-benchmark",
-              "--model",
-              SampleBundle.shared().toString(),
-              "--data",
-              data.toString(),
-              "--threads",
-              "1",
-              "--seconds",
-              "0.5",
-              "--warmup-seconds",
-              "0.2",
-              "--compare");
-    } finally {
-      System.setOut(stdout);
-    }
-    String out = captured.toString();
-    System.out.print(out);
+    CommandTestSupport.Run r =
+        CommandTestSupport.runCapturingStdout(
+            "explainer-benchmark",
+            "--model",
+            SampleBundle.shared().toString(),
+            "--data",
+            data.toString(),
+            "--threads",
+            "1",
+            "--seconds",
+            "0.5",
+            "--warmup-seconds",
+            "0.2",
+            "--compare");
+    String out = r.out();
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(out)
         .contains("explanations/s")

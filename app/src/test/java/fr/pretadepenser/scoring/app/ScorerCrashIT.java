@@ -104,19 +104,9 @@ class ScorerCrashIT {
     } else {
       bundle = SampleBundle.train(work.resolve("bundle"));
     }
-    Path data = work.resolve("data");
-    CommandTestSupport.Run generated =
-        CommandTestSupport.run(
-            "generate",
-            "--from",
-            CommandTestSupport.SAMPLE.toString(),
-            "--clients",
-            String.valueOf(clients),
-            "--seed",
-            String.valueOf(seed),
-            "--out",
-            data.toString());
-    assertThat(generated.exitCode()).as(generated.err()).isZero();
+    Path data =
+        CommandTestSupport.generated(
+            CommandTestSupport.SAMPLE, clients, seed, work.resolve("data"));
     Map<String, Expected> expected = new HashMap<>();
     long historyEvents = 0;
     try (ModelBundle model = ModelBundle.load(bundle)) {

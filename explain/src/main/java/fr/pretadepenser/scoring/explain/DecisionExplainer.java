@@ -31,7 +31,7 @@ import org.apache.avro.generic.PrimitivesArrays;
  * anywhere is the one computed here.
  *
  * <p>Feature vectors are {@code float[]}, the feature definition's type, exactly as a {@link
- * Decision} carries them; they are widened to double (losslessly) before LightGBM, as the ONNX
+ * Decision} carries them; they are widened to double (losslessly) before TreeSHAP, as the ONNX
  * model widens them, so the contributions add up to the log-odds the scorer computed.
  *
  * <p>Reasons: for a refusal, the features that pushed most towards refusal (largest positive

@@ -110,7 +110,8 @@ public final class JavaTreeShap implements TreeShapEngine {
 
   /**
    * Writes the contributions of {@code row} into {@code out} ({@code features() + 1} values, base
-   * value last), overwriting it: no allocation at all.
+   * value last), overwriting it. Allocates only when a leaf meets a pattern this thread has not
+   * memoised yet (its terms are computed once and kept, within {@link #MEMO_CAPACITY}).
    */
   public void contributions(double[] row, double[] out) {
     if (row.length != features) {
@@ -166,8 +167,8 @@ public final class JavaTreeShap implements TreeShapEngine {
     if (node < 0) {
       double[] values = memo.values(~node, pattern);
       if (values == null) {
-        values = replay(t, s, ~node, pattern, depth);
-        memo.keep(~node, pattern, values);
+        values = replay(t, s, memo, ~node, pattern, depth);
+        memo.keep(s, ~node, pattern, values);
       }
       int[] features = memo.features[~node];
       for (int i = 0; i < values.length; i++) {
@@ -187,7 +188,8 @@ public final class JavaTreeShap implements TreeShapEngine {
    * root (the same extensions and unwindings, in place), and the leaf's terms {@code w · (one −
    * zero) · value} in the order the recursion adds them. Also records the leaf's features.
    */
-  private static double[] replay(CompiledTree t, Scratch s, int leaf, long pattern, int depth) {
+  private static double[] replay(
+      CompiledTree t, Scratch s, Memo memo, int leaf, long pattern, int depth) {
     int uniqueDepth = 0;
     extendPath(s, 0, 0, 1, 1, -1);
     for (int k = 0; k < depth; k++) {
@@ -227,7 +229,9 @@ public final class JavaTreeShap implements TreeShapEngine {
       values[i - 1] = w * (s.one[i] - s.zero[i]) * leafValue;
       features[i - 1] = s.feature[i];
     }
-    s.features(leaf, features);
+    if (memo.features[leaf] == null) {
+      memo.features[leaf] = features;
+    }
     return values;
   }
 
@@ -397,7 +401,6 @@ public final class JavaTreeShap implements TreeShapEngine {
     final int[] nodes;
     final Memo[] memos = new Memo[trees.length];
     long kept;
-    private Memo current;
 
     Scratch(int capacity) {
       feature = new int[capacity];
@@ -413,14 +416,7 @@ public final class JavaTreeShap implements TreeShapEngine {
         memo = new Memo(tree.leafValue.length);
         memos[index] = memo;
       }
-      current = memo;
       return memo;
-    }
-
-    void features(int leaf, int[] features) {
-      if (current.features[leaf] == null) {
-        current.features[leaf] = features;
-      }
     }
   }
 
@@ -458,8 +454,8 @@ public final class JavaTreeShap implements TreeShapEngine {
       }
     }
 
-    void keep(int leaf, long pattern, double[] terms) {
-      Scratch s = scratch.get();
+    /** Keeps {@code terms} unless the thread {@code s} (this memo's owner) is at its cap. */
+    void keep(Scratch s, int leaf, long pattern, double[] terms) {
       if (s.kept + terms.length > memoCapacity) {
         return;
       }
