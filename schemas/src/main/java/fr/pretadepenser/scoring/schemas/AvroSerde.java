@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.generic.PrimitivesArrays;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.Encoder;
@@ -38,6 +39,8 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>A {@code null} value is written and read as {@code null} (tombstones). Bytes that cannot be
  * decoded throw {@link SerializationException} saying which type was expected and what was wrong.
+ * Lengths announced in a body are held to {@link AvroLimits} (installed when this class loads), so
+ * a few forged bytes cannot make the decoder allocate gigabytes.
  *
  * <p>Thread-safe and stateless: Avro's message encoder and decoder keep their buffers per thread,
  * so one instance can serve every stream thread; {@link #configure} and {@link #close} do nothing.
@@ -49,6 +52,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   static final byte MARKER_0 = (byte) 0xC3;
   static final byte MARKER_1 = (byte) 0x01;
   static final int HEADER_LENGTH = 10;
+
+  static {
+    // Before any decoder of this class exists: a length-lying body must not allocate gigabytes.
+    AvroLimits.install();
+  }
 
   private final Class<T> type;
   private final Schema schema;
@@ -262,6 +270,16 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       try {
         record = decoder.decode(in, null);
       } catch (IOException | RuntimeException e) {
+        SystemLimitException limit = limitIn(e);
+        if (limit != null) {
+          throw failure(
+              topic,
+              "the body announces a length beyond Avro's decoding limits "
+                  + AvroLimits.effective()
+                  + " (corrupt, or forged to exhaust memory): "
+                  + limit.getMessage(),
+              e);
+        }
         throw failure(
             topic,
             "the body does not decode with "
@@ -369,6 +387,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       return "it looks like JSON; ";
     }
     return "";
+  }
+
+  private static SystemLimitException limitIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SystemLimitException limit) {
+        return limit;
+      }
+    }
+    return null;
   }
 
   private static String rootMessage(Throwable e) {
