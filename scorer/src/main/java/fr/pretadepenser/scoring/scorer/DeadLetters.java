@@ -1,7 +1,6 @@
 package fr.pretadepenser.scoring.scorer;
 
-import fr.pretadepenser.scoring.events.DeadLetter;
-import java.nio.ByteBuffer;
+import fr.pretadepenser.scoring.schemas.BoundedDeadLetters;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,14 +9,18 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns a rejected input record into a dead letter and forwards it to the dead-letter sink. */
+/**
+ * Turns a rejected input record into a dead letter and forwards it to the dead-letter sink, bounded
+ * by the shared {@link BoundedDeadLetters}: a dead letter that did not fit in a Kafka record would
+ * kill the stream thread, and a restarted scorer would meet the same record again.
+ */
 final class DeadLetters {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
   private DeadLetters() {}
 
-  /** The original key and value bytes go out unchanged, the key also as the dead letter's key. */
+  /** The original key and value bytes, bounded; the key also as the dead letter's key. */
   static void send(
       ProcessorContext<Object, Object> context, Record<byte[], byte[]> record, Rejected why) {
     Optional<RecordMetadata> source = context.recordMetadata();
@@ -41,26 +44,26 @@ final class DeadLetters {
       String sourceTopic,
       int sourcePartition,
       long sourceOffset) {
-    DeadLetter letter =
-        DeadLetter.newBuilder()
-            .setSourceTopic(sourceTopic)
-            .setSourcePartition(sourcePartition)
-            .setSourceOffset(sourceOffset)
-            .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-            .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-            .setReason(why.getMessage())
-            .setStage(why.stage.label)
-            .setFailedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
-            .build();
+    BoundedDeadLetters.Outgoing out =
+        BoundedDeadLetters.of(
+            new BoundedDeadLetters.Source(sourceTopic, sourcePartition, sourceOffset),
+            record.key(),
+            record.value(),
+            record.headers(),
+            why.stage.label,
+            why.getMessage(),
+            Instant.ofEpochMilli(System.currentTimeMillis()));
     // Debug only: a flood of bad input must not flood the log; the topic keeps every one.
     LOG.debug(
         "dead letter from {}-{}@{} at {}: {}",
-        letter.getSourceTopic(),
-        letter.getSourcePartition(),
-        letter.getSourceOffset(),
-        letter.getStage(),
-        letter.getReason());
-    context.forward(record.withValue(letter), ScorerTopology.DEAD_LETTER_SINK);
+        sourceTopic,
+        sourcePartition,
+        sourceOffset,
+        out.letter().getStage(),
+        out.letter().getReason());
+    context.forward(
+        new Record<Object, Object>(out.key(), out.letter(), record.timestamp(), out.headers()),
+        ScorerTopology.DEAD_LETTER_SINK);
   }
 
   static String hex(byte[] bytes, int max) {

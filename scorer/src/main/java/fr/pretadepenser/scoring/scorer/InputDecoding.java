@@ -11,6 +11,15 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 final class InputDecoding {
 
+  /**
+   * The largest input value the scorer takes. The sample's largest history event is under 2 KB and
+   * an application under 4 KB; what the scorer does with a value (a history store entry and its
+   * changelog record, a pending application, a decision carrying the application id) must stay well
+   * inside Kafka's 1 MiB record limit, or the write would kill the stream thread. Far above any
+   * real event, far below the limit.
+   */
+  static final int MAX_VALUE_BYTES = 64 * 1024;
+
   private InputDecoding() {}
 
   /** The client id of a record key: an 8-byte big-endian long, as Kafka's LongSerializer writes. */
@@ -38,10 +47,24 @@ final class InputDecoding {
       throw new Rejected(
           Stage.DECODE, "the value is null (a tombstone): " + what + " cannot be deleted");
     }
+    if (value.length > MAX_VALUE_BYTES) {
+      throw new Rejected(
+          Stage.DECODE,
+          "the value is "
+              + value.length
+              + " bytes, more than the "
+              + MAX_VALUE_BYTES
+              + " the scorer takes for "
+              + what
+              + " (real ones are a few KB)");
+    }
     try {
       return deserializer.deserialize(topic, value);
     } catch (SerializationException e) {
       throw new Rejected(Stage.DECODE, e.getMessage());
+    } catch (RuntimeException e) {
+      // The serde promises SerializationException; anything else on these bytes is still theirs.
+      throw new Rejected(Stage.DECODE, "the value does not decode: " + e);
     }
   }
 }

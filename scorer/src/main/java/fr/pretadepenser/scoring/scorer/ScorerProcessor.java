@@ -249,9 +249,22 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     return cached >= 0 ? cached : HistoryStore.nextSequence(historyStore, clientId);
   }
 
-  /** An application stored by {@link PendingApplications}: it decoded when it arrived. */
-  private LoanApplication decodeStored(byte[] bytes) {
-    return applications.valueSerde().deserializer().deserialize(applications.name(), bytes);
+  /**
+   * An application stored by {@link PendingApplications}. It decoded when it arrived, but one
+   * restored from the changelog may not (corrupt, or written by a serde that knew a schema this one
+   * does not): a dead letter, never an exception, or the restored record would kill the stream
+   * thread again at every start.
+   */
+  private LoanApplication decodeStored(byte[] bytes) throws Rejected {
+    try {
+      return InputDecoding.value(
+          bytes,
+          applications.valueSerde().deserializer(),
+          applications.name(),
+          "a waiting application");
+    } catch (Rejected why) {
+      throw new Rejected(why.stage, "a waiting application no longer decodes: " + why.getMessage());
+    }
   }
 
   /**
