@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explain.UnexplainableDecisionException;
+import fr.pretadepenser.scoring.schemas.BoundedDeadLetters;
 import fr.pretadepenser.scoring.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -32,7 +34,16 @@ final class ExplainingListener implements BatchMessageListener<byte[], byte[]> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExplainingListener.class);
 
+  /**
+   * The largest decision explained. A real one is a few KB (the feature vector, ~3 KB, and short
+   * strings); its explanation adds the contributions and reasons. A larger one is forged or
+   * corrupt, and explaining it could make an explained decision over Kafka's 1 MiB record limit,
+   * which would abort the transaction and roll the batch back again at every poll.
+   */
+  static final int MAX_DECISION_BYTES = 256 * 1024;
+
   static final String STAGE_DECODE = "explainer/decode";
+  static final String STAGE_VALIDATE = "explainer/validate";
   static final String STAGE_MODEL_VERSION = "explainer/model-version";
   static final String STAGE_FEATURES = "explainer/features";
   static final String STAGE_INVARIANT = "explainer/invariant";
@@ -79,14 +90,31 @@ final class ExplainingListener implements BatchMessageListener<byte[], byte[]> {
         deadLetter(record, STAGE_DECODE, "empty value: a decision was expected");
         return;
       }
+      if (record.value().length > MAX_DECISION_BYTES) {
+        deadLetter(
+            record,
+            STAGE_DECODE,
+            "the value is "
+                + record.value().length
+                + " bytes, more than the "
+                + MAX_DECISION_BYTES
+                + " a decision may take (real ones are a few KB)");
+        return;
+      }
       decision = decisions.deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
       deadLetter(record, STAGE_DECODE, "undecodable decision: " + e.getMessage());
       return;
     }
-    ExplainedDecision out;
+    String keyProblem = keyProblem(record.key(), decision);
+    if (keyProblem != null) {
+      boolean unreadable = record.key() == null || record.key().length != Long.BYTES;
+      deadLetter(record, unreadable ? STAGE_DECODE : STAGE_VALIDATE, keyProblem);
+      return;
+    }
+    byte[] out;
     try {
-      out = explainer.explain(decision);
+      out = explained.serialize(explainedTopic, explainer.explain(decision));
     } catch (UnexplainableDecisionException e) {
       String stage =
           switch (e.kind()) {
@@ -101,23 +129,51 @@ final class ExplainingListener implements BatchMessageListener<byte[], byte[]> {
       return;
     }
     // The original key bytes (the client id) go out unchanged, so partitioning is kept.
-    template.send(explainedTopic, record.key(), explained.serialize(explainedTopic, out));
+    template.send(explainedTopic, record.key(), out);
     explainedCount.increment();
   }
 
+  /**
+   * What is wrong with the record key of {@code decision}, or null. The key decides the partition,
+   * and the dashboard files an explained decision under it: it must be the decision's client id, as
+   * the scorer writes it (8 bytes, Kafka's LongSerializer).
+   */
+  static String keyProblem(byte[] key, Decision decision) {
+    if (key == null || key.length != Long.BYTES) {
+      return "the key is "
+          + (key == null ? "missing" : key.length + " bytes")
+          + ", not the 8-byte client id (SK_ID_CURR) the scorer writes";
+    }
+    long clientId = ByteBuffer.wrap(key).getLong();
+    if (clientId != decision.getSKIDCURR()) {
+      return "SK_ID_CURR "
+          + decision.getSKIDCURR()
+          + " differs from the record key "
+          + clientId
+          + " (the key decides the partition and the client file the decision goes to)";
+    }
+    return null;
+  }
+
   private void deadLetter(ConsumerRecord<byte[], byte[]> record, String stage, String reason) {
-    DeadLetter letter =
-        DeadLetter.newBuilder()
-            .setSourceTopic(record.topic())
-            .setSourcePartition(record.partition())
-            .setSourceOffset(record.offset())
-            .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-            .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-            .setReason(reason)
-            .setStage(stage)
-            .setFailedAt(Instant.now())
-            .build();
-    template.send(deadLetterTopic, record.key(), deadLetters.serialize(deadLetterTopic, letter));
+    // Bounded: a dead letter wrapping a record near the 1 MiB limit would not fit in one, and the
+    // failed send would abort the transaction and replay the batch, in a loop.
+    BoundedDeadLetters.Outgoing out =
+        BoundedDeadLetters.of(
+            new BoundedDeadLetters.Source(record.topic(), record.partition(), record.offset()),
+            record.key(),
+            record.value(),
+            record.headers(),
+            stage,
+            reason,
+            Instant.now());
+    template.send(
+        new ProducerRecord<>(
+            deadLetterTopic,
+            null,
+            out.key(),
+            deadLetters.serialize(deadLetterTopic, out.letter()),
+            out.headers()));
     deadLetterCounts
         .computeIfAbsent(
             stage, s -> registry.counter("explainer.decisions.dead.lettered", "stage", s))
@@ -129,6 +185,6 @@ final class ExplainingListener implements BatchMessageListener<byte[], byte[]> {
         record.partition(),
         record.offset(),
         stage,
-        reason);
+        out.letter().getReason());
   }
 }
