@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import fr.pretadepenser.scoring.monitoring.DriftDetector;
+import fr.pretadepenser.scoring.schemas.BoundedDeadLetters;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.time.Clock;
@@ -36,8 +37,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A plain consumer, not Kafka Streams: the work is a periodic computation over a window, with
  * at-least-once snapshots that are idempotent to readers (the newest wins), so neither a state
- * store nor transactions would buy anything. Records it cannot decode are counted and skipped: the
- * scorer's dead-letter topic already holds the bad inputs, and a monitor must not stop on one.
+ * store nor transactions would buy anything. A record it cannot decode or take in goes to the
+ * dead-letter topic with its stage ({@code monitor/decode}, {@code monitor/decision}, {@code
+ * monitor/outcome}), bounded by the shared {@link BoundedDeadLetters}, and the loop goes on: a
+ * monitor must not stop on one record. Since every start reads the topics again from the start,
+ * only records past the end offsets found at start are dead-lettered (the run that first read the
+ * others already did); the others are counted in the log.
  */
 public final class MonitorService implements AutoCloseable {
 
@@ -53,6 +58,10 @@ public final class MonitorService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private long undecodable;
+  private long deadLettered;
+
+  /** Each partition's end offset when this run started: below it, records are read again. */
+  private Map<TopicPartition, Long> endsAtStart = Map.of();
 
   private MonitorService(
       String bootstrap, Topics topics, MonitorState state, MonitorSettings settings, Clock clock) {
@@ -115,6 +124,7 @@ public final class MonitorService implements AutoCloseable {
           .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
     }
     consumer.assign(partitions);
+    endsAtStart = Map.copyOf(consumer.endOffsets(partitions));
     consumer.seekToBeginning(partitions);
   }
 
@@ -143,16 +153,57 @@ public final class MonitorService implements AutoCloseable {
   }
 
   private void take(ConsumerRecord<byte[], byte[]> r) {
+    boolean decision = r.topic().equals(topics.decisions().name());
+    String stage = "monitor/decode";
     try {
-      if (r.topic().equals(topics.decisions().name())) {
-        state.decision(decode(topics.decisions(), r.value()));
+      if (decision) {
+        var d = decode(topics.decisions(), r.value());
+        stage = "monitor/decision";
+        state.decision(d);
       } else {
-        state.outcome(decode(topics.loanOutcomes(), r.value()));
+        var o = decode(topics.loanOutcomes(), r.value());
+        stage = "monitor/outcome";
+        state.outcome(o);
       }
-    } catch (SerializationException e) {
+    } catch (RuntimeException e) {
       undecodable++;
-      LOG.debug("skipped an undecodable record of {} at offset {}", r.topic(), r.offset());
+      LOG.debug("skipped a record of {} at offset {}: {}", r.topic(), r.offset(), e.toString());
+      long firstNew = endsAtStart.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L);
+      if (r.offset() >= firstNew) {
+        deadLetter(r, stage, e instanceof SerializationException ? e.getMessage() : e.toString());
+      }
     }
+  }
+
+  private void deadLetter(ConsumerRecord<byte[], byte[]> r, String stage, String reason) {
+    BoundedDeadLetters.Outgoing out =
+        BoundedDeadLetters.of(
+            new BoundedDeadLetters.Source(r.topic(), r.partition(), r.offset()),
+            r.key(),
+            r.value(),
+            r.headers(),
+            stage,
+            reason,
+            clock.instant());
+    String topic = topics.deadLetters().name();
+    producer.send(
+        new ProducerRecord<>(
+            topic,
+            null,
+            out.key(),
+            topics.deadLetters().valueSerde().serializer().serialize(topic, out.letter()),
+            out.headers()),
+        (metadata, failure) -> {
+          if (failure != null) {
+            LOG.warn(
+                "could not dead-letter {}-{}@{}: {}",
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                failure.toString());
+          }
+        });
+    deadLettered++;
   }
 
   private static <V> V decode(Topic<?, V> topic, byte[] value) {
@@ -173,8 +224,10 @@ public final class MonitorService implements AutoCloseable {
     producer.flush();
     if (undecodable > 0 || state.otherModelDecisions() > 0) {
       LOG.warn(
-          "skipped so far: {} undecodable records, {} decisions of another model version",
+          "skipped so far: {} records that failed ({} dead-lettered by this run), {} decisions of"
+              + " another model version",
           undecodable,
+          deadLettered,
           state.otherModelDecisions());
     }
   }
