@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.app;
 import fr.pretadepenser.scoring.homecredit.DataFileException;
 import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.schemas.AvroLimits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -72,6 +73,10 @@ public final class ScoringCli implements Runnable {
         System.setProperty(key, "warn");
       }
     }
+    // Avro's decoding limits, before any command decodes: every service of this jar (scorer,
+    // explainer, monitor, dashboard, ingest) reads Kafka records that anyone may have written.
+    // AvroSerde installs them too; doing it here first also covers any other Avro reader.
+    AvroLimits.install();
     System.exit(commandLine().execute(args));
   }
 
