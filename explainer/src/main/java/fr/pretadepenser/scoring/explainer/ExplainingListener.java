@@ -27,8 +27,9 @@ import org.springframework.kafka.listener.BatchMessageListener;
  * Explains each polled decision and sends the result, explained decision or dead letter, through
  * the template, which joins the container's Kafka transaction: the outputs and the consumed offsets
  * commit together or not at all. One bad record never stops the stream: whatever cannot be
- * explained goes to the dead-letter topic with its original bytes and the reason. Only Kafka
- * failures (a fenced producer, a lost broker) escape, and roll the whole batch back.
+ * explained (undecodable, too large, under a key that is not its client id, of another model, not
+ * adding up) goes to the dead-letter topic with its original bytes, bounded, and the reason. Only
+ * Kafka failures (a fenced producer, a lost broker) escape, and roll the whole batch back.
  */
 final class ExplainingListener implements BatchMessageListener<byte[], byte[]> {
 
