@@ -97,14 +97,14 @@ class ClientHistoriesTest {
 
     ClientHistory withNulls = new ClientHistory(42L, null, null, null, null, null);
     assertThat(ClientHistories.events(withNulls, AT)).isEmpty();
-    ClientHistoryEvent card = new ClientHistoryEvent(42L, AT, new CreditCardMonth());
+    ClientHistoryEvent card = new ClientHistoryEvent(42L, AT, new CreditCardMonth(), "");
     assertThat(ClientHistories.append(withNulls, card).getCreditCard()).hasSize(1);
   }
 
   @Test
   void appendRefusesAnotherClientsEventAndAnEventWithoutFact() {
     ClientHistory history = ClientHistories.empty(1);
-    ClientHistoryEvent other = new ClientHistoryEvent(2L, AT, new PosCashMonth());
+    ClientHistoryEvent other = new ClientHistoryEvent(2L, AT, new PosCashMonth(), "");
     assertThatThrownBy(() -> ClientHistories.append(history, other))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("client 2")
