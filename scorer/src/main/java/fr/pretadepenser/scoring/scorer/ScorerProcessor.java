@@ -235,7 +235,8 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       if (!problems.isEmpty()) {
         throw new Rejected(Stage.VALIDATE, String.join("; ", problems));
       }
-      if (!firstReceipt(clientId, application, receivedAt)) {
+      // Kafka Streams' wall clock, the purge punctuator's: the same clock on both sides.
+      if (!firstReceipt(clientId, application, context.currentSystemTimeMs())) {
         return;
       }
       Announcement announcement = Announcement.of(application);
@@ -277,7 +278,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
    * @throws Rejected when the id was received with other content: which of the two the sender meant
    *     cannot be known, so the first one's decision stands and this one is a dead letter
    */
-  private boolean firstReceipt(long clientId, LoanApplication application, long receivedAt)
+  private boolean firstReceipt(long clientId, LoanApplication application, long now)
       throws Rejected {
     Bytes key = Identities.key(clientId, application.getApplicationId());
     byte[] hash = Identities.contentHash(application);
@@ -301,10 +302,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     }
     applicationIds.put(
         key,
-        ByteBuffer.allocate(Long.BYTES + Identities.SHA256_BYTES)
-            .putLong(receivedAt)
-            .put(hash)
-            .array());
+        ByteBuffer.allocate(Long.BYTES + Identities.SHA256_BYTES).putLong(now).put(hash).array());
     return true;
   }
 
