@@ -255,17 +255,7 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         hold(record, clientId, application, announcement, receivedAt);
         return;
       }
-      long start = System.nanoTime();
-      HistoryStore.Stored known = clientHistory(clientId);
-      emit(
-          clientId,
-          application,
-          announcement,
-          known,
-          start,
-          receivedAt,
-          record.timestamp(),
-          record.headers());
+      emit(clientId, application, announcement, receivedAt, record.timestamp(), record.headers());
     } catch (Rejected why) {
       DeadLetters.send(context, record, why);
     }
@@ -329,14 +319,23 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       long clientId,
       LoanApplication application,
       Announcement announcement,
-      HistoryStore.Stored known,
-      long start,
       long receivedAt,
       long timestamp,
       Headers headers)
       throws Rejected {
-    List<String> missing = announcement.missing(HistorySources.countArray(known.history()));
-    Decision decision = decide(clientId, application, known, missing, start, receivedAt);
+    Decision decision;
+    try {
+      // feature_micros includes reading the history, as it always did.
+      long start = System.nanoTime();
+      HistoryStore.Stored known = clientHistory(clientId);
+      List<String> missing = announcement.missing(HistorySources.countArray(known.history()));
+      decision = decide(clientId, application, known, missing, start, receivedAt);
+    } catch (Rejected why) {
+      // Not decided: the failure is the scorer's (a stored history, the features, the model), not
+      // the sender's, so a re-send after the fix must be decided rather than skipped as seen.
+      applicationIds.delete(Identities.key(clientId, application.getApplicationId()));
+      throw why;
+    }
     decisionStore.put(clientId, forLookup(decision));
     // The application's headers go on with its decision: an origination system's correlation or
     // tracing headers, and the benchmark's send time, find the decision they asked for.
@@ -382,13 +381,10 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     }
     try {
       LoanApplication application = decodeStored(head.application());
-      long start = System.nanoTime();
       emit(
           clientId,
           application,
           head.announcement(),
-          clientHistory(clientId),
-          start,
           head.receivedAt(),
           timestamp,
           new RecordHeaders(head.headers()));
@@ -520,13 +516,13 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
   static List<String> problems(LoanApplication application, long clientId) {
     List<String> out = new ArrayList<>(0);
     String id = application.getApplicationId();
-    if (id.isBlank() || id.length() > Identities.MAX_APPLICATION_ID) {
+    if (id.length() > Identities.MAX_APPLICATION_ID) {
+      // Blank is ApplicationRules' to say.
       out.add(
-          "application_id: "
-              + (id.isBlank() ? "blank" : id.length() + " characters")
-              + "; it is the idempotency key and must be 1 to "
-              + Identities.MAX_APPLICATION_ID
-              + " characters");
+          "application_id is "
+              + id.length()
+              + " characters long; it is the idempotency key and must be at most "
+              + Identities.MAX_APPLICATION_ID);
     }
     if (application.getSKIDCURR() != clientId) {
       out.add(
