@@ -46,14 +46,23 @@ import org.junit.jupiter.api.Test;
  * probability equal the batch path's ({@link ApplicationScorer} on the generated tables) to the
  * bit, which a history event folded twice or lost across a crash would break.
  *
+ * <p>By default the applications are published <em>before</em> the history ({@code
+ * crash.order=applications-first}), so every application waits in the scorer's pending store for
+ * its announced history and a kill during the history fold is a kill while applications wait. Once
+ * every application is decided, the same data is replayed a second time (a retried ingest) and a
+ * {@code resend} kill lands while that re-sent history is folding: the tally must still show one
+ * decision per application, equal to the batch path.
+ *
  * <p>Not part of the default build (minutes, and it needs the runnable jar): {@code mvn -B -pl app
  * -am verify -Pcrash-test -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}. System properties:
  * {@code crash.clients} (20000), {@code crash.seed} (7), {@code crash.kills} ({@code
- * history:0.3,decisions:0.25,decisions:0.6}: SIGKILL once 30% of the history offsets are committed,
- * then at 25% and 60% of the decisions visible), {@code crash.partitions} (4), {@code
- * crash.threads} (2), {@code crash.commitIntervalMs} (the scorer's default), {@code crash.bundle}
- * (an existing bundle; else one is trained on the sample), {@code crash.dir} (target/crash-test).
- * The figures go to {@code crash.dir}/summary.txt and stdout.
+ * history:0.3,decisions:0.5,resend:0.5}: SIGKILL once 30% of the history offsets are committed
+ * (applications waiting), at 50% of the decisions visible, and once half the re-sent history is
+ * committed; {@code resend:F} kill points make the second replay happen), {@code crash.order}
+ * ({@code applications-first} or {@code history-first}, the order before issue 15), {@code
+ * crash.partitions} (4), {@code crash.threads} (2), {@code crash.commitIntervalMs} (the scorer's
+ * default), {@code crash.bundle} (an existing bundle; else one is trained on the sample), {@code
+ * crash.dir} (target/crash-test). The figures go to {@code crash.dir}/summary.txt and stdout.
  */
 class ScorerCrashIT {
 
@@ -68,7 +77,10 @@ class ScorerCrashIT {
           .map(
               s -> {
                 String[] p = s.split(":");
-                if (p.length != 2 || !(p[0].equals("history") || p[0].equals("decisions"))) {
+                if (p.length != 2
+                    || !(p[0].equals("history")
+                        || p[0].equals("decisions")
+                        || p[0].equals("resend"))) {
                   throw new IllegalArgumentException("crash.kills: " + s);
                 }
                 return new KillPoint(p[0], Double.parseDouble(p[1]));
@@ -85,8 +97,18 @@ class ScorerCrashIT {
     int clients = Integer.getInteger("crash.clients", 20_000);
     long seed = Long.getLong("crash.seed", 7);
     List<KillPoint> kills =
-        KillPoint.parse(
-            System.getProperty("crash.kills", "history:0.3,decisions:0.25,decisions:0.6"));
+        KillPoint.parse(System.getProperty("crash.kills", "history:0.3,decisions:0.5,resend:0.5"));
+    boolean applicationsFirst =
+        switch (System.getProperty("crash.order", "applications-first")) {
+          case "applications-first" -> true;
+          case "history-first" -> false;
+          default ->
+              throw new IllegalArgumentException(
+                  "crash.order: " + System.getProperty("crash.order"));
+        };
+    List<KillPoint> firstRunKills =
+        kills.stream().filter(k -> !k.phase().equals("resend")).toList();
+    List<KillPoint> resendKills = kills.stream().filter(k -> k.phase().equals("resend")).toList();
     int partitions = Integer.getInteger("crash.partitions", 4);
     int threads = Integer.getInteger("crash.threads", 2);
     String commitInterval = System.getProperty("crash.commitIntervalMs", "");
@@ -146,7 +168,11 @@ class ScorerCrashIT {
                 "--http-port",
                 "0",
                 "--partitions",
-                String.valueOf(partitions)));
+                String.valueOf(partitions),
+                // Every application waits for its history when published first: the wait limit
+                // must outlast the fold and the restarts, or decisions would use part of it.
+                "--history-wait-seconds",
+                "900"));
     if (!commitInterval.isEmpty()) {
       scorerCommand.addAll(List.of("--commit-interval-ms", commitInterval));
     }
@@ -164,12 +190,23 @@ class ScorerCrashIT {
         KafkaConsumer<byte[], byte[]> decisions = consumer(kafka.bootstrapServers())) {
       scorerCommand.addAll(List.of("--bootstrap", kafka.bootstrapServers()));
       ScorerJvm scorer = ScorerJvm.start(scorerCommand, work, 1);
+      String bootstrap = kafka.bootstrapServers();
       CompletableFuture<Replay.Summary> ingest =
           CompletableFuture.supplyAsync(
-              () ->
-                  Replay.run(
-                      new Replay.Options(kafka.bootstrapServers(), data, null, Replay.Mode.ALL, ""),
-                      Replay.Listener.NONE));
+              () -> {
+                if (!applicationsFirst) {
+                  return replay(bootstrap, data, Replay.Mode.ALL);
+                }
+                Replay.Summary applications =
+                    replay(bootstrap, data, Replay.Mode.APPLICATIONS_ONLY);
+                Replay.Summary history = replay(bootstrap, data, Replay.Mode.HISTORY_ONLY);
+                return new Replay.Summary(
+                    history.clients(),
+                    history.events(),
+                    applications.applications(),
+                    0,
+                    applications.elapsed().plus(history.elapsed()));
+              });
       List<TopicPartition> decisionPartitions = partitions(decisions, topics.decisions().name());
       decisions.assign(decisionPartitions);
       decisions.seekToBeginning(decisionPartitions);
@@ -207,8 +244,8 @@ class ScorerCrashIT {
                   + ", see "
                   + scorer.log);
         }
-        if (nextKill < kills.size()) {
-          KillPoint k = kills.get(nextKill);
+        if (nextKill < firstRunKills.size()) {
+          KillPoint k = firstRunKills.get(nextKill);
           boolean due;
           String where;
           if (k.phase().equals("decisions")) {
@@ -251,7 +288,61 @@ class ScorerCrashIT {
         }
       }
       replayed = ingest.get(5, TimeUnit.MINUTES);
-      assertThat(nextKill).as("kills done").isEqualTo(kills.size());
+      assertThat(nextKill).as("kills done").isEqualTo(firstRunKills.size());
+      if (!resendKills.isEmpty()) {
+        // 3. The same data again onto the running scorer, killed while it folds the re-sent
+        // history; every input record must then be consumed before the tally.
+        log("every application decided; replaying the same data again");
+        CompletableFuture<Replay.Summary> again =
+            CompletableFuture.supplyAsync(() -> replay(bootstrap, data, Replay.Mode.ALL));
+        int resendKill = 0;
+        while ((resendKill < resendKills.size() || !again.isDone())
+            && System.nanoTime() < deadline) {
+          for (ConsumerRecord<byte[], byte[]> r : decisions.poll(Duration.ofMillis(100))) {
+            Decision d =
+                topics.decisions().valueSerde().deserializer().deserialize(r.topic(), r.value());
+            counts.merge(d.getApplicationId(), 1, Integer::sum);
+            decisionsSeen++;
+          }
+          if (!scorer.process.isAlive()) {
+            throw new AssertionError("the scorer JVM exited by itself, see " + scorer.log);
+          }
+          if (resendKill < resendKills.size()
+              && System.nanoTime() - lastHistoryCheck > 500_000_000L) {
+            lastHistoryCheck = System.nanoTime();
+            KillPoint k = resendKills.get(resendKill);
+            long committed = committedHistory(admin, topics.clientHistory().name());
+            if (committed >= (1 + k.fraction()) * historyEvents) {
+              long t = System.nanoTime();
+              int exit = scorer.kill();
+              String entry =
+                  String.format(
+                      Locale.ROOT,
+                      "kill %d at %.1f s (resend:%.2f): SIGKILL pid %d with %,d of %,d re-sent"
+                          + " history events committed, exit %d",
+                      firstRunKills.size() + resendKill + 1,
+                      (t - start) / 1e9,
+                      k.fraction(),
+                      scorer.process.pid(),
+                      committed - historyEvents,
+                      historyEvents,
+                      exit);
+              killLog.add(entry);
+              log("%s", entry);
+              assertThat(exit).as("SIGKILL exit status").isEqualTo(128 + 9);
+              restarts++;
+              scorer = ScorerJvm.start(scorerCommand, work, restarts + 1);
+              resendKill++;
+            }
+          }
+        }
+        Replay.Summary second = again.get(5, TimeUnit.MINUTES);
+        assertThat(resendKill).as("resend kills done").isEqualTo(resendKills.size());
+        ReplayTwiceTest.awaitConsumed(bootstrap, APPLICATION_ID, topics, Duration.ofMinutes(20));
+        log(
+            "second replay (%,d events, %,d applications) consumed",
+            second.events(), second.applications());
+      }
       // A clean stop (SIGTERM): the open transaction commits, then read to the end of the topic so
       // that a duplicate committed after the last new id would still be counted.
       Thread.sleep(2_000);
@@ -295,7 +386,7 @@ class ScorerCrashIT {
             Locale.ROOT,
             "crash test: %,d applications (%,d clients generated with seed %d, %,d history events"
                 + " ingested), %d partitions, %d stream threads%n"
-                + "  %d SIGKILLs, %d restarts, then SIGTERM%n"
+                + "  %s; %d SIGKILLs, %d restarts, then SIGTERM%n"
                 + "  %s%n"
                 + "  decisions: %,d distinct application ids, %,d duplicated, %,d lost, %,d unknown;"
                 + " %,d dead letters; %,d decisions differing from the batch path%n"
@@ -306,6 +397,10 @@ class ScorerCrashIT {
             replayed.events(),
             partitions,
             threads,
+            (applicationsFirst
+                    ? "applications published before their history (all wait)"
+                    : "history published before the applications")
+                + (resendKills.isEmpty() ? "" : ", then the same data replayed again"),
             kills.size(),
             restarts,
             String.join("\n  ", killLog),
@@ -325,6 +420,10 @@ class ScorerCrashIT {
     assertThat(unknown).as("unknown ids").isZero();
     assertThat(deadLetters).as("dead letters").isZero();
     assertThat(differing).as("decisions differing from the batch path").isZero();
+  }
+
+  private static Replay.Summary replay(String bootstrap, Path data, Replay.Mode mode) {
+    return Replay.run(new Replay.Options(bootstrap, data, null, mode, ""), Replay.Listener.NONE);
   }
 
   /** One scorer JVM, its output in {@code scorer-N.log}. */

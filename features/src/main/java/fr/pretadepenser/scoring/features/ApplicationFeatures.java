@@ -21,7 +21,7 @@ final class ApplicationFeatures implements FeatureBlock {
 
   /** Fields of the event that are not Kaggle input columns. */
   static final Set<String> NOT_INPUTS =
-      Set.of("application_id", "SK_ID_CURR", "submitted_at", "history_events");
+      Set.of("application_id", "SK_ID_CURR", "submitted_at", "history_events", "history_announced");
 
   static final List<String> BINARY = List.of("CODE_GENDER", "FLAG_OWN_CAR", "FLAG_OWN_REALTY");
 

@@ -21,7 +21,7 @@ public enum HomeCreditTable {
       List.of("application_train", "application_test"),
       LoanApplication.getClassSchema(),
       null,
-      Set.of("application_id", "submitted_at", "history_events"),
+      Set.of("application_id", "submitted_at", "history_events", "history_announced"),
       CategoryVocabulary.APPLICATION),
   BUREAU(
       List.of("bureau"),

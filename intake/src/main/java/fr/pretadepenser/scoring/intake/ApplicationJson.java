@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.intake;
 
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.schemas.ApplicationRules;
+import fr.pretadepenser.scoring.schemas.HistorySources;
 import fr.pretadepenser.scoring.schemas.Violation;
 import java.time.Clock;
 import java.time.Instant;
@@ -153,10 +154,41 @@ public final class ApplicationJson {
         requireNumber(node);
         yield node.doubleValue();
       }
+      case MAP -> announced(node);
       default ->
           throw new IllegalStateException(
               "LoanApplication field " + field.name() + " has a type the intake cannot read");
     };
+  }
+
+  /**
+   * history_announced: an object of history source to a count of events. The scorer bounds the
+   * counts (a dead letter beyond its limit); here only the shape and the source names are checked.
+   */
+  private static Map<String, Integer> announced(JsonNode node) {
+    if (!node.isObject()) {
+      throw new BadValue(
+          "must be a JSON object of history source ("
+              + String.join(", ", HistorySources.NAMES)
+              + ") to a number of events");
+    }
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (HistorySources.index(e.getKey()) < 0) {
+        throw new BadValue(
+            "has '"
+                + (e.getKey().length() > 64 ? e.getKey().substring(0, 64) + "…" : e.getKey())
+                + "', which is not a history source ("
+                + String.join(", ", HistorySources.NAMES)
+                + ")");
+      }
+      requireWholeNumber(e.getValue());
+      if (!e.getValue().canConvertToInt() || e.getValue().intValue() < 0) {
+        throw new BadValue("must count events of " + e.getKey() + " as a whole number >= 0");
+      }
+      out.put(e.getKey(), e.getValue().intValue());
+    }
+    return out;
   }
 
   private static Instant instant(JsonNode node) {

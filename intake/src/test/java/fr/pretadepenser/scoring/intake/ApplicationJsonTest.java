@@ -128,4 +128,25 @@ class ApplicationJsonTest {
         .singleElement()
         .satisfies(v -> assertThat(v.message()).contains("Duplicate"));
   }
+
+  @Test
+  void theAnnouncedHistoryIsAnObjectOfSourceToCountAndAnythingElseIsNamed() {
+    Map<String, Object> fields = new LinkedHashMap<>(SampleData.asJson(sample(0)));
+    fields.put("history_announced", Map.of("bureau", 3, "credit_card_balance", 0));
+    assertThat(json.parse(body(fields)).application().getHistoryAnnounced())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("bureau", 3, "credit_card_balance", 0));
+
+    fields.put("history_announced", Map.of("bureau_balance", 3));
+    assertThat(json.parse(body(fields)).errors())
+        .extracting(Violation::field)
+        .containsExactly("history_announced");
+    fields.put("history_announced", Map.of("bureau", -1));
+    assertThat(json.parse(body(fields)).errors())
+        .extracting(Violation::field)
+        .containsExactly("history_announced");
+    fields.put("history_announced", 12);
+    assertThat(json.parse(body(fields)).errors())
+        .extracting(Violation::field)
+        .containsExactly("history_announced");
+  }
 }

@@ -9,7 +9,9 @@ import fr.pretadepenser.scoring.events.PosCashMonth;
 import fr.pretadepenser.scoring.events.PreviousApplication;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,6 +34,9 @@ public final class ClientHistories {
    * applications, POS/cash months, instalments, credit card months, each in list order. A bureau
    * credit carries its monthly balances inside it. A null list counts as empty.
    *
+   * <p>Each event carries its {@code event_id} ({@link #eventIds}), so that a scorer folds a fact
+   * once however often it is replayed.
+   *
    * <p>The events share the history's fact records (no copy): serialise or drop them, do not mutate
    * them.
    *
@@ -41,15 +46,77 @@ public final class ClientHistories {
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(recordedAt, "recordedAt");
     long client = history.getSKIDCURR();
-    List<ClientHistoryEvent> out = new ArrayList<>(count(history));
+    List<String> ids = eventIds(history);
+    List<ClientHistoryEvent> out = new ArrayList<>(ids.size());
+    int i = 0;
     for (List<?> facts : lists(history)) {
       if (facts != null) {
         for (Object fact : facts) {
-          out.add(new ClientHistoryEvent(client, recordedAt, fact));
+          out.add(new ClientHistoryEvent(client, recordedAt, fact, ids.get(i++)));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The event id of every fact of {@code history}, in the order of {@link #events}: {@code
+   * <source>:<row identity>} with the source one of {@link HistorySources#NAMES}.
+   *
+   * <ul>
+   *   <li>a bureau credit and a previous application have a natural key: {@code
+   *       bureau:<SK_ID_BUREAU>}, {@code previous_application:<SK_ID_PREV>};
+   *   <li>a monthly row (POS/cash, instalment, card month) has none (Kaggle repeats identical
+   *       rows), so its identity is its loan and its rank among that loan's rows of this client, in
+   *       list order: {@code installments_payments:<SK_ID_PREV>:<n>}, n from 0.
+   * </ul>
+   *
+   * <p>Lists hold a client's rows in file order ({@code HomeCreditData} groups rows by a stable
+   * sort), so an id depends only on the file's rows of that loan and their order: the same on every
+   * replay of the same files, in the 1% sample and in the full Kaggle files it was cut from (it
+   * keeps each client's rows in order), and in {@code generate}'s files, which copy a client's rows
+   * in order under new loan ids. A natural key seen again within the client (not in Kaggle, but
+   * nothing forbids it) gets {@code #2}, {@code #3}... so that distinct rows never share an id and
+   * the stream still folds every row batch training reads.
+   */
+  public static List<String> eventIds(ClientHistory history) {
+    Objects.requireNonNull(history, "history");
+    List<String> out = new ArrayList<>(count(history));
+    Map<String, Integer> seen = new HashMap<>();
+    Map<String, Integer> rowsPerLoan = new HashMap<>();
+    for (List<?> facts : lists(history)) {
+      if (facts == null) {
+        continue;
+      }
+      for (Object fact : facts) {
+        String base = identity(fact, rowsPerLoan);
+        int n = seen.merge(base, 1, Integer::sum);
+        out.add(n == 1 ? base : base + "#" + n);
+      }
+    }
+    return out;
+  }
+
+  private static String identity(Object fact, Map<String, Integer> rowsPerLoan) {
+    if (fact instanceof BureauCredit c) {
+      return HistorySources.BUREAU + ":" + c.getSKIDBUREAU();
+    } else if (fact instanceof PreviousApplication p) {
+      return HistorySources.PREVIOUS_APPLICATION + ":" + p.getSKIDPREV();
+    }
+    String loan;
+    if (fact instanceof PosCashMonth m) {
+      loan = HistorySources.POS_CASH_BALANCE + ":" + m.getSKIDPREV();
+    } else if (fact instanceof InstalmentPayment p) {
+      loan = HistorySources.INSTALLMENTS_PAYMENTS + ":" + p.getSKIDPREV();
+    } else if (fact instanceof CreditCardMonth m) {
+      loan = HistorySources.CREDIT_CARD_BALANCE + ":" + m.getSKIDPREV();
+    } else {
+      throw new IllegalArgumentException(
+          "a client history holds bureau credits, previous applications and monthly rows, not "
+              + (fact == null ? "null" : fact.getClass().getName()));
+    }
+    int rank = rowsPerLoan.merge(loan, 1, Integer::sum) - 1;
+    return loan + ":" + rank;
   }
 
   /** The number of events {@link #events} gives for {@code history}. */

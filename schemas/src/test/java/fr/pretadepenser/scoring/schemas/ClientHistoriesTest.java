@@ -97,14 +97,14 @@ class ClientHistoriesTest {
 
     ClientHistory withNulls = new ClientHistory(42L, null, null, null, null, null);
     assertThat(ClientHistories.events(withNulls, AT)).isEmpty();
-    ClientHistoryEvent card = new ClientHistoryEvent(42L, AT, new CreditCardMonth());
+    ClientHistoryEvent card = new ClientHistoryEvent(42L, AT, new CreditCardMonth(), "");
     assertThat(ClientHistories.append(withNulls, card).getCreditCard()).hasSize(1);
   }
 
   @Test
   void appendRefusesAnotherClientsEventAndAnEventWithoutFact() {
     ClientHistory history = ClientHistories.empty(1);
-    ClientHistoryEvent other = new ClientHistoryEvent(2L, AT, new PosCashMonth());
+    ClientHistoryEvent other = new ClientHistoryEvent(2L, AT, new PosCashMonth(), "");
     assertThatThrownBy(() -> ClientHistories.append(history, other))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("client 2")
@@ -115,5 +115,63 @@ class ClientHistoriesTest {
     assertThatThrownBy(() -> ClientHistories.append(history, nothing))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not nothing");
+  }
+
+  @Test
+  void eventIdsAreTheTableAndRowIdentityTheSameOnEveryCallAndDistinct() {
+    ClientHistory history = ClientHistories.empty(7L);
+    history.getBureau().add(SampleRecords.full(BureauCredit.class));
+    history.getBureau().get(0).setSKIDBUREAU(5714462L);
+    PreviousApplication previous = SampleRecords.full(PreviousApplication.class);
+    previous.setSKIDPREV(1038818L);
+    history.getPreviousApplications().add(previous);
+    for (long loan : new long[] {11L, 12L, 11L}) {
+      InstalmentPayment p = SampleRecords.full(InstalmentPayment.class);
+      p.setSKIDPREV(loan);
+      history.getInstalments().add(p);
+    }
+    PosCashMonth month = SampleRecords.full(PosCashMonth.class);
+    month.setSKIDPREV(11L);
+    history.getPosCash().add(month);
+    CreditCardMonth card = SampleRecords.full(CreditCardMonth.class);
+    card.setSKIDPREV(13L);
+    history.getCreditCard().add(card);
+    // Two identical instalment rows: Kaggle has them, batch training counts both.
+    history
+        .getInstalments()
+        .add(InstalmentPayment.newBuilder(history.getInstalments().get(0)).build());
+
+    List<String> ids =
+        ClientHistories.events(history, AT).stream().map(ClientHistoryEvent::getEventId).toList();
+
+    assertThat(ids)
+        .containsExactly(
+            "bureau:5714462",
+            "previous_application:1038818",
+            "pos_cash_balance:11:0",
+            "installments_payments:11:0",
+            "installments_payments:12:0",
+            "installments_payments:11:1",
+            "installments_payments:11:2",
+            "credit_card_balance:13:0")
+        .doesNotHaveDuplicates()
+        .isEqualTo(ClientHistories.eventIds(history));
+    assertThat(ClientHistories.events(history, AT.plusSeconds(60)))
+        .extracting(ClientHistoryEvent::getEventId)
+        .as("a later replay of the same rows")
+        .isEqualTo(ids);
+  }
+
+  @Test
+  void aNaturalKeySeenTwiceInOneClientGetsARankSoNoRowIsLost() {
+    ClientHistory history = ClientHistories.empty(7L);
+    for (int i = 0; i < 3; i++) {
+      BureauCredit c = SampleRecords.full(BureauCredit.class);
+      c.setSKIDBUREAU(42L);
+      history.getBureau().add(c);
+    }
+
+    assertThat(ClientHistories.eventIds(history))
+        .containsExactly("bureau:42", "bureau:42#2", "bureau:42#3");
   }
 }

@@ -59,6 +59,14 @@ final class SampleRecords {
           nullsWherePossible
               ? List.of()
               : List.of(value(schema.getElementType()), value(schema.getElementType()));
+      case MAP ->
+          nullsWherePossible
+              ? java.util.Map.of()
+              : java.util.Map.of(
+                  "key-" + n,
+                  value(schema.getValueType()),
+                  "key-" + (n + 1),
+                  value(schema.getValueType()));
       case ENUM ->
           model.createEnum(schema.getEnumSymbols().get(n % schema.getEnumSymbols().size()), schema);
       case STRING -> "text-" + n;

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.utils.Bytes;
@@ -17,7 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applications that wait for the history their sender announced ({@code
- * LoanApplication.history_events}), per client in arrival order.
+ * LoanApplication.history_announced}, or an older sender's {@code history_events}), per client in
+ * arrival order.
  *
  * <p>Why waiting is needed at all: Kafka orders records within a partition, and Kafka Streams only
  * tries its best to read two topics in timestamp order, from what it has fetched so far. The demo
@@ -31,29 +33,50 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * + its announced count + its headers + its original bytes (see {@link #encode}). This class also
  * keeps them in memory: they are few (applications whose history is in flight), and the history
  * path asks "does this client wait?" for every event, which must not cost a RocksDB seek.
+ *
+ * <p>Bounded per client and in total ({@link ScorerConfig.Limits}): {@link #roomFor} says whether
+ * one more may wait; the processor decides at once what cannot wait, so neither the store nor the
+ * memory grows with a forged announcement or a sender that never sends the history.
  */
 final class PendingApplications {
 
-  /** One waiting application. */
+  /**
+   * One waiting application.
+   *
+   * @param expected the older senders' total ({@code history_events}), stored for compatibility
+   *     with entries written before {@code history_announced}
+   * @param announcement what it waits for, re-read from the application's bytes after a restore
+   */
   record Waiting(
       long clientId,
       long offset,
       long receivedAt,
       Integer expected,
+      Announcement announcement,
       byte[] application,
       Header[] headers,
       long waitingSince) {}
 
   private final KeyValueStore<Bytes, byte[]> store;
   private final Map<Long, ArrayDeque<Waiting>> byClient = new HashMap<>();
+  private final int maxPerClient;
+  private final int maxTotal;
+  private int size;
 
   /**
    * Reads back what the store holds (after a restore, say), all of it waiting from {@code now}: the
    * wait limit counts the time this instance has spent waiting, so a restart during a history fold
    * does not release applications whose history is about to be read again.
    */
-  PendingApplications(KeyValueStore<Bytes, byte[]> store, long now) {
+  PendingApplications(
+      KeyValueStore<Bytes, byte[]> store,
+      long now,
+      Function<byte[], Announcement> announcement,
+      int maxPerClient,
+      int maxTotal) {
     this.store = store;
+    this.maxPerClient = maxPerClient;
+    this.maxTotal = maxTotal;
     try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<Bytes, byte[]> entry = all.next();
@@ -64,16 +87,16 @@ final class PendingApplications {
         int expected = value.getInt();
         Header[] headers = readHeaders(value);
         byte[] application = Arrays.copyOfRange(entry.value, value.position(), entry.value.length);
-        queue(clientId)
-            .add(
-                new Waiting(
-                    clientId,
-                    offset,
-                    receivedAt,
-                    expected < 0 ? null : expected,
-                    application,
-                    headers,
-                    now));
+        enqueue(
+            new Waiting(
+                clientId,
+                offset,
+                receivedAt,
+                expected < 0 ? null : expected,
+                announcement.apply(application),
+                application,
+                headers,
+                now));
       }
     }
   }
@@ -83,12 +106,22 @@ final class PendingApplications {
   }
 
   int size() {
-    return byClient.values().stream().mapToInt(ArrayDeque::size).sum();
+    return size;
+  }
+
+  /**
+   * Whether one more application of {@code clientId} may wait: fewer than the per-client bound of
+   * that client's, and fewer than the total bound in all. (A restore may bring back more than the
+   * bounds, if they were lowered: nothing more waits until enough are released.)
+   */
+  boolean roomFor(long clientId) {
+    ArrayDeque<Waiting> q = byClient.get(clientId);
+    return size < maxTotal && (q == null || q.size() < maxPerClient);
   }
 
   void hold(Waiting w) {
     store.put(HistoryKeys.key(w.clientId(), w.offset()), encode(w));
-    queue(w.clientId()).add(w);
+    enqueue(w);
   }
 
   /**
@@ -147,6 +180,7 @@ final class PendingApplications {
     ArrayDeque<Waiting> q = byClient.get(clientId);
     Waiting w = q.removeFirst();
     store.delete(HistoryKeys.key(clientId, w.offset()));
+    size--;
     if (q.isEmpty()) {
       byClient.remove(clientId);
     }
@@ -163,7 +197,8 @@ final class PendingApplications {
     return out;
   }
 
-  private ArrayDeque<Waiting> queue(long clientId) {
-    return byClient.computeIfAbsent(clientId, id -> new ArrayDeque<>(2));
+  private void enqueue(Waiting w) {
+    byClient.computeIfAbsent(w.clientId(), id -> new ArrayDeque<>(2)).add(w);
+    size++;
   }
 }

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param historyWaitMs how long an application waits for the history events its sender announced
  *     ({@code LoanApplication.history_events}) before it is decided on the history at hand; the
  *     decision then says how many events it used and how many were announced
+ * @param limits the bounds that keep re-sent or forged input from growing the scorer's state
  */
 public record ScorerConfig(
     String applicationId,
@@ -37,7 +38,8 @@ public record ScorerConfig(
     long commitIntervalMs,
     String applicationServer,
     long historyCacheEvents,
-    long historyWaitMs) {
+    long historyWaitMs,
+    Limits limits) {
 
   public static final String DEFAULT_APPLICATION_ID = "scorer";
 
@@ -64,6 +66,7 @@ public record ScorerConfig(
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(limits, "limits");
     if (applicationId.isBlank()) {
       throw new IllegalArgumentException("the application id is empty");
     }
@@ -97,7 +100,8 @@ public record ScorerConfig(
         DEFAULT_COMMIT_INTERVAL_MS,
         null,
         DEFAULT_HISTORY_CACHE_EVENTS,
-        DEFAULT_HISTORY_WAIT_MS);
+        DEFAULT_HISTORY_WAIT_MS,
+        Limits.DEFAULTS);
   }
 
   public ScorerConfig withApplicationId(String id) {
@@ -110,7 +114,8 @@ public record ScorerConfig(
         commitIntervalMs,
         applicationServer,
         historyCacheEvents,
-        historyWaitMs);
+        historyWaitMs,
+        limits);
   }
 
   public ScorerConfig withStateDir(Path dir) {
@@ -123,7 +128,8 @@ public record ScorerConfig(
         commitIntervalMs,
         applicationServer,
         historyCacheEvents,
-        historyWaitMs);
+        historyWaitMs,
+        limits);
   }
 
   public ScorerConfig withThreads(int n) {
@@ -136,7 +142,8 @@ public record ScorerConfig(
         commitIntervalMs,
         applicationServer,
         historyCacheEvents,
-        historyWaitMs);
+        historyWaitMs,
+        limits);
   }
 
   public ScorerConfig withTopics(Topics t) {
@@ -149,7 +156,8 @@ public record ScorerConfig(
         commitIntervalMs,
         applicationServer,
         historyCacheEvents,
-        historyWaitMs);
+        historyWaitMs,
+        limits);
   }
 
   public ScorerConfig withCommitIntervalMs(long ms) {
@@ -162,7 +170,8 @@ public record ScorerConfig(
         ms,
         applicationServer,
         historyCacheEvents,
-        historyWaitMs);
+        historyWaitMs,
+        limits);
   }
 
   public ScorerConfig withApplicationServer(String hostPort) {
@@ -175,7 +184,8 @@ public record ScorerConfig(
         commitIntervalMs,
         hostPort,
         historyCacheEvents,
-        historyWaitMs);
+        historyWaitMs,
+        limits);
   }
 
   public ScorerConfig withHistoryCacheEvents(long events) {
@@ -188,7 +198,8 @@ public record ScorerConfig(
         commitIntervalMs,
         applicationServer,
         events,
-        historyWaitMs);
+        historyWaitMs,
+        limits);
   }
 
   public ScorerConfig withHistoryWaitMs(long ms) {
@@ -201,7 +212,67 @@ public record ScorerConfig(
         commitIntervalMs,
         applicationServer,
         historyCacheEvents,
-        ms);
+        ms,
+        limits);
+  }
+
+  public ScorerConfig withLimits(Limits l) {
+    return new ScorerConfig(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        threads,
+        topics,
+        commitIntervalMs,
+        applicationServer,
+        historyCacheEvents,
+        historyWaitMs,
+        l);
+  }
+
+  /**
+   * Bounds on what re-sent, forged or waiting input can make the scorer keep.
+   *
+   * @param applicationIdRetentionMs how long an application id is remembered (so that a re-send
+   *     gets no second decision), counted from when the scorer first read it; then a punctuator
+   *     forgets it. Safe as long as it is at least the {@code loan-applications} topic's retention
+   *     and longer than any sender retries: an application older than that can no longer be re-read
+   *     from the topic, and a sender re-sending it months later is sending a new request
+   * @param maxAnnouncedPerSource the largest count a {@code history_announced} source may announce
+   *     (and, times the five sources, the largest {@code history_events}); beyond it the
+   *     application is a dead letter naming the field
+   * @param maxWaitingPerClient applications of one client that may wait for history at once
+   * @param maxWaitingPerTask applications that may wait in one task (one partition); when either
+   *     bound is reached the client's waiting applications are decided at once on the history at
+   *     hand, their decisions naming the sources still missing, instead of the store growing
+   */
+  public record Limits(
+      long applicationIdRetentionMs,
+      int maxAnnouncedPerSource,
+      int maxWaitingPerClient,
+      int maxWaitingPerTask) {
+
+    /** 90 days of application ids, 100,000 events a source, 16 waiting a client, 10,000 a task. */
+    public static final Limits DEFAULTS = new Limits(90L * 24 * 3_600_000, 100_000, 16, 10_000);
+
+    public Limits {
+      if (applicationIdRetentionMs < 1) {
+        throw new IllegalArgumentException(
+            "the application id retention must be at least 1 ms, not " + applicationIdRetentionMs);
+      }
+      if (maxAnnouncedPerSource < 0) {
+        throw new IllegalArgumentException(
+            "the largest announced count must be >= 0, not " + maxAnnouncedPerSource);
+      }
+      if (maxWaitingPerClient < 1 || maxWaitingPerTask < 1) {
+        throw new IllegalArgumentException(
+            "at least one application must be allowed to wait, not "
+                + maxWaitingPerClient
+                + " per client and "
+                + maxWaitingPerTask
+                + " per task");
+      }
+    }
   }
 
   /** The Kafka Streams configuration of this instance. */

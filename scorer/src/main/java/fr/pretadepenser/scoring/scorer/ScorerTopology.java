@@ -18,7 +18,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * client-history ────┐            ┌─► [client-history-store]   one entry per history event
+ *                    │            ├─► [history-event-ids-store] (client, event id) folded once
  *                    ├─► score ───┼─► [latest-decision-store]  client id → latest decision
+ *                    │            ├─► [application-ids-store]  (client, application id) decided once
  *                    │            ├─► [pending-application-store] waiting for announced history
  * loan-applications ─┘            ├─► loan-decisions
  *                                 └─► scoring-dlq
@@ -39,6 +41,15 @@ public final class ScorerTopology {
 
   /** Each client's latest decision. */
   public static final String DECISION_STORE = "latest-decision-store";
+
+  /** Every (client, history event id) folded: a re-sent event is skipped. */
+  public static final String EVENT_IDS_STORE = "history-event-ids-store";
+
+  /**
+   * Every (client, application id) received in the retention ({@link ScorerConfig.Limits}), with
+   * when and a hash of its content: a re-sent application gets no second decision.
+   */
+  public static final String APPLICATION_IDS_STORE = "application-ids-store";
 
   static final String HISTORY_SOURCE = "client-history-source";
   static final String APPLICATION_SOURCE = "loan-applications-source";
@@ -71,12 +82,15 @@ public final class ScorerTopology {
         topics.loanApplications().name());
     long cacheEvents = config.historyCacheEvents();
     long waitMs = config.historyWaitMs();
+    ScorerConfig.Limits limits = config.limits();
     topology.addProcessor(
         PROCESSOR,
-        () -> new ScorerProcessor(topics, scorer, cacheEvents, waitMs),
+        () -> new ScorerProcessor(topics, scorer, cacheEvents, waitMs, limits),
         HISTORY_SOURCE,
         APPLICATION_SOURCE);
     topology.addStateStore(historyStore(), PROCESSOR);
+    topology.addStateStore(idStore(EVENT_IDS_STORE), PROCESSOR);
+    topology.addStateStore(idStore(APPLICATION_IDS_STORE), PROCESSOR);
     topology.addStateStore(decisionStore(topics), PROCESSOR);
     topology.addStateStore(pendingStore(), PROCESSOR);
     topology.addSink(
@@ -100,6 +114,16 @@ public final class ScorerTopology {
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> historyStore() {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.Bytes(), Serdes.ByteArray())
+        .withCachingDisabled();
+  }
+
+  // RocksDB, changelogged: one small entry per folded event or per application in the retention,
+  // too many for the heap over months. Event ids live as long as the history they guard (a
+  // re-sent event must be recognised whenever it comes); application ids are purged after the
+  // retention by the processor's punctuator.
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> idStore(String name) {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
         .withCachingDisabled();
   }
 

@@ -38,31 +38,49 @@ class PendingApplicationsTest {
     return s.equals("none") ? null : Integer.valueOf(s);
   }
 
+  /** The announcement a restore reads back from those bytes: a total, as an older sender's. */
+  static Announcement announcement(byte[] application) {
+    Integer n = announced(application);
+    return n == null ? Announcement.NONE : new Announcement(new int[] {-1, -1, -1, -1, -1}, n);
+  }
+
+  PendingApplications pending(long now) {
+    return pending(now, 16, 10_000);
+  }
+
+  PendingApplications pending(long now, int perClient, int total) {
+    return new PendingApplications(
+        store, now, PendingApplicationsTest::announcement, perClient, total);
+  }
+
   static Waiting waiting(long client, long offset, String announced, long since) {
+    byte[] bytes = announced.getBytes(StandardCharsets.UTF_8);
     return new Waiting(
         client,
         offset,
         1_000 + offset,
-        announced(announced.getBytes(StandardCharsets.UTF_8)),
-        announced.getBytes(StandardCharsets.UTF_8),
+        announced(bytes),
+        announcement(bytes),
+        bytes,
         new Header[0],
         since);
   }
 
   @Test
   void aRestartReadsBackEveryClientsQueueInOrderWaitingFromTheRestart() {
-    PendingApplications before = new PendingApplications(store, 0);
+    PendingApplications before = pending(0);
     before.hold(waiting(7, 12, "40", 5));
     before.hold(waiting(3, 10, "2", 5));
     before.hold(waiting(7, 15, "none", 6));
 
-    PendingApplications after = new PendingApplications(store, 99_000);
+    PendingApplications after = pending(99_000);
 
     assertThat(after.size()).isEqualTo(3);
     Waiting head = after.head(7);
     assertThat(head.offset()).isEqualTo(12);
     assertThat(head.receivedAt()).isEqualTo(1_012);
     assertThat(head.expected()).isEqualTo(40);
+    assertThat(head.announcement().total()).as("re-read from the application").isEqualTo(40);
     assertThat(head.waitingSince()).isEqualTo(99_000);
     after.release(7);
     assertThat(after.head(7).offset()).isEqualTo(15);
@@ -75,15 +93,16 @@ class PendingApplicationsTest {
 
   @Test
   void aRestartReadsBackTheApplicationsHeadersNullValuesAndNonAsciiKeysIncluded() {
-    PendingApplications before = new PendingApplications(store, 0);
+    PendingApplications before = pending(0);
     Header[] headers = {
       new RecordHeader("traceparent", "00-abc-01".getBytes(StandardCharsets.UTF_8)),
       new RecordHeader("no-value", null),
       new RecordHeader("origine-é", new byte[0])
     };
-    before.hold(new Waiting(7, 12, 1_012, 40, "40".getBytes(StandardCharsets.UTF_8), headers, 5));
+    byte[] forty = "40".getBytes(StandardCharsets.UTF_8);
+    before.hold(new Waiting(7, 12, 1_012, 40, announcement(forty), forty, headers, 5));
 
-    Waiting head = new PendingApplications(store, 99_000).head(7);
+    Waiting head = pending(99_000).head(7);
 
     assertThat(head.headers()).containsExactly(headers);
     assertThat(new String(head.application(), StandardCharsets.UTF_8)).isEqualTo("40");
@@ -93,7 +112,7 @@ class PendingApplicationsTest {
 
   @Test
   void overdueListsTheClientsWhoseOldestApplicationWaitedTheLimit() {
-    PendingApplications pending = new PendingApplications(store, 0);
+    PendingApplications pending = pending(0);
     pending.hold(waiting(1, 1, "5", 1_000));
     pending.hold(waiting(2, 2, "5", 4_000));
     pending.hold(waiting(1, 3, "5", 9_000));
@@ -101,5 +120,23 @@ class PendingApplicationsTest {
     assertThat(pending.overdue(6_000, 5_000)).containsExactly(1L);
     assertThat(pending.overdue(9_000, 5_000)).containsExactlyInAnyOrder(1L, 2L);
     assertThat(pending.overdue(5_999, 5_000)).isEmpty();
+  }
+
+  @Test
+  void roomForAnotherIsBoundedPerClientAndInTotalAndFreedByARelease() {
+    PendingApplications pending = pending(0, 2, 3);
+    pending.hold(waiting(1, 1, "5", 0));
+    pending.hold(waiting(1, 2, "5", 0));
+    assertThat(pending.roomFor(1)).as("client 1 has its 2").isFalse();
+    assertThat(pending.roomFor(2)).isTrue();
+    pending.hold(waiting(2, 3, "5", 0));
+    assertThat(pending.roomFor(3)).as("3 wait in all").isFalse();
+    assertThat(pending.size()).isEqualTo(3);
+
+    pending.release(1);
+
+    assertThat(pending.size()).isEqualTo(2);
+    assertThat(pending.roomFor(1)).isTrue();
+    assertThat(pending.roomFor(3)).isTrue();
   }
 }

@@ -5,9 +5,9 @@ import fr.pretadepenser.scoring.events.ClientHistoryEvent;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
+import fr.pretadepenser.scoring.schemas.ClientHistories;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -71,24 +71,9 @@ final class SampleData {
   /**
    * A history as the ingest publishes it: one event per fact, list by list in the batch order
    * (bureau credits with their monthly balances, previous applications, POS/cash months,
-   * instalments, card months).
+   * instalments, card months), each with its event id.
    */
   static List<ClientHistoryEvent> events(ClientHistory h) {
-    List<Object> facts = new ArrayList<>();
-    facts.addAll(h.getBureau());
-    facts.addAll(h.getPreviousApplications());
-    facts.addAll(h.getPosCash());
-    facts.addAll(h.getInstalments());
-    facts.addAll(h.getCreditCard());
-    List<ClientHistoryEvent> out = new ArrayList<>(facts.size());
-    for (Object fact : facts) {
-      out.add(
-          ClientHistoryEvent.newBuilder()
-              .setSKIDCURR(h.getSKIDCURR())
-              .setRecordedAt(RECORDED)
-              .setEvent(fact)
-              .build());
-    }
-    return out;
+    return ClientHistories.events(h, RECORDED);
   }
 }

@@ -40,6 +40,15 @@ final class ScorerHarness implements AutoCloseable {
 
   ScorerHarness(
       Path stateDir, ApplicationScorer model, long historyCacheEvents, long historyWaitMs) {
+    this(stateDir, model, historyCacheEvents, historyWaitMs, ScorerConfig.Limits.DEFAULTS);
+  }
+
+  ScorerHarness(
+      Path stateDir,
+      ApplicationScorer model,
+      long historyCacheEvents,
+      long historyWaitMs,
+      ScorerConfig.Limits limits) {
     this.model = model;
     ScorerConfig config =
         ScorerConfig.defaults("unused:9092")
@@ -47,7 +56,8 @@ final class ScorerHarness implements AutoCloseable {
             .withStateDir(stateDir)
             .withTopics(topics)
             .withHistoryCacheEvents(historyCacheEvents)
-            .withHistoryWaitMs(historyWaitMs);
+            .withHistoryWaitMs(historyWaitMs)
+            .withLimits(limits);
     driver =
         new TopologyTestDriver(
             ScorerTopology.build(config, model),
@@ -125,6 +135,15 @@ final class ScorerHarness implements AutoCloseable {
 
   List<Decision> readDecisions() {
     return decisions.readValuesToList();
+  }
+
+  /** A total of the scorer's own stream metrics ({@code stream-scorer-metrics}), over tasks. */
+  double scorerTotal(String operation) {
+    return driver.metrics().entrySet().stream()
+        .filter(e -> e.getKey().group().equals("stream-scorer-metrics"))
+        .filter(e -> e.getKey().name().equals(operation + "-total"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
   }
 
   List<DeadLetter> readDeadLetters() {

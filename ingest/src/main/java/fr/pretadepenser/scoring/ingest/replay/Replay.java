@@ -12,6 +12,7 @@ import fr.pretadepenser.scoring.homecredit.TableReport;
 import fr.pretadepenser.scoring.ingest.IngestException;
 import fr.pretadepenser.scoring.ingest.KafkaPreflight;
 import fr.pretadepenser.scoring.schemas.ClientHistories;
+import fr.pretadepenser.scoring.schemas.HistorySources;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.nio.file.Path;
@@ -40,10 +41,15 @@ import org.apache.kafka.common.KafkaException;
  * before that client's application, as the record timestamps also say (a history event carries the
  * time it was published, an application the later time it was submitted). Kafka Streams reads two
  * topics in that order only as far as it has fetched them, so each application also announces how
- * many history events were published for its client ({@code history_events}), and the scorer waits
- * for that many. Each client's events are published in the order of {@link ClientHistories#events},
- * so a consumer folding them in topic order gets back the same {@code ClientHistory} and the same
- * features as batch training.
+ * many history events of each source were published for its client ({@code history_announced}, and
+ * their total in {@code history_events}), and the scorer waits for that many. Each client's events
+ * are published in the order of {@link ClientHistories#events}, so a consumer folding them in topic
+ * order gets back the same {@code ClientHistory} and the same features as batch training.
+ *
+ * <p>Every event carries its {@code event_id} (table and row identity, {@link
+ * ClientHistories#eventIds}) and every application its id ({@code HC-<SK_ID_CURR>}), the same on
+ * every run over the same files: replaying twice onto a running scorer (a retried ingest, a
+ * one-shot container run again) folds each fact and decides each application once.
  *
  * <p>The producer is idempotent with {@code acks=all}: a retry after a lost acknowledgement does
  * not duplicate or reorder events within a partition. Any send failure stops the replay with the
@@ -277,8 +283,10 @@ public final class Replay {
         Instant submittedAt = clock.instant();
         application.setSubmittedAt(submittedAt);
         // Announced in every mode: with --applications-only the history was (or will be)
-        // published by a --history-only run of the same data.
+        // published by a --history-only run of the same data. Per source, so that the scorer
+        // waits for each source's own events; the total too, for scorers that predate it.
         application.setHistoryEvents(ClientHistories.count(applicant.history()));
+        application.setHistoryAnnounced(HistorySources.counts(applicant.history()));
         byte[] key = topic.keySerde().serializer().serialize(topic.name(), applicant.clientId());
         byte[] value = topic.valueSerde().serializer().serialize(topic.name(), application);
         send(producer, topic.name(), key, value, application.getSubmittedAt());

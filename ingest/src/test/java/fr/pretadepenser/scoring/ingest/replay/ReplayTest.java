@@ -16,6 +16,7 @@ import fr.pretadepenser.scoring.ingest.IngestException;
 import fr.pretadepenser.scoring.ingest.SampleData;
 import fr.pretadepenser.scoring.ingest.TopicReader;
 import fr.pretadepenser.scoring.schemas.ClientHistories;
+import fr.pretadepenser.scoring.schemas.HistorySources;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -76,6 +77,7 @@ class ReplayTest {
     Map<Long, ClientHistory> folded = new HashMap<>();
     Map<Long, Long> lastHistoryTimestamp = new HashMap<>();
     Map<Long, Integer> eventsOnTopic = new HashMap<>();
+    java.util.Set<String> eventIds = new java.util.HashSet<>();
     for (ConsumerRecord<Long, ClientHistoryEvent> r :
         TopicReader.readAll(bootstrap, topics.clientHistory())) {
       assertThat(r.value().getSKIDCURR()).isEqualTo(r.key());
@@ -83,6 +85,10 @@ class ReplayTest {
       ClientHistories.append(folded.computeIfAbsent(r.key(), ClientHistories::empty), r.value());
       lastHistoryTimestamp.merge(r.key(), r.timestamp(), Math::max);
       eventsOnTopic.merge(r.key(), 1, Integer::sum);
+      assertThat(eventIds.add(r.key() + "/" + r.value().getEventId()))
+          .as("event id %s of client %d is unique and set", r.value().getEventId(), r.key())
+          .isTrue();
+      assertThat(r.value().getEventId()).matches("[a-z_]+:\\d+(:\\d+)?");
     }
     Map<Long, ConsumerRecord<Long, LoanApplication>> applications = new LinkedHashMap<>();
     for (ConsumerRecord<Long, LoanApplication> r :
@@ -106,8 +112,9 @@ class ReplayTest {
           .isGreaterThanOrEqualTo(lastHistoryTimestamp.getOrDefault(id, 0L));
       LoanApplication expected = LoanApplication.newBuilder(batch.application()).build();
       expected.setSubmittedAt(published.getSubmittedAt());
-      // It announces exactly the events of its client on the history topic.
+      // It announces exactly the events of its client on the history topic, per source too.
       expected.setHistoryEvents(eventsOnTopic.getOrDefault(id, 0));
+      expected.setHistoryAnnounced(HistorySources.counts(streamed));
       assertThat(published).isEqualTo(expected);
 
       float[] offline = definition.compute(batch.application(), batch.history());
