@@ -137,7 +137,8 @@ class RecordsThatStoppedTheScorerTest {
     long clientId = 100_002L;
     byte[] garbage = {(byte) 0xC3, 0x01, 1, 2, 3};
     PendingApplications.Waiting waiting =
-        new PendingApplications.Waiting(clientId, 7L, 0L, 5, garbage, new Header[0], 0L);
+        new PendingApplications.Waiting(
+            clientId, 7L, 0L, 5, Announcement.NONE, garbage, new Header[0], 0L);
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
       producer
           .send(
