@@ -139,6 +139,10 @@ export type WhatIf = Refine<RawWhatIf, { original: Outcome; whatIf: Outcome }>;
 export interface Accepted {
   application_id: string;
   SK_ID_CURR: number;
+  /** True when this application id had already been received: it was not sent again. */
+  already_received?: boolean;
+  /** The decision's id, for an application already received and decided. */
+  decision_id?: string;
 }
 
 // --- model ------------------------------------------------------------------------------------

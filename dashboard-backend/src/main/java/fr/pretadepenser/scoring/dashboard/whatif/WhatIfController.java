@@ -124,14 +124,17 @@ class WhatIfController {
     DashboardView.ClientEntry entry =
         view.client(clientId)
             .orElseThrow(() -> new ApiErrors.NotFound("no client " + clientId + " is known here"));
+    FeatureDescriptions words = Explanations.words(locale);
+    if (entry.decision() != null) {
+      // A rejected decision, or another model's, is not re-scored with this model.
+      String why = explanations.unexplainable(entry.decision(), words);
+      if (why != null) {
+        throw new ApiErrors.Conflict(why);
+      }
+    }
     if (entry.application() == null || entry.decision() == null) {
       throw new ApiErrors.NotFound(
           "client " + clientId + " has no application and decision on record here to change");
-    }
-    FeatureDescriptions words = Explanations.words(locale);
-    String why = explanations.unexplainable(entry.decision(), words);
-    if (why != null) {
-      throw new ApiErrors.Conflict(why);
     }
     LoanApplication original = entry.application();
     ObjectNode merged = toJson(original);
