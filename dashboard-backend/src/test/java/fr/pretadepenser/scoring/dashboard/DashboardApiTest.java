@@ -222,8 +222,10 @@ class DashboardApiTest {
         .value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(200))
         .jsonPath("$.explained")
         .value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(180))
+        // At least the one TestDashboard publishes: PipelineVerdictsTest, on the same dashboard,
+        // may have published more.
         .jsonPath("$.deadLetters")
-        .isEqualTo(1)
+        .value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(1))
         .jsonPath("$.approvalRate")
         .value(r -> assertThat(((Number) r).doubleValue()).isBetween(0.0, 1.0))
         .jsonPath("$.volume.length()")
