@@ -42,7 +42,10 @@ export type DecisionWord = 'GRANTED' | 'REFUSED';
 export type Stats = Refine<Body<'/api/stats'>, { approvalRate: number | null }>;
 
 /** A decision in the live list (GET api/decisions, and each event of api/stream). */
-export type DecisionSummary = Refine<Body<'/api/decisions'>[number], { decision: DecisionWord }>;
+export type DecisionSummary = Refine<
+  Body<'/api/decisions'>[number],
+  { decision: DecisionWord; verification: 'EXPLAINED' | 'UNVERIFIED' | 'REJECTED'; rejection: string | null }
+>;
 
 // --- client file ----------------------------------------------------------------------------
 
@@ -81,6 +84,8 @@ export type ClientFile = Refine<
     explanation: Explanation | null;
     modelVersion: string | null;
     submittedAt: string | null;
+    explanationNote: string | null;
+    historyNote: string | null;
   }
 >;
 
@@ -134,6 +139,10 @@ export type WhatIf = Refine<RawWhatIf, { original: Outcome; whatIf: Outcome }>;
 export interface Accepted {
   application_id: string;
   SK_ID_CURR: number;
+  /** True when this application id had already been received: it was not sent again. */
+  already_received?: boolean;
+  /** The decision's id, for an application already received and decided. */
+  decision_id?: string;
 }
 
 // --- model ------------------------------------------------------------------------------------

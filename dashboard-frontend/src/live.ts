@@ -18,6 +18,7 @@ export function connect(): void {
   };
   source.addEventListener('decision', dispatch('decision'));
   source.addEventListener('explained', dispatch('explained'));
+  source.addEventListener('rejected', dispatch('rejected'));
   source.onopen = () => statusListeners.forEach((l) => l(true));
   source.onerror = () => statusListeners.forEach((l) => l(false));
 }
@@ -36,6 +37,7 @@ export function onStatus(l: (ok: boolean) => void): () => void {
 export function upsert(list: DecisionSummary[], d: DecisionSummary, max: number): DecisionSummary[] {
   const rest = list.filter((x) => x.applicationId !== d.applicationId);
   const known = list.find((x) => x.applicationId === d.applicationId);
-  const merged = known && known.explained && !d.explained ? known : d;
+  // An explanation is not undone by a late plain decision; a rejection always wins.
+  const merged = known && known.explained && !d.explained && d.verification !== 'REJECTED' ? known : d;
   return [merged, ...rest].sort((a, b) => b.decidedAt.localeCompare(a.decidedAt)).slice(0, max);
 }

@@ -38,9 +38,16 @@ export function applyPage(root: HTMLElement): Cleanup {
   </div><button type="submit">${h(t('submit'))}</button></form><div id="apply-result" aria-live="polite"></div>`;
   const form = root.querySelector('#apply') as HTMLFormElement;
   let off: () => void = () => {};
+  // One id per application as filled in: a double click or a second submit of the same form sends
+  // the same id, which the intake answers as already received (one decision); any change to the
+  // form makes it a new application.
+  let applicationId = newApplicationId();
+  form.addEventListener('input', () => { applicationId = newApplicationId(); });
+  const button = form.querySelector('button[type="submit"]') as HTMLButtonElement;
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const body: Record<string, unknown> = { ...DEFAULTS };
+    if (button.disabled) return;
+    const body: Record<string, unknown> = { ...DEFAULTS, application_id: applicationId };
     new FormData(form).forEach((v, k) => {
       const s = String(v).trim();
       const numeric = ['SK_ID_CURR', 'CNT_CHILDREN', 'AMT_INCOME_TOTAL', 'AMT_CREDIT', 'AMT_ANNUITY', 'AMT_GOODS_PRICE', 'AGE', 'DAYS_EMPLOYED'];
@@ -51,10 +58,11 @@ export function applyPage(root: HTMLElement): Cleanup {
     if (typeof body.DAYS_EMPLOYED === 'number') body.DAYS_EMPLOYED = yearsToDays(body.DAYS_EMPLOYED);
     body.CNT_FAM_MEMBERS = 1 + (typeof body.CNT_CHILDREN === 'number' ? body.CNT_CHILDREN : 0);
     const result = root.querySelector('#apply-result') as HTMLElement;
+    button.disabled = true;
     try {
       const r = await post<Accepted>('api/applications', body);
       showErrors(form, {});
-      result.innerHTML = `<p class="status">${h(t('submitted', { id: r.application_id }))}</p>`;
+      result.innerHTML = `<p class="status">${h(t(r.already_received ? 'alreadyReceived' : 'submitted', { id: r.application_id }))}</p>`;
       off();
       off = onDecision((d) => {
         if (d.applicationId === r.application_id) {
@@ -68,7 +76,18 @@ export function applyPage(root: HTMLElement): Cleanup {
         delete errors.DAYS_BIRTH;
         showErrors(form, errors);
       } else throw e;
+    } finally {
+      button.disabled = false;
     }
   });
   return () => off();
+}
+
+/** A random UUID (version 4); crypto.randomUUID exists only in secure contexts (https, localhost). */
+function newApplicationId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const x = [...b].map((v) => v.toString(16).padStart(2, '0')).join('');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }

@@ -6,7 +6,7 @@ import { Bivariate, ClientFile, ClientHit, DistributionData, FeatureInfo, Simila
 import { distributionChart, gauge, scatterChart, waterfallChart } from '../charts';
 import { distanceToThreshold, distributionSummary, escapeHtml as h, number, percent } from '../format';
 import { fieldLabel, lang, t } from '../i18n';
-import { decisionBadge, fieldValue, reasonsHtml } from './html';
+import { verificationBadge, decisionBadge, fieldValue, reasonsHtml } from './html';
 import { Cleanup } from './page';
 
 /** The model's feature names with their short labels in the page's language, fetched once each. */
@@ -64,18 +64,19 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   const distanceText = dist ? t(dist.refused ? 'aboveBy' : 'belowBy', { d: number(dist.points, 1) }) : '';
   el.innerHTML = `<h2 id="who">${h(f.displayName)} <span class="muted">#${f.clientId}</span></h2>
   ${d ? `<div class="grid2"><section><h3>${h(t('gaugeTitle'))}</h3><div id="gauge" class="chart"></div>
-  <p class="decision">${t('decisionWords', { d: decisionBadge(d.decision) })} ${h(distanceText)}</p>
-  <p><a href="#/what-if/${f.clientId}">${h(t('navWhatIf'))} \u2192</a></p></section>
-  <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}</section></div>
-  <section><h3>${h(t('waterfallTitle'))}</h3><div id="waterfall" class="chart tall"></div></section>` : ''}
+  <p class="decision">${t('decisionWords', { d: decisionBadge(d.decision) })} ${verificationBadge(d)} ${h(distanceText)}</p>
+  ${f.historyNote ? `<p class="note" role="note">${h(f.historyNote)}</p>` : ''}
+  ${f.explanationNote ? '' : `<p><a href="#/what-if/${f.clientId}">${h(t('navWhatIf'))} \u2192</a></p>`}</section>
+  <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}</section></div>
+  ${f.explanation ? `<section><h3>${h(t('waterfallTitle'))}</h3><div id="waterfall" class="chart tall"></div></section>` : ''}` : ''}
   <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}</section>
   <section><h3>${h(t('history'))}</h3>${f.history.map((g) => `<h4>${h(fieldLabel(g.family))}</h4>${g.records ? `<table class="data"><tbody>${g.items.map((i) => `<tr><th scope="row">${h(i.label || i.description)}</th><td class="num">${h(i.valueText ?? number(i.value, 2))}</td></tr>`).join('')}</tbody></table>` : `<p class="muted">${h(t('noRecords'))}</p>`}`).join('')}</section></div>
-  ${d ? `<section><h2>${h(t('comparisons'))}</h2>
+  ${d && f.explanation ? `<section><h2>${h(t('comparisons'))}</h2>
   <div class="inline"><label for="feat">${h(t('feature'))}</label><select id="feat"></select></div><div id="dist" class="chart tall"></div><p id="dist-summary" class="summary"></p>
   <h3>${h(t('bivariate'))}</h3><div class="inline"><span class="pair"><label for="fx">${h(t('xAxis'))}</label><select id="fx"></select></span><span class="pair"><label for="fy">${h(t('yAxis'))}</label><select id="fy"></select></span></div><div id="scatter" class="chart"></div>
   <h3>${h(t('similar'))}</h3><table class="data" id="similar"><thead><tr><th scope="col">${h(t('client'))}</th><th scope="col">${h(t('distance'))}</th><th scope="col">${h(t('probability'))}</th><th scope="col">${h(t('decision'))}</th></tr></thead><tbody></tbody></table></section>` : ''}`;
+  if (d) gauge(el.querySelector('#gauge') as HTMLElement, d.probability, d.threshold, distanceText);
   if (!d || !f.explanation) return;
-  gauge(el.querySelector('#gauge') as HTMLElement, d.probability, d.threshold, distanceText);
   waterfallChart(el.querySelector('#waterfall') as HTMLElement, f.explanation.baseValue, f.explanation.top, f.explanation.others, d.threshold);
   const names = [...new Set([...f.explanation.top.map((c) => c.feature), 'EXT_SOURCE_2', 'EXT_SOURCE_3', 'AMT_CREDIT', 'AMT_INCOME_TOTAL', 'DAYS_BIRTH'])];
   const labels = await featureLabels().catch(() => new Map<string, string>());

@@ -1,11 +1,24 @@
 // HTML fragments that several pages show the same way: a decision's badge, an explanation's
 // reasons, an application field's value.
-import { Explanation } from '../api-types';
+import { DecisionSummary, Explanation } from '../api-types';
 import { daysToYears, escapeHtml as h, money, number } from '../format';
 import { Key, t, valueLabel } from '../i18n';
 
 /** GRANTED or REFUSED as a badge: colour, sign and word (meaning never rests on colour alone). */
 export const decisionBadge = (d: string) => `<span class="badge ${d === 'GRANTED' ? 'ok' : 'ko'}">${d === 'GRANTED' ? '\u2714' : '\u2716'} ${h(t(d as Key))}</span>`;
+
+/**
+ * What the explainer made of a decision, when it is not simply explained: REJECTED (dead-lettered,
+ * not to be acted upon) or UNVERIFIED (explanation pending); and a decision made on incomplete
+ * history. Words and a sign, not colour alone.
+ */
+export function verificationBadge(d: DecisionSummary): string {
+  const parts: string[] = [];
+  if (d.verification === 'REJECTED') parts.push(`<span class="badge ko" title="${h(d.rejection ?? '')}">\u26a0 ${h(t('rejectedDecision'))}</span>`);
+  else if (d.verification === 'UNVERIFIED') parts.push(`<span class="muted">(${h(t('explanationPending'))})</span>`);
+  if (d.historyMissing && d.historyMissing.length) parts.push(`<span class="badge warn">\u26a0 ${h(t('incompleteHistory'))}</span>`);
+  return parts.join(' ');
+}
 
 /** An application field's value as the advisor reads it: years for day counts, money for amounts. */
 export function fieldValue(field: string, v: unknown): string {

@@ -6,12 +6,12 @@ import { sparkline } from '../charts';
 import { escapeHtml as h, number, percent, time } from '../format';
 import { t } from '../i18n';
 import { DecisionSummary, onDecision, upsert } from '../live';
-import { decisionBadge } from './html';
+import { decisionBadge, verificationBadge } from './html';
 import { Cleanup } from './page';
 
 function decisionRow(d: DecisionSummary): string {
   return `<tr><td>${h(time(d.decidedAt))}</td><td><a href="#/client/${d.clientId}">${h(d.displayName)}</a> <span class="muted">#${d.clientId}</span></td>
-  <td class="num">${percent(d.probability)}</td><td>${decisionBadge(d.decision)}${d.explained ? '' : ` <span class="muted">(${h(t('explanationPending'))})</span>`}</td></tr>`;
+  <td class="num">${percent(d.probability)}</td><td>${decisionBadge(d.decision)} ${verificationBadge(d)}</td></tr>`;
 }
 
 export function livePage(root: HTMLElement): Cleanup {

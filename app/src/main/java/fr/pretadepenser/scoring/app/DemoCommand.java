@@ -149,6 +149,17 @@ final class DemoCommand implements Callable<Integer> {
       // topics on first use, and the explainer's output must exist before its first transaction.
       ProjectTopics.create(bootstrap, Topics.standard(), PARTITIONS);
 
+      String password = System.getenv("SCORING_ADVISOR_PASSWORD");
+      // A password chosen by the user is a secret: never echoed into a log. Only a generated one is
+      // printed, since nobody could sign in otherwise. One login for the dashboard and the scorer's
+      // query routes.
+      String login = "login advisor, password from SCORING_ADVISOR_PASSWORD";
+      if (password == null || password.isBlank()) {
+        byte[] b = new byte[9];
+        new SecureRandom().nextBytes(b);
+        password = HexFormat.of().formatHex(b);
+        login = "login advisor / " + password;
+      }
       ModelBundle bundle = ModelBundle.load(bundleDir);
       started.push(bundle);
       ScorerService scorer =
@@ -157,7 +168,7 @@ final class DemoCommand implements Callable<Integer> {
                   .withThreads(1)
                   .withStateDir(workdir.resolve("scorer-state")),
               ApplicationScorer.of(bundle),
-              new ScorerService.Http(new InetSocketAddress("localhost", 0), "localhost"),
+              new ScorerService.Http(new InetSocketAddress("localhost", 0), "localhost", password),
               PARTITIONS);
       started.push(scorer::close);
 
@@ -180,16 +191,6 @@ final class DemoCommand implements Callable<Integer> {
               MonitorSettings.DEFAULT.withWindow(1_000, 100).withInterval(Duration.ofSeconds(5)));
       started.push(monitor);
 
-      String password = System.getenv("SCORING_ADVISOR_PASSWORD");
-      // A password chosen by the user is a secret: never echoed into a log. Only a generated one is
-      // printed, since nobody could sign in otherwise.
-      String login = "login advisor, password from SCORING_ADVISOR_PASSWORD";
-      if (password == null || password.isBlank()) {
-        byte[] b = new byte[9];
-        new SecureRandom().nextBytes(b);
-        password = HexFormat.of().formatHex(b);
-        login = "login advisor / " + password;
-      }
       ConfigurableApplicationContext dashboard =
           DashboardApplication.builder()
               .run(

@@ -9,12 +9,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -119,6 +121,18 @@ final class ExplainerCommand implements Callable<Integer> {
           explainer.featureNames().size(),
           config.topics().decisions().name());
       CountDownLatch stopped = new CountDownLatch(1);
+      AtomicBoolean failed = new AtomicBoolean();
+      // Health DOWN for 30 s: exit non-zero, for the supervisor to restart this process.
+      HealthWatch watch =
+          HealthWatch.start(
+              "explainer",
+              service::isRunning,
+              Duration.ofSeconds(10),
+              3,
+              () -> {
+                failed.set(true);
+                stopped.countDown();
+              });
       ScheduledExecutorService log = Executors.newSingleThreadScheduledExecutor();
       log.scheduleAtFixedRate(
           () -> report(explainer.invariant(), registry), 1, 1, TimeUnit.MINUTES);
@@ -134,6 +148,10 @@ final class ExplainerCommand implements Callable<Integer> {
                   },
                   "explainer-shutdown"));
       stopped.await();
+      watch.close();
+      if (failed.get()) {
+        return 1;
+      }
     }
     return 0;
   }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,6 +96,18 @@ final class MonitorCommand implements Callable<Integer> {
           topics.monitoring().name(),
           topics.alerts().name());
       CountDownLatch stopped = new CountDownLatch(1);
+      AtomicBoolean failed = new AtomicBoolean();
+      // Health DOWN for 30 s: exit non-zero, for the supervisor to restart this process.
+      HealthWatch watch =
+          HealthWatch.start(
+              "monitor",
+              service::isRunning,
+              Duration.ofSeconds(10),
+              3,
+              () -> {
+                failed.set(true);
+                stopped.countDown();
+              });
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -105,6 +118,10 @@ final class MonitorCommand implements Callable<Integer> {
                   },
                   "monitor-shutdown"));
       stopped.await();
+      watch.close();
+      if (failed.get()) {
+        return 1;
+      }
     }
     return 0;
   }

@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param advisorPassword the advisor's password; empty: SCORING_ADVISOR_PASSWORD, else generated
  * @param monitoringSnapshots monitoring snapshots kept for the charts over time (0: 500)
  * @param monitoringAlerts model alerts kept (0: 200)
+ * @param pendingApplications applications kept while they wait for their decision, and dead letters
+ *     kept while they wait for the record they reject (0: 5,000)
+ * @param computeThreads threads of the pool that runs what-ifs, SHAP and scans (0: the cores)
+ * @param computeQueue requests that may wait for that pool before 503 (0: 256)
  */
 @ConfigurationProperties("dashboard")
 public record DashboardProperties(
@@ -28,7 +32,20 @@ public record DashboardProperties(
     int clientBuffer,
     String advisorPassword,
     int monitoringSnapshots,
-    int monitoringAlerts) {
+    int monitoringAlerts,
+    int pendingApplications,
+    int computeThreads,
+    int computeQueue) {
+
+  @Override
+  public String toString() {
+    // The record's own toString would print the advisor's password into any log of the settings.
+    return "DashboardProperties[bootstrapServers="
+        + bootstrapServers
+        + ", model="
+        + model
+        + ", advisorPassword=hidden]";
+  }
 
   public DashboardProperties {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -42,5 +59,9 @@ public record DashboardProperties(
     topicPrefix = topicPrefix == null ? "" : topicPrefix;
     monitoringSnapshots = monitoringSnapshots <= 0 ? 500 : monitoringSnapshots;
     monitoringAlerts = monitoringAlerts <= 0 ? 200 : monitoringAlerts;
+    pendingApplications = pendingApplications <= 0 ? 5000 : pendingApplications;
+    computeThreads =
+        computeThreads <= 0 ? Runtime.getRuntime().availableProcessors() : computeThreads;
+    computeQueue = computeQueue <= 0 ? 256 : computeQueue;
   }
 }

@@ -222,8 +222,10 @@ class DashboardApiTest {
         .value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(200))
         .jsonPath("$.explained")
         .value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(180))
+        // At least the one TestDashboard publishes: PipelineVerdictsTest, on the same dashboard,
+        // may have published more.
         .jsonPath("$.deadLetters")
-        .isEqualTo(1)
+        .value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(1))
         .jsonPath("$.approvalRate")
         .value(r -> assertThat(((Number) r).doubleValue()).isBetween(0.0, 1.0))
         .jsonPath("$.volume.length()")
@@ -828,26 +830,29 @@ class DashboardApiTest {
       }
     }
     application.put("SK_ID_CURR", 990001L);
-    advisor
-        .post()
-        .uri("/api/applications")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(application)
-        .exchange()
-        .expectStatus()
-        .isAccepted()
-        .expectBody()
-        .jsonPath("$.application_id")
-        .exists()
-        .jsonPath("$.SK_ID_CURR")
-        .isEqualTo(990001);
-    // It reaches Kafka: the dashboard reads it back as an application of that client.
+    String id =
+        (String)
+            advisor
+                .post()
+                .uri("/api/applications")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(application)
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("application_id");
+    assertThat(id).isNotBlank();
+    // It reaches Kafka: the dashboard reads it back, and keeps it unseen until its decision.
     DashboardView view = dashboard.context.getBean(DashboardView.class);
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (view.client(990001L).isEmpty() && System.nanoTime() < deadline) {
+    while (!view.pending(id) && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    assertThat(view.client(990001L)).isPresent();
+    assertThat(view.pending(id)).isTrue();
+    assertThat(view.client(990001L)).isEmpty();
 
     application.put("AMT_CREDIT", -1);
     application.put("CNT_CHILDREN", 1.5);

@@ -97,8 +97,13 @@ public final class ExplainerService implements AutoCloseable {
         .register(registry);
   }
 
+  /**
+   * False once stopped, and also when a consumer thread died (an Error in a listener stops that
+   * child container abnormally while the parent still says it runs): the health endpoint then says
+   * DOWN instead of UP over an explainer that explains nothing.
+   */
   public boolean isRunning() {
-    return container.isRunning();
+    return container.isRunning() && container.isInExpectedState();
   }
 
   /** Stops consuming after the current batch (committed or aborted), then closes the producers. */

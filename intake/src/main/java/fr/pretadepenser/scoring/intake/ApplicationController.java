@@ -5,9 +5,12 @@ import fr.pretadepenser.scoring.schemas.Violation;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,10 +19,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code POST /api/applications}: 202 once Kafka has the application, 400 with every problem, 503
- * when Kafka cannot take it now.
+ * {@code POST /api/applications}: 202 once Kafka has the application (or when this application id
+ * was already received: {@code "already_received": true}, not published again), 400 with every
+ * problem, 503 when Kafka cannot take it now.
  *
  * <p>The one intake route: the HTTP intake service and the dashboard's new-application form both
  * mount this class ({@code @Import(ApplicationController.class)} beside an {@link
@@ -35,12 +40,36 @@ public class ApplicationController {
   /** Seconds a client is asked to wait before sending again after a 503. */
   static final String RETRY_AFTER_SECONDS = "5";
 
+  /** The answer's field saying whether the application id had already been received here. */
+  public static final String ALREADY_RECEIVED = "already_received";
+
+  /** The answer's field with the decision's id, when the application is known to be decided. */
+  public static final String DECISION_ID = "decision_id";
+
   private final ApplicationJson json = new ApplicationJson();
   private final ApplicationPublisher publisher;
+  private final ReceivedApplications received;
+  private final DecisionIds decisions;
 
-  // One constructor: Spring builds the imported controller with it.
+  /** A route that remembers the last {@value ReceivedApplications#DEFAULT_CAPACITY} ids. */
   public ApplicationController(ApplicationPublisher publisher) {
+    this(publisher, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Spring builds the imported controller with this one: a mounting application may declare a
+   * {@link ReceivedApplications} bean (its own bound) and a {@link DecisionIds} bean (where decided
+   * applications are known).
+   */
+  @Autowired
+  public ApplicationController(
+      ApplicationPublisher publisher,
+      Optional<ReceivedApplications> received,
+      Optional<DecisionIds> decisions) {
     this.publisher = publisher;
+    this.received =
+        received.orElseGet(() -> new ReceivedApplications(ReceivedApplications.DEFAULT_CAPACITY));
+    this.decisions = decisions.orElse(applicationId -> Optional.empty());
   }
 
   /** Problems with the request, one per field; the body's JSON is {@code {"errors": [...]}}. */
@@ -54,25 +83,47 @@ public class ApplicationController {
   @Operation(
       summary = "Submit a new loan application",
       description =
-          "JSON with the Kaggle column names (application_id and submitted_at optional). 202 when"
-              + " Kafka has it, 400 naming every bad field, 503 when Kafka is unavailable.")
+          "JSON with the Kaggle column names (application_id and submitted_at optional; send an"
+              + " application_id so that a re-send is recognised). 202 when Kafka has it, with"
+              + " already_received true (and decision_id once decided) for an application id"
+              + " this intake has already received: it is not published again. 400 naming every"
+              + " bad field (the submission time's messages in the Accept-Language, fr or en), 503"
+              + " when Kafka is unavailable.")
   @PostMapping(path = "/api/applications", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Mono<ResponseEntity<Object>> submit(@RequestBody(required = false) String body) {
-    ApplicationJson.Parsed parsed = json.parse(body);
+  public Mono<ResponseEntity<Object>> submit(
+      @RequestBody(required = false) String body, Locale locale) {
+    ApplicationJson.Parsed parsed = json.parse(body, locale);
     if (!parsed.ok()) {
       return Mono.just(ResponseEntity.badRequest().body(new Errors(parsed.errors())));
     }
     LoanApplication application = parsed.application();
+    String id = application.getApplicationId();
+    if (!received.claim(id)) {
+      // Published once already (or being published): the scorer decides an application once.
+      return Mono.fromCallable(() -> ResponseEntity.accepted().body(answer(application, true)))
+          .subscribeOn(Schedulers.boundedElastic());
+    }
     return publisher
         .publish(application)
-        .map(metadata -> ResponseEntity.accepted().body(accepted(application)))
-        .onErrorResume(KafkaUnavailableException.class, e -> unavailable(application, e));
+        .map(metadata -> ResponseEntity.accepted().body(answer(application, false)))
+        .onErrorResume(
+            e -> {
+              // Not published: a re-send must be.
+              received.release(id);
+              return e instanceof KafkaUnavailableException unavailable
+                  ? unavailable(application, unavailable)
+                  : Mono.error(e);
+            });
   }
 
-  private static Object accepted(LoanApplication application) {
+  private Object answer(LoanApplication application, boolean alreadyReceived) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(ApplicationJson.APPLICATION_ID, application.getApplicationId());
     body.put("SK_ID_CURR", application.getSKIDCURR());
+    body.put(ALREADY_RECEIVED, alreadyReceived);
+    if (alreadyReceived) {
+      decisions.of(application.getApplicationId()).ifPresent(d -> body.put(DECISION_ID, d));
+    }
     return body;
   }
 

@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.schemas.ApplicationRules;
 import fr.pretadepenser.scoring.schemas.HistorySources;
 import fr.pretadepenser.scoring.schemas.Violation;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -67,7 +69,21 @@ public final class ApplicationJson {
     this.ids = ids;
   }
 
+  /** How far ahead of now a submission time may be: clocks drift, applications do not travel. */
+  public static final Duration MAX_AHEAD = Duration.ofHours(1);
+
+  /** {@link #parse(String, Locale)} in English. */
   public Parsed parse(String body) {
+    return parse(body, Locale.ENGLISH);
+  }
+
+  /**
+   * Reads {@code body}. The messages of the submission-time bounds are in French for a French
+   * {@code locale}, in English otherwise; the others are in English (the field names are what a
+   * program reads).
+   */
+  public Parsed parse(String body, Locale locale) {
+    boolean french = locale != null && locale.getLanguage().equals("fr");
     if (body == null || body.isBlank()) {
       return invalid("is empty: send the application as a JSON object");
     }
@@ -94,7 +110,11 @@ public final class ApplicationJson {
         continue;
       }
       try {
-        application.put(field.pos(), convert(field, node));
+        Object value = convert(field, node);
+        if (field.name().equals(SUBMITTED_AT)) {
+          checkSubmittedAt((Instant) value, french);
+        }
+        application.put(field.pos(), value);
       } catch (BadValue e) {
         errors.put(field.name(), new Violation(field.name(), e.getMessage()));
       }
@@ -122,6 +142,26 @@ public final class ApplicationJson {
       case SUBMITTED_AT -> clock.instant().truncatedTo(ChronoUnit.MILLIS);
       default -> null;
     };
+  }
+
+  /**
+   * Kafka refuses a record timestamp before 1970 and the broker one more than an hour ahead of its
+   * clock ({@code log.message.timestamp.after.max.ms}); the submission time is the record's
+   * timestamp, so both are the caller's mistake, named here rather than failing in the producer.
+   */
+  private void checkSubmittedAt(Instant at, boolean french) {
+    if (at.isBefore(Instant.EPOCH)) {
+      throw new BadValue(
+          french
+              ? "doit être postérieure ou égale au 1970-01-01T00:00:00Z"
+              : "must be on or after 1970-01-01T00:00:00Z");
+    }
+    if (at.isAfter(clock.instant().plus(MAX_AHEAD))) {
+      throw new BadValue(
+          french
+              ? "ne doit pas dépasser de plus d'une heure l'heure actuelle"
+              : "must not be more than 1 hour in the future");
+    }
   }
 
   private static Object convert(Schema.Field field, JsonNode node) {

@@ -45,6 +45,24 @@ class ApplicationJsonTest {
   }
 
   @Test
+  void theSubmissionTimeIsFrom1970ToAnHourAheadAndItsMessageInTheRequestsLanguage() {
+    Map<String, Object> fields = SampleData.asJson(sample(0));
+    fields.put("submitted_at", 0L);
+    assertThat(json.parse(body(fields)).errors()).isEmpty();
+    fields.put("submitted_at", NOW.plus(ApplicationJson.MAX_AHEAD).toString());
+    assertThat(json.parse(body(fields)).errors()).isEmpty();
+
+    fields.put("submitted_at", -1L);
+    assertThat(json.parse(body(fields)).errors())
+        .containsExactly(new Violation("submitted_at", "must be on or after 1970-01-01T00:00:00Z"));
+    fields.put("submitted_at", NOW.plus(ApplicationJson.MAX_AHEAD).plusMillis(1).toString());
+    assertThat(json.parse(body(fields), java.util.Locale.FRENCH).errors())
+        .containsExactly(
+            new Violation(
+                "submitted_at", "ne doit pas dépasser de plus d'une heure l'heure actuelle"));
+  }
+
+  @Test
   void anAbsentIdIsGeneratedAndAnAbsentSubmissionTimeIsNow() {
     Map<String, Object> fields = SampleData.asJson(sample(0));
     fields.remove("application_id");

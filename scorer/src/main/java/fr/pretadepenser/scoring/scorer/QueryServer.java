@@ -1,12 +1,14 @@
 package fr.pretadepenser.scoring.scorer;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -26,8 +28,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health}: 200 while the streams run or rebalance, 503 otherwise.
  * </ul>
  *
- * A client owned by another instance gets a 307 redirect to the same route there (with its address
- * in the body); a store that cannot be read now (start, rebalance, restore) gives 503 with
+ * The client routes serve personal data (a client's whole credit history), so they need the login:
+ * HTTP Basic, user {@value #USER}, the dashboard's convention; a request without it gets 401 with
+ * {@code WWW-Authenticate: Basic}. {@code /health} stays public for supervisors and load balancers.
+ *
+ * <p>A client owned by another instance gets a 307 redirect to the same route there (with its
+ * address in the body); a store that cannot be read now (start, rebalance, restore) gives 503 with
  * Retry-After.
  *
  * <p>The JDK's built-in server, not a framework: three read-only GET routes inside a Kafka Streams
@@ -39,6 +45,10 @@ final class QueryServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+
+  /** The one user of the client routes, as on the dashboard. */
+  static final String USER = "advisor";
+
   private static final Pattern CLIENT_ROUTE = Pattern.compile("/clients/(-?\\d{1,19})/(\\w+)");
 
   private final HttpServer server;
@@ -49,11 +59,33 @@ final class QueryServer implements AutoCloseable {
    * Binds (port 0: any free port) without serving yet: the bound port must be known before Kafka
    * Streams starts, as this instance's {@code application.server}.
    */
-  QueryServer(InetSocketAddress bind) throws IOException {
+  QueryServer(InetSocketAddress bind, String password) throws IOException {
+    if (password == null || password.isBlank()) {
+      throw new IllegalArgumentException("the query routes need a password");
+    }
     this.server = HttpServer.create(bind, 0);
     this.pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "scorer-http"));
     server.setExecutor(pool);
-    server.createContext("/", this::handle);
+    // The most specific context wins: /health without login, everything else behind it.
+    server.createContext("/health", this::handle);
+    server.createContext("/", this::handle).setAuthenticator(new Login(password));
+  }
+
+  /** HTTP Basic against the one user; the password is compared in constant time. */
+  private static final class Login extends BasicAuthenticator {
+    private final byte[] password;
+
+    Login(String password) {
+      super("scorer");
+      this.password = password.getBytes(UTF8);
+    }
+
+    @Override
+    public boolean checkCredentials(String user, String given) {
+      boolean passwordMatches =
+          MessageDigest.isEqual(password, given == null ? new byte[0] : given.getBytes(UTF8));
+      return USER.equals(user) && passwordMatches;
+    }
   }
 
   int port() {

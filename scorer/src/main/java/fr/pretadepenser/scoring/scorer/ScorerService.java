@@ -3,7 +3,9 @@ package fr.pretadepenser.scoring.scorer;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -35,12 +37,48 @@ public final class ScorerService implements AutoCloseable {
    * @param bind address and port to listen on (port 0: any free port)
    * @param advertisedHost the host name other instances and services reach this one at
    */
-  public record Http(InetSocketAddress bind, String advertisedHost) {
+  public record Http(InetSocketAddress bind, String advertisedHost, String password) {
     public Http {
       Objects.requireNonNull(bind, "bind");
       Objects.requireNonNull(advertisedHost, "advertisedHost");
     }
+
+    /** The password from SCORING_ADVISOR_PASSWORD, else generated and printed at start. */
+    public Http(InetSocketAddress bind, String advertisedHost) {
+      this(bind, advertisedHost, null);
+    }
+
+    /** The password of the client routes: this one, else the environment's, else a new one. */
+    String resolvedPassword() {
+      if (password != null && !password.isBlank()) {
+        return password;
+      }
+      String environment = System.getenv(PASSWORD_ENV);
+      if (environment != null && !environment.isBlank()) {
+        return environment;
+      }
+      byte[] random = new byte[15];
+      new SecureRandom().nextBytes(random);
+      String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+      // Printed, not logged: the operator needs it once, log files keep things.
+      System.out.println(
+          "Scorer queries login: user advisor, generated password "
+              + generated
+              + " (set "
+              + PASSWORD_ENV
+              + " to choose it)");
+      System.out.flush();
+      return generated;
+    }
+
+    @Override
+    public String toString() {
+      return "Http[bind=" + bind + ", advertisedHost=" + advertisedHost + ", password=hidden]";
+    }
   }
+
+  /** The environment variable with the password of the query routes (the dashboard's too). */
+  public static final String PASSWORD_ENV = "SCORING_ADVISOR_PASSWORD";
 
   private final KafkaStreams streams;
   private final QueryServer http;
@@ -67,7 +105,7 @@ public final class ScorerService implements AutoCloseable {
     QueryServer server = null;
     if (http != null) {
       try {
-        server = new QueryServer(http.bind());
+        server = new QueryServer(http.bind(), http.resolvedPassword());
       } catch (IOException e) {
         throw new ScorerStartException(
             "cannot listen for queries on " + http.bind() + ": " + e.getMessage(), e);

@@ -137,12 +137,21 @@ public final class ScorerTopology {
         .withCachingDisabled();
   }
 
+  /**
+   * Clients whose latest decision the scorer keeps for {@code GET /clients/{id}/decision}, per
+   * store partition: the least recently decided are dropped first (and deleted from the changelog),
+   * so a client decided long ago answers 404 there; its decision stays on {@code loan-decisions}.
+   * About 200 bytes a client: 100 MB at most per partition.
+   */
+  public static final int DECISION_STORE_CLIENTS = 500_000;
+
   // In memory, changelogged: one small record per client (the decision without its feature
-  // vector, see ScorerProcessor.forLookup), so memory stays modest (~200 bytes a client), and no
-  // RocksDB memtable is flushed to a new SST file at every 20 ms exactly-once commit.
+  // vector, see ScorerProcessor.forLookup), and no RocksDB memtable is flushed to a new SST file
+  // at every 20 ms exactly-once commit. Kafka Streams' LRU map rather than a plain in-memory store,
+  // which kept every client ever decided in the heap.
   private static StoreBuilder<KeyValueStore<Long, Decision>> decisionStore(Topics topics) {
     return Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(DECISION_STORE),
+            Stores.lruMap(DECISION_STORE, DECISION_STORE_CLIENTS),
             topics.decisions().keySerde(),
             topics.decisions().valueSerde())
         .withCachingDisabled();

@@ -70,7 +70,8 @@ class LiveBrokerSmokeTest {
         ScorerService.start(
             config,
             model,
-            new ScorerService.Http(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
+            new ScorerService.Http(
+                new InetSocketAddress("127.0.0.1", 0), "127.0.0.1", QueryServerTest.PASSWORD),
             2)) {
       try (KafkaProducer<Long, Object> producer =
           new KafkaProducer<>(
@@ -177,6 +178,9 @@ class LiveBrokerSmokeTest {
                                   + a.clientId()
                                   + "/"
                                   + route))
+                      .header(
+                          "Authorization",
+                          QueryServerTest.basic("advisor", QueryServerTest.PASSWORD))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
           assertThat(response.statusCode()).as(route).isEqualTo(200);

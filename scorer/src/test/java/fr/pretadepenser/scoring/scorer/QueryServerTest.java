@@ -49,7 +49,7 @@ class QueryServerTest {
     scorer.publishHistory(applicant.history());
     scorer.apply(applicant.application());
     published = scorer.readDecisions().get(0);
-    server = new QueryServer(new InetSocketAddress("127.0.0.1", 0));
+    server = new QueryServer(new InetSocketAddress("127.0.0.1", 0), PASSWORD);
     server.start(new DriverLookup());
   }
 
@@ -89,10 +89,47 @@ class QueryServerTest {
     }
   }
 
+  static final String PASSWORD = "scorer-test-password";
+
+  /** A GET as the advisor (HTTP Basic). */
   HttpResponse<String> get(String path) throws Exception {
     return client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .header("Authorization", basic("advisor", PASSWORD))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> anonymous(String path, String authorization) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aClientsHistoryAndDecisionNeedTheLoginAndHealthIsPublic() throws Exception {
+    for (String route : java.util.List.of("history", "decision")) {
+      String path = "/clients/" + applicant.clientId() + "/" + route;
+      HttpResponse<String> none = anonymous(path, null);
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(none.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
+      assertThat(none.body()).doesNotContain(Long.toString(applicant.clientId()) + "\",");
+      assertThat(anonymous(path, basic("advisor", "wrong")).statusCode()).isEqualTo(401);
+      assertThat(anonymous(path, basic("someone", PASSWORD)).statusCode()).isEqualTo(401);
+      assertThat(anonymous(path, basic("advisor", PASSWORD)).statusCode()).isEqualTo(200);
+    }
+    assertThat(anonymous("/health", null).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -103,6 +103,15 @@ final class ClientFiles {
    * @param displayName a pseudonym derived from the id, not a real name
    * @param application null when no application of the client is in the dashboard's view
    * @param decision null when the client has no decision yet
+   * @param explanation null when there is no decision, or it cannot be explained here (then {@code
+   *     explanationNote} says why)
+   * @param explanationNote why the decision is not explained here, in the request's language: the
+   *     explainer rejected it, or another model version made it; null otherwise
+   * @param historyNote in the request's language, when the decision was made on incomplete history
+   *     (which sources were missing) or history arrived after it; null otherwise
+   * @param lateHistoryEvents history events of the client that arrived after the decision (of the
+   *     last {@value DashboardView#HISTORY_TIMES} kept per client)
+   * @param lateHistoryAtLeast true when every kept event came after the decision: there may be more
    */
   record ClientFile(
       long clientId,
@@ -112,7 +121,11 @@ final class ClientFiles {
       List<HistoryGroup> history,
       DecisionSummary decision,
       Explanations.ExplanationView explanation,
-      String modelVersion) {}
+      String modelVersion,
+      String explanationNote,
+      String historyNote,
+      int lateHistoryEvents,
+      boolean lateHistoryAtLeast) {}
 
   private final ModelService model;
   private final Explanations explanations;
@@ -122,18 +135,65 @@ final class ClientFiles {
     this.explanations = explanations;
   }
 
-  ClientFile of(DashboardView.ClientEntry entry, FeatureDescriptions words) {
+  ClientFile of(
+      DashboardView.ClientEntry entry, DashboardView.LateHistory late, FeatureDescriptions words) {
     LoanApplication a = entry.application();
     DecisionRecord d = entry.decision();
+    // Another model's vector is not read with this model's feature names.
+    boolean readable = d != null && model.madeBy(d);
     return new ClientFile(
         entry.clientId(),
         DisplayNames.of(entry.clientId()),
         a == null ? null : a.getSubmittedAt(),
         a == null ? null : application(a),
-        d == null ? List.of() : history(d.features(), words),
+        readable ? history(d.features(), words) : List.of(),
         d == null ? null : d.summary(),
         d == null ? null : explanations.of(d, words),
-        d == null ? null : d.modelVersion());
+        d == null ? null : d.modelVersion(),
+        d == null ? null : explanations.unexplainable(d, words),
+        d == null ? null : historyNote(d, late, Explanations.language(words).equals("fr")),
+        late.events(),
+        late.atLeast());
+  }
+
+  /** The SOURCE names of the history topic, in the words of an advisor. */
+  private static String source(String name, boolean french) {
+    return switch (name) {
+      case "bureau" -> french ? "bureau de crédit" : "credit bureau";
+      case "previous_application" -> french ? "demandes précédentes" : "previous applications";
+      case "pos_cash_balance" -> french ? "prêts POS et espèces" : "POS and cash loans";
+      case "installments_payments" -> french ? "échéances" : "instalments";
+      case "credit_card_balance" -> french ? "cartes de crédit" : "credit cards";
+      default -> name;
+    };
+  }
+
+  private static String historyNote(
+      DecisionRecord d, DashboardView.LateHistory late, boolean french) {
+    List<String> parts = new ArrayList<>();
+    if (d.incompleteHistory()) {
+      List<String> names = d.historyMissing().stream().map(n -> source(n, french)).toList();
+      parts.add(
+          french
+              ? "Décision prise sur un historique incomplet : il manquait "
+                  + String.join(", ", names)
+                  + "."
+              : "Decided on incomplete history: "
+                  + String.join(", ", names)
+                  + " had not all arrived.");
+    }
+    if (late.events() > 0) {
+      String n = (late.atLeast() ? (french ? "au moins " : "at least ") : "") + late.events();
+      parts.add(
+          french
+              ? n
+                  + " événement(s) d'historique arrivé(s) après la décision : elle ne les a pas pris"
+                  + " en compte."
+              : n
+                  + " history event(s) arrived after the decision: it did not take them into"
+                  + " account.");
+    }
+    return parts.isEmpty() ? null : String.join(" ", parts);
   }
 
   static List<Field> application(LoanApplication a) {

@@ -1,10 +1,12 @@
 package fr.pretadepenser.scoring.dashboard.client;
 
 import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
+import fr.pretadepenser.scoring.dashboard.decisions.DecisionRecord;
 import fr.pretadepenser.scoring.dashboard.decisions.DisplayNames;
 import fr.pretadepenser.scoring.dashboard.model.Explanations;
 import fr.pretadepenser.scoring.dashboard.model.ModelService;
 import fr.pretadepenser.scoring.dashboard.web.ApiErrors;
+import fr.pretadepenser.scoring.dashboard.web.Blocking;
 import fr.pretadepenser.scoring.schemas.Violation;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /**
  * Client files, search by id prefix, and the comparisons with other clients. Texts (feature labels,
@@ -31,13 +34,19 @@ class ClientsController {
   private final ClientFiles files;
   private final Comparisons comparisons;
   private final ModelService model;
+  private final Blocking blocking;
 
   ClientsController(
-      DashboardView view, ClientFiles files, Comparisons comparisons, ModelService model) {
+      DashboardView view,
+      ClientFiles files,
+      Comparisons comparisons,
+      ModelService model,
+      Blocking blocking) {
     this.view = view;
     this.files = files;
     this.comparisons = comparisons;
     this.model = model;
+    this.blocking = blocking;
   }
 
   @Operation(summary = "Known clients whose id starts with a prefix")
@@ -66,11 +75,24 @@ class ClientsController {
       summary = "The client's file",
       description =
           "Application in plain words, history summary, latest decision and its explanation (texts"
-              + " in the Accept-Language: fr or en); 404 for a client the dashboard does not"
-              + " know.")
+              + " in the Accept-Language: fr or en), or why it is not explained here (rejected by"
+              + " the explainer, or made by another model version); whether it was made on"
+              + " incomplete history and how much history arrived after it. 404 for a client the"
+              + " dashboard does not know or no longer keeps.")
   @GetMapping(path = "/api/clients/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  ClientFiles.ClientFile client(@PathVariable("id") String id, Locale locale) {
-    return files.of(entry(id), Explanations.words(locale));
+  Mono<ClientFiles.ClientFile> client(@PathVariable("id") String id, Locale locale) {
+    long clientId = ApiErrors.clientId(id);
+    // SHAP may be computed here (an explanation not arrived yet): off the event loop.
+    return blocking.call(
+        () -> {
+          DashboardView.ClientEntry entry = entry(clientId, locale);
+          DecisionRecord d = entry.decision();
+          DashboardView.LateHistory late =
+              d == null
+                  ? new DashboardView.LateHistory(0, false)
+                  : view.lateHistory(clientId, d.decidedAt());
+          return files.of(entry, late, Explanations.words(locale));
+        });
   }
 
   @Operation(
@@ -80,19 +102,24 @@ class ClientsController {
               + " split by outcome (defaulters, others), and the dashboard's clients split by"
               + " decision (granted, refused).")
   @GetMapping(path = "/api/clients/{id}/distribution", produces = MediaType.APPLICATION_JSON_VALUE)
-  Comparisons.Distribution distribution(
+  Mono<Comparisons.Distribution> distribution(
       @PathVariable("id") String id,
       @RequestParam(name = "feature", required = false) String f,
       Locale locale) {
     int feature = feature("feature", f);
-    DashboardView.ClientEntry entry = entry(id);
-    return comparisons.distribution(
-        feature, entry.decision(), view.latestDecisions(), Explanations.words(locale));
+    long clientId = ApiErrors.clientId(id);
+    return blocking.call(
+        () ->
+            comparisons.distribution(
+                feature,
+                usable(entry(clientId, locale).decision()),
+                others(),
+                Explanations.words(locale)));
   }
 
   @Operation(summary = "Two features against each other, a sample of clients and this client")
   @GetMapping(path = "/api/clients/{id}/bivariate", produces = MediaType.APPLICATION_JSON_VALUE)
-  Comparisons.Bivariate bivariate(
+  Mono<Comparisons.Bivariate> bivariate(
       @PathVariable("id") String id,
       @RequestParam(name = "x", required = false) String x,
       @RequestParam(name = "y", required = false) String y,
@@ -109,29 +136,65 @@ class ClientsController {
     }
     int n = ApiErrors.intParam("limit", limit, 500, 1, 5000, errors);
     ApiErrors.check(errors);
-    DashboardView.ClientEntry entry = entry(id);
-    return comparisons.bivariate(
-        fx, fy, entry.decision(), view.latestDecisions(), n, Explanations.words(locale));
+    long clientId = ApiErrors.clientId(id);
+    return blocking.call(
+        () ->
+            comparisons.bivariate(
+                fx,
+                fy,
+                usable(entry(clientId, locale).decision()),
+                others(),
+                n,
+                Explanations.words(locale)));
   }
 
   @Operation(summary = "The k most similar clients (standardised feature space) and decisions")
   @GetMapping(path = "/api/clients/{id}/similar", produces = MediaType.APPLICATION_JSON_VALUE)
-  List<Comparisons.Similar> similar(
-      @PathVariable("id") String id, @RequestParam(name = "k", required = false) String k) {
+  Mono<List<Comparisons.Similar>> similar(
+      @PathVariable("id") String id,
+      @RequestParam(name = "k", required = false) String k,
+      Locale locale) {
     List<Violation> errors = new ArrayList<>();
     int n = ApiErrors.intParam("k", k, 5, 1, 50, errors);
     ApiErrors.check(errors);
-    DashboardView.ClientEntry entry = entry(id);
-    if (entry.decision() == null) {
-      return List.of();
-    }
-    return comparisons.similar(entry.decision(), view.latestDecisions(), n);
+    long clientId = ApiErrors.clientId(id);
+    // A scan of every kept client's vector: off the event loop.
+    return blocking.call(
+        () -> {
+          DecisionRecord d = usable(entry(clientId, locale).decision());
+          return d == null ? List.of() : comparisons.similar(d, others(), n);
+        });
   }
 
-  private DashboardView.ClientEntry entry(String id) {
-    long clientId = ApiErrors.clientId(id);
+  /** The kept clients' decisions this model made (another model's vectors do not compare). */
+  private List<DecisionRecord> others() {
+    return view.latestDecisions().stream().filter(model::madeBy).toList();
+  }
+
+  /** A decision compared with others only when it is this model's and not rejected. */
+  private DecisionRecord usable(DecisionRecord d) {
+    return d != null && d.rejection() == null && model.madeBy(d) ? d : null;
+  }
+
+  private DashboardView.ClientEntry entry(long clientId, Locale locale) {
+    boolean french = locale != null && locale.getLanguage().equals("fr");
     return view.client(clientId)
-        .orElseThrow(() -> new ApiErrors.NotFound("no client " + clientId + " is known here"));
+        .orElseThrow(
+            () ->
+                new ApiErrors.NotFound(
+                    french
+                        ? "le client "
+                            + clientId
+                            + " n'est pas connu ici : le tableau de bord garde les "
+                            + view.clientCapacity()
+                            + " clients les plus récemment actifs, et une demande seulement"
+                            + " une fois décidée"
+                        : "no client "
+                            + clientId
+                            + " is known here: the dashboard keeps the "
+                            + view.clientCapacity()
+                            + " most recently active clients, and an application only once it"
+                            + " is decided"));
   }
 
   private int feature(String param, String name) {

@@ -30,6 +30,18 @@ import java.util.TreeSet;
  * <p>Every decision and explanation it takes in is handed on to the {@link DecisionStream} (the
  * live stream) under its lock, so the stream's order is the view's.
  *
+ * <p>It shows only what the pipeline accepted. An application waits, unseen, among the pending ones
+ * (bounded: the oldest are forgotten) until the scorer's decision on it arrives, and is dropped
+ * when the scorer dead-letters it; a decision the explainer dead-letters is kept but marked
+ * REJECTED (with the explainer's reason), and one not explained yet is UNVERIFIED. Dead letters are
+ * matched by the position (partition and offset) of the record they reject, never by its content,
+ * which a forged record can copy. A dead letter read before the record it rejects (the topics are
+ * read side by side at a start) is remembered, boundedly, until that record comes.
+ *
+ * <p>For each recently active client it also keeps the times of its last {@value #HISTORY_TIMES}
+ * history events (their Kafka timestamps, not their content), so the client file can say how much
+ * history arrived after the decision.
+ *
  * <p>One lock guards everything; every operation is short (the comparisons scan at most {@code
  * clientCapacity} vectors).
  */
@@ -44,10 +56,27 @@ public final class DashboardView {
   public record ClientEntry(long clientId, LoanApplication application, DecisionRecord decision) {}
 
   /**
+   * History events of a client that arrived after its decision.
+   *
+   * @param events how many of the kept event times are after the decision
+   * @param atLeast true when every kept time is after it: there may be more
+   */
+  public record LateHistory(int events, boolean atLeast) {}
+
+  /** An application read, waiting for its decision; where it was read. */
+  private record Pending(LoanApplication application, int partition, long offset) {}
+
+  /** History event times kept per client: enough to count late history, bounded. */
+  public static final int HISTORY_TIMES = 16;
+
+  /**
    * @param decisions decisions read (one per application)
    * @param explained explained decisions read
    * @param deadLetters records the scorer could not process
    * @param granted decisions that granted the loan
+   * @param rejectedDecisions decisions the explainer dead-lettered (not counted in {@code
+   *     decisions})
+   * @param pendingApplications applications read that wait for their decision (not shown yet)
    * @param volume decisions per minute over the last {@value #VOLUME_MINUTES} minutes, oldest first
    */
   public record Stats(
@@ -58,7 +87,9 @@ public final class DashboardView {
       Double approvalRate,
       long applications,
       List<Long> volume,
-      Instant since) {}
+      Instant since,
+      long rejectedDecisions,
+      long pendingApplications) {}
 
   /** The minutes {@link Stats#volume()} covers. */
   public static final int VOLUME_MINUTES = 30;
@@ -69,7 +100,12 @@ public final class DashboardView {
   private final Clock clock;
   private final Instant since;
 
+  private final int pendingCapacity;
   private final LinkedHashMap<String, DecisionRecord> recent = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+  private final LinkedHashMap<String, String> rejectedDecisions = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Boolean> rejectedApplications = new LinkedHashMap<>();
+  private final LinkedHashMap<Long, long[]> historyTimes = new LinkedHashMap<>(16, 0.75f, true);
   private final LinkedHashMap<Long, ClientEntry> clients = new LinkedHashMap<>();
   private final NavigableSet<String> clientIds = new TreeSet<>();
   private final long[] volume = new long[VOLUME_MINUTES];
@@ -79,33 +115,66 @@ public final class DashboardView {
   private long deadLetters;
   private long granted;
   private long applications;
+  private long rejected;
+  private long droppedApplications;
 
   DashboardView(int recentCapacity, int clientCapacity, DecisionStream stream, Clock clock) {
-    if (recentCapacity < 1 || clientCapacity < 1) {
+    this(recentCapacity, clientCapacity, recentCapacity, stream, clock);
+  }
+
+  /**
+   * @param pendingCapacity applications kept while they wait for their decision (and dead letters
+   *     kept while they wait for the record they reject)
+   */
+  public DashboardView(
+      int recentCapacity,
+      int clientCapacity,
+      int pendingCapacity,
+      DecisionStream stream,
+      Clock clock) {
+    if (recentCapacity < 1 || clientCapacity < 1 || pendingCapacity < 1) {
       throw new IllegalArgumentException("capacities must be at least 1");
     }
     this.recentCapacity = recentCapacity;
     this.clientCapacity = clientCapacity;
+    this.pendingCapacity = pendingCapacity;
     this.stream = stream;
     this.clock = clock;
     this.since = clock.instant();
     this.volumeMinute = since.getEpochSecond() / 60;
   }
 
-  /** A decision read from {@code loan-decisions}. */
+  /** A decision read from {@code loan-decisions}, position unknown (tests). */
   public synchronized void onDecision(Decision d) {
+    onDecision(d, -1, -1);
+  }
+
+  /** A decision read from {@code loan-decisions} at this partition and offset. */
+  public synchronized void onDecision(Decision d, int partition, long offset) {
+    String why = rejectedDecisions.remove(position(partition, offset));
     DecisionRecord known = recent.get(d.getApplicationId());
+    if (why != null) {
+      // The explainer's dead letter came first: never counted, never shown as a decision.
+      rejected++;
+      DecisionRecord r = DecisionRecord.of(d, partition, offset).rejected(why);
+      if (known == null) {
+        remember(r);
+      }
+      stream.publish("rejected", r.summary());
+      return;
+    }
     decisions++;
     if (d.getDecision().name().equals("GRANTED")) {
       granted++;
     }
     countVolume();
+    DecisionRecord r;
     if (known != null && known.explanation() != null) {
-      // The explanation came first (other topic, other partition): keep it.
-      stream.publish("decision", known.summary());
-      return;
+      // The explanation came first (other topic, other partition): keep it, note where from.
+      r = known.at(partition, offset);
+    } else {
+      r = DecisionRecord.of(d, partition, offset);
     }
-    DecisionRecord r = DecisionRecord.of(d);
     remember(r);
     stream.publish("decision", r.summary());
   }
@@ -114,21 +183,172 @@ public final class DashboardView {
   public synchronized void onExplained(ExplainedDecision e) {
     explained++;
     DecisionRecord r = DecisionRecord.of(e);
+    DecisionRecord known = recent.get(r.applicationId());
+    if (known != null) {
+      if (known.rejection() != null) {
+        // The explainer rejected that decision: an explanation of the same id is not its own.
+        return;
+      }
+      r = r.at(known.partition(), known.offset());
+    }
     remember(r);
     stream.publish("explained", r.summary());
   }
 
-  /** A record of {@code scoring-dlq}: only counted. */
+  /** A record of {@code scoring-dlq} about neither an application nor a decision: counted. */
   public synchronized void onDeadLetter() {
     deadLetters++;
   }
 
-  /** An application read from {@code loan-applications}. */
+  /**
+   * The scorer dead-lettered the application at this position of {@code loan-applications}: it is
+   * dropped (it was waiting for a decision that will not come), or never taken when read later.
+   */
+  public synchronized void onApplicationRejected(int partition, long offset) {
+    deadLetters++;
+    String at = position(partition, offset);
+    Iterator<Pending> it = pending.values().iterator();
+    while (it.hasNext()) {
+      Pending p = it.next();
+      if (position(p.partition(), p.offset()).equals(at)) {
+        it.remove();
+        droppedApplications++;
+        return;
+      }
+    }
+    rejectedApplications.put(at, Boolean.TRUE);
+    trim(rejectedApplications, pendingCapacity);
+  }
+
+  /**
+   * The explainer dead-lettered the decision at this position of {@code loan-decisions}: it is
+   * marked REJECTED with {@code why} (the stage and reason), wherever the view keeps it.
+   */
+  public synchronized void onDecisionRejected(int partition, long offset, String why) {
+    deadLetters++;
+    DecisionRecord found = null;
+    for (DecisionRecord r : recent.values()) {
+      if (r.partition() == partition && r.offset() == offset) {
+        found = r;
+        break;
+      }
+    }
+    if (found == null) {
+      for (ClientEntry e : clients.values()) {
+        DecisionRecord r = e.decision();
+        if (r != null && r.partition() == partition && r.offset() == offset) {
+          found = r;
+          break;
+        }
+      }
+    }
+    if (found == null) {
+      rejectedDecisions.put(position(partition, offset), why);
+      trim(rejectedDecisions, pendingCapacity);
+      return;
+    }
+    if (found.rejection() != null) {
+      return;
+    }
+    decisions--;
+    rejected++;
+    if (found.granted()) {
+      granted--;
+    }
+    DecisionRecord r = found.rejected(why);
+    if (recent.containsKey(r.applicationId())) {
+      recent.put(r.applicationId(), r);
+    }
+    ClientEntry e = clients.get(r.clientId());
+    if (e != null
+        && e.decision() != null
+        && e.decision().applicationId().equals(r.applicationId())) {
+      clients.put(r.clientId(), new ClientEntry(r.clientId(), e.application(), r));
+    }
+    stream.publish("rejected", r.summary());
+  }
+
+  /** A history event of {@code clientId} written at {@code timestamp} (epoch ms). */
+  public synchronized void onHistory(long clientId, long timestamp) {
+    long[] times = historyTimes.get(clientId);
+    if (times == null) {
+      times = new long[HISTORY_TIMES];
+      java.util.Arrays.fill(times, Long.MIN_VALUE);
+      historyTimes.put(clientId, times);
+      trim(historyTimes, clientCapacity);
+    }
+    // Keep the HISTORY_TIMES latest: replace the oldest kept if this one is later.
+    int oldest = 0;
+    for (int i = 1; i < times.length; i++) {
+      if (times[i] < times[oldest]) {
+        oldest = i;
+      }
+    }
+    if (timestamp > times[oldest]) {
+      times[oldest] = timestamp;
+    }
+  }
+
+  /** History of {@code clientId} that arrived after {@code decidedAt}, as far as it is kept. */
+  public synchronized LateHistory lateHistory(long clientId, Instant decidedAt) {
+    long[] times = historyTimes.get(clientId);
+    if (times == null) {
+      return new LateHistory(0, false);
+    }
+    long at = decidedAt.toEpochMilli();
+    int late = 0;
+    for (long t : times) {
+      if (t != Long.MIN_VALUE && t > at) {
+        late++;
+      }
+    }
+    return new LateHistory(late, late == times.length);
+  }
+
+  /** An application read from {@code loan-applications}, position unknown (tests). */
   public synchronized void onApplication(LoanApplication a) {
+    onApplication(a, -1, -1);
+  }
+
+  /**
+   * An application read from {@code loan-applications} at this position: taken into the client's
+   * file once its decision is read (now, if it was read first), until then kept among the pending.
+   * The first application read under an id is the one kept: a re-send does not replace it.
+   */
+  public synchronized void onApplication(LoanApplication a, int partition, long offset) {
     applications++;
-    long id = a.getSKIDCURR();
-    ClientEntry old = clients.get(id);
-    putClient(new ClientEntry(id, a, old == null ? null : old.decision()));
+    if (rejectedApplications.remove(position(partition, offset)) != null) {
+      droppedApplications++;
+      return;
+    }
+    String id = a.getApplicationId();
+    ClientEntry entry = clients.get(a.getSKIDCURR());
+    if (entry != null && entry.decision() != null && entry.decision().applicationId().equals(id)) {
+      if (entry.application() == null) {
+        putClient(new ClientEntry(entry.clientId(), a, entry.decision()));
+      }
+      return;
+    }
+    if (recent.containsKey(id) || pending.containsKey(id)) {
+      return;
+    }
+    pending.put(id, new Pending(a, partition, offset));
+    if (pending.size() > pendingCapacity) {
+      trim(pending, pendingCapacity);
+      droppedApplications++;
+    }
+  }
+
+  private static String position(int partition, long offset) {
+    return partition + ":" + offset;
+  }
+
+  private static void trim(LinkedHashMap<?, ?> map, int capacity) {
+    Iterator<?> oldest = map.keySet().iterator();
+    while (map.size() > capacity && oldest.hasNext()) {
+      oldest.next();
+      oldest.remove();
+    }
   }
 
   private void remember(DecisionRecord r) {
@@ -140,13 +360,23 @@ public final class DashboardView {
       oldest.remove();
     }
     ClientEntry old = clients.get(r.clientId());
-    DecisionRecord latest = r;
+    Pending waiting = pending.remove(r.applicationId());
     if (old != null
         && old.decision() != null
         && old.decision().decidedAt().isAfter(r.decidedAt())) {
-      latest = old.decision();
+      // An older decision read late: the client's file keeps the latest.
+      putClient(old);
+      return;
     }
-    putClient(new ClientEntry(r.clientId(), old == null ? null : old.application(), latest));
+    LoanApplication application = null;
+    if (waiting != null) {
+      application = waiting.application();
+    } else if (old != null
+        && old.application() != null
+        && old.application().getApplicationId().equals(r.applicationId())) {
+      application = old.application();
+    }
+    putClient(new ClientEntry(r.clientId(), application, r));
   }
 
   private void putClient(ClientEntry entry) {
@@ -186,7 +416,17 @@ public final class DashboardView {
       series.add(volume[(int) Math.floorMod(volumeMinute - i, (long) VOLUME_MINUTES)]);
     }
     Double rate = decisions == 0 ? null : (double) granted / decisions;
-    return new Stats(decisions, explained, deadLetters, granted, rate, applications, series, since);
+    return new Stats(
+        decisions,
+        explained,
+        deadLetters,
+        granted,
+        rate,
+        applications,
+        series,
+        since,
+        rejected,
+        pending.size());
   }
 
   /** The most recent decisions, newest first. */
@@ -216,11 +456,30 @@ public final class DashboardView {
     return out;
   }
 
+  /** The decision id of an application decided here, empty when not known (or rejected). */
+  public synchronized Optional<String> decisionId(String applicationId) {
+    DecisionRecord r = recent.get(applicationId);
+    if (r == null || r.rejection() != null || r.decisionId().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(r.decisionId());
+  }
+
+  /** Whether the application is read and waits for its decision (not shown yet). */
+  public synchronized boolean pending(String applicationId) {
+    return pending.containsKey(applicationId);
+  }
+
+  /** The clients kept at most (the oldest updated are dropped first). */
+  public int clientCapacity() {
+    return clientCapacity;
+  }
+
   /** Every known client's latest decision (for comparisons), in no particular order. */
   public synchronized List<DecisionRecord> latestDecisions() {
     List<DecisionRecord> out = new ArrayList<>(clients.size());
     for (ClientEntry e : clients.values()) {
-      if (e.decision() != null) {
+      if (e.decision() != null && e.decision().rejection() == null) {
         out.add(e.decision());
       }
     }

@@ -8,10 +8,16 @@ import java.util.List;
 
 /**
  * One decision as the dashboard keeps it: the scorer's decision and, once the explainer has sent
- * it, its explanation.
+ * it, its explanation; or the explainer's rejection of it.
  *
  * @param features the exact vector the model decided on (NaN = missing)
  * @param explanation null until the explained decision arrives
+ * @param decisionId the scorer's id of the decision, "" for a decision written before it had one
+ * @param historyMissing the history sources announced but not complete when the scorer decided
+ * @param partition partition of {@code loan-decisions} it was read from, -1 when only its explained
+ *     form was read
+ * @param offset offset it was read at, -1 likewise
+ * @param rejection why the explainer dead-lettered it (its stage and reason), null when it did not
  */
 public record DecisionRecord(
     String applicationId,
@@ -23,13 +29,27 @@ public record DecisionRecord(
     float[] features,
     Instant receivedAt,
     Instant decidedAt,
-    Explanation explanation) {
+    Explanation explanation,
+    String decisionId,
+    List<String> historyMissing,
+    int partition,
+    long offset,
+    String rejection) {
+
+  /** Explained: the explainer's contributions arrived, and so it checked the decision. */
+  public static final String EXPLAINED = "EXPLAINED";
+
+  /** Not yet checked by the explainer: its explanation has not arrived. */
+  public static final String UNVERIFIED = "UNVERIFIED";
+
+  /** The explainer dead-lettered it (a forged or corrupt decision): not to be acted upon. */
+  public static final String REJECTED = "REJECTED";
 
   /** The explainer's answer, as it came on {@code loan-decisions-explained}. */
   public record Explanation(double baseValue, double[] contributions, List<Reason> reasons) {}
 
-  static DecisionRecord of(Decision d) {
-    return of(d, null);
+  static DecisionRecord of(Decision d, int partition, long offset) {
+    return of(d, null, partition, offset);
   }
 
   static DecisionRecord of(ExplainedDecision e) {
@@ -39,10 +59,13 @@ public record DecisionRecord(
     }
     return of(
         e.getDecision(),
-        new Explanation(e.getBaseValue(), contributions, List.copyOf(e.getReasons())));
+        new Explanation(e.getBaseValue(), contributions, List.copyOf(e.getReasons())),
+        -1,
+        -1);
   }
 
-  private static DecisionRecord of(Decision d, Explanation explanation) {
+  private static DecisionRecord of(
+      Decision d, Explanation explanation, int partition, long offset) {
     List<Float> f = d.getFeatures();
     float[] features = new float[f.size()];
     for (int i = 0; i < features.length; i++) {
@@ -58,12 +81,70 @@ public record DecisionRecord(
         features,
         d.getReceivedAt(),
         d.getDecidedAt(),
-        explanation);
+        explanation,
+        d.getDecisionId() == null ? "" : d.getDecisionId(),
+        d.getHistoryMissing() == null ? List.of() : List.copyOf(d.getHistoryMissing()),
+        partition,
+        offset,
+        null);
+  }
+
+  /** This decision, as read at {@code partition}/{@code offset} of {@code loan-decisions}. */
+  DecisionRecord at(int partition, long offset) {
+    return new DecisionRecord(
+        applicationId,
+        clientId,
+        probability,
+        decision,
+        threshold,
+        modelVersion,
+        features,
+        receivedAt,
+        decidedAt,
+        explanation,
+        decisionId,
+        historyMissing,
+        partition,
+        offset,
+        rejection);
+  }
+
+  /** This decision, rejected by the explainer for {@code why}. */
+  DecisionRecord rejected(String why) {
+    return new DecisionRecord(
+        applicationId,
+        clientId,
+        probability,
+        decision,
+        threshold,
+        modelVersion,
+        features,
+        receivedAt,
+        decidedAt,
+        null,
+        decisionId,
+        historyMissing,
+        partition,
+        offset,
+        why);
   }
 
   /** Whether the scorer granted the loan. */
   public boolean granted() {
     return "GRANTED".equals(decision);
+  }
+
+  /** {@link #EXPLAINED}, {@link #UNVERIFIED} or {@link #REJECTED}. */
+  public String verification() {
+    if (rejection != null) {
+      return REJECTED;
+    }
+    return explanation != null ? EXPLAINED : UNVERIFIED;
+  }
+
+  /** Whether it was made on fewer history sources than announced. */
+  public boolean incompleteHistory() {
+    return !historyMissing.isEmpty();
   }
 
   /** What the live list and the client file show of it. */
@@ -76,6 +157,11 @@ public record DecisionRecord(
         decision,
         threshold,
         decidedAt,
-        explanation != null);
+        explanation != null,
+        verification(),
+        rejection,
+        historyMissing,
+        decisionId,
+        modelVersion);
   }
 }

@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.dashboard.decisions;
 
 import fr.pretadepenser.scoring.dashboard.DashboardProperties;
+import fr.pretadepenser.scoring.intake.DecisionIds;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
@@ -14,7 +15,17 @@ class DecisionsConfiguration {
   @Bean
   DashboardView dashboardView(DashboardProperties properties, DecisionStream stream) {
     return new DashboardView(
-        properties.recentDecisions(), properties.clients(), stream, Clock.systemUTC());
+        properties.recentDecisions(),
+        properties.clients(),
+        properties.pendingApplications(),
+        stream,
+        Clock.systemUTC());
+  }
+
+  /** The new-application route answers a re-sent application with its decision's id from here. */
+  @Bean
+  DecisionIds decisionIds(DashboardView view) {
+    return view::decisionId;
   }
 
   /** The view's counts, next to Spring's meters at {@code /actuator/prometheus}. */
@@ -29,6 +40,10 @@ class DecisionsConfiguration {
           .register(registry);
       FunctionCounter.builder("dashboard.dead.letters", view, v -> v.stats().deadLetters())
           .description("Dead letters read since the start")
+          .register(registry);
+      FunctionCounter.builder(
+              "dashboard.rejected.decisions", view, v -> v.stats().rejectedDecisions())
+          .description("Decisions the explainer dead-lettered, shown as REJECTED")
           .register(registry);
     };
   }

@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Kafka listener that fills both views, and its meter. */
+/**
+ * The Kafka listener that fills both views (also the health of the dashboard's reading), and its
+ * meters.
+ */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
@@ -24,9 +27,13 @@ class KafkaConfiguration {
 
   @Bean
   MeterBinder kafkaMeters(KafkaFeed kafka) {
-    return registry ->
-        FunctionCounter.builder("dashboard.kafka.unreadable", kafka, KafkaFeed::unreadable)
-            .description("Records skipped because they could not be decoded")
-            .register(registry);
+    return registry -> {
+      FunctionCounter.builder("dashboard.kafka.unreadable", kafka, KafkaFeed::unreadable)
+          .description("Records skipped because they could not be decoded")
+          .register(registry);
+      FunctionCounter.builder("dashboard.kafka.restarts", kafka, KafkaFeed::restarts)
+          .description("Times the Kafka reader was started again after a failure")
+          .register(registry);
+    };
   }
 }

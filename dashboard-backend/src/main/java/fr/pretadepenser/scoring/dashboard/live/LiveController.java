@@ -40,7 +40,8 @@ class LiveController {
       description =
           "Each event has an id; a client that reconnects with Last-Event-ID (header, or the"
               + " lastEventId parameter) first gets the events it missed that are still kept."
-              + " Event names: decision, explained.")
+              + " Event names: decision, explained, rejected (the explainer dead-lettered that"
+              + " decision: not to be acted upon).")
   @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   Flux<ServerSentEvent<DecisionSummary>> stream(
       @RequestHeader(name = "Last-Event-ID", required = false) String header,

@@ -1,7 +1,6 @@
 package fr.pretadepenser.scoring.dashboard.model;
 
 import fr.pretadepenser.scoring.dashboard.decisions.DecisionRecord;
-import fr.pretadepenser.scoring.events.Reason;
 import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import java.util.ArrayList;
@@ -96,35 +95,58 @@ public final class Explanations {
   /**
    * The latest decision's explanation: the explainer's contributions when they have arrived, the
    * reasons worded again in the request's language (the same reasons: the explainer chose them with
-   * the same function); computed here when the explanation has not arrived yet.
+   * the same function); computed here when the explanation has not arrived yet. Null when it cannot
+   * be explained here (see {@link #unexplainable}): a decision the explainer rejected, or one made
+   * by another model version, whose vector this model would read wrongly.
    */
   public ExplanationView of(DecisionRecord d, FeatureDescriptions words) {
+    if (unexplainable(d, words) != null) {
+      return null;
+    }
     boolean refused = !d.granted();
     if (d.explanation() == null) {
       return of(d.features(), model.explain(d.features(), refused, words), "dashboard", words);
     }
     double[] contributions = d.explanation().contributions();
     List<ReasonView> reasons = new ArrayList<>();
-    if (model.version().equals(d.modelVersion())) {
-      for (Explanation.Reason r : model.reasons(d.features(), contributions, refused, words)) {
-        reasons.add(reason(r, words));
-      }
-    } else {
-      // Another model's decision: its vector is not this model's, so its reasons stay as sent.
-      for (Reason r : d.explanation().reasons()) {
-        reasons.add(
-            new ReasonView(
-                r.getFeature(),
-                r.getDescription(),
-                r.getValue(),
-                r.getTypicalValue(),
-                r.getContribution(),
-                r.getText(),
-                r.getFeature()));
-      }
+    for (Explanation.Reason r : model.reasons(d.features(), contributions, refused, words)) {
+      reasons.add(reason(r, words));
     }
     return view(
         d.features(), d.explanation().baseValue(), contributions, "explainer", reasons, words);
+  }
+
+  /**
+   * Why {@code d} is not explained here, in the language of {@code words}; null when it is. A
+   * decision the explainer rejected is not to be acted upon; a decision of another model version is
+   * not explained with this one (its features, order and trees may differ): the page says which
+   * version made it.
+   */
+  public String unexplainable(DecisionRecord d, FeatureDescriptions words) {
+    boolean french = language(words).equals("fr");
+    if (d.rejection() != null) {
+      return french
+          ? "L'explicateur a rejeté cette décision ("
+              + d.rejection()
+              + ") : elle n'est pas expliquée et ne doit pas être suivie."
+          : "The explainer rejected this decision ("
+              + d.rejection()
+              + "): it is not explained and must not be acted upon.";
+    }
+    if (!model.madeBy(d)) {
+      return french
+          ? "Cette décision a été prise par le modèle "
+              + d.modelVersion()
+              + ", qui n'est pas chargé ici (ce tableau de bord a le modèle "
+              + model.version()
+              + ") : elle ne peut pas être expliquée ici."
+          : "This decision was made by model "
+              + d.modelVersion()
+              + ", which is not loaded here (this dashboard has model "
+              + model.version()
+              + "): it cannot be explained here.";
+    }
+    return null;
   }
 
   private ExplanationView view(

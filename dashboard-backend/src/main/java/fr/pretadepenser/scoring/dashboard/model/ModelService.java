@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.dashboard.model;
 
+import fr.pretadepenser.scoring.dashboard.decisions.DecisionRecord;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explain.Explanation;
@@ -102,6 +103,14 @@ public final class ModelService implements AutoCloseable {
   /** The bundle's model version, as the decisions carry it. */
   public String version() {
     return bundle.metadata().modelVersion();
+  }
+
+  /**
+   * Whether {@code d} was made by this bundle's model: only then are its vector, SHAP and reasons
+   * read with this model (a decision of another version may have other features, in another order).
+   */
+  public boolean madeBy(DecisionRecord d) {
+    return version().equals(d.modelVersion()) && d.features().length == features.size();
   }
 
   /** The training population's distributions ({@code reference.json}). */

@@ -54,7 +54,7 @@ public final class MonitoringView {
   private long snapshots;
   private long alertCount;
 
-  MonitoringView(int snapshotCapacity, int alertCapacity) {
+  public MonitoringView(int snapshotCapacity, int alertCapacity) {
     if (snapshotCapacity < 1 || alertCapacity < 1) {
       throw new IllegalArgumentException("capacities must be at least 1");
     }

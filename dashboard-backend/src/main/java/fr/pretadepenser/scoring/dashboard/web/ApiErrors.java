@@ -2,6 +2,8 @@ package fr.pretadepenser.scoring.dashboard.web;
 
 import fr.pretadepenser.scoring.schemas.Violation;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -9,7 +11,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The API's error bodies: 400 {@code {"errors": [{"field", "message"}, ...]}} naming every bad
- * field, 404 {@code {"error": "..."}}.
+ * field, 404 and 409 {@code {"error": "..."}}, 503 when the compute pool is full.
  */
 @RestControllerAdvice
 public class ApiErrors {
@@ -47,6 +49,32 @@ public class ApiErrors {
     public NotFound(String message) {
       super(message, null, false, false);
     }
+  }
+
+  /** The request conflicts with what is known (409): e.g. a what-if on a rejected decision. */
+  public static final class Conflict extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** {@code message} is the body's {@code error}. */
+    public Conflict(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  @ExceptionHandler(Conflict.class)
+  ResponseEntity<Failure> conflict(Conflict e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(new Failure(e.getMessage()));
+  }
+
+  /** The compute pool is full ({@link Blocking}): 503, to be sent again shortly. */
+  @ExceptionHandler(RejectedExecutionException.class)
+  ResponseEntity<Failure> busy(RejectedExecutionException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "2")
+        .body(
+            new Failure(
+                "The dashboard is busy, send the request again in a moment / Le tableau de bord"
+                    + " est occupé, renvoyez la demande dans un instant"));
   }
 
   @ExceptionHandler(BadRequest.class)

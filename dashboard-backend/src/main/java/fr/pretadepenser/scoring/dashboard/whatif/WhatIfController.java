@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.dashboard.decisions.DisplayNames;
 import fr.pretadepenser.scoring.dashboard.model.Explanations;
 import fr.pretadepenser.scoring.dashboard.model.ModelService;
 import fr.pretadepenser.scoring.dashboard.web.ApiErrors;
+import fr.pretadepenser.scoring.dashboard.web.Blocking;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.intake.ApplicationJson;
@@ -24,6 +25,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,13 +63,19 @@ class WhatIfController {
   private final DashboardView view;
   private final ModelService model;
   private final Explanations explanations;
+  private final Blocking blocking;
   private final Timer timer;
 
   WhatIfController(
-      DashboardView view, ModelService model, Explanations explanations, MeterRegistry meters) {
+      DashboardView view,
+      ModelService model,
+      Explanations explanations,
+      Blocking blocking,
+      MeterRegistry meters) {
     this.view = view;
     this.model = model;
     this.explanations = explanations;
+    this.blocking = blocking;
     this.timer =
         Timer.builder("dashboard.what.if")
             .description("What-if re-scoring (ONNX and SHAP), per request")
@@ -78,12 +86,18 @@ class WhatIfController {
       summary = "Re-score a client's application with changed fields",
       description =
           "400 names every bad field; 404 when the client, its application or its decision is not"
-              + " known here.")
+              + " known here; 409 when its decision was rejected by the explainer or made by"
+              + " another model version than the one loaded here.")
   @PostMapping(
       path = "/api/what-if",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  WhatIf whatIf(@RequestBody(required = false) String body, Locale locale) {
+  Mono<WhatIf> whatIf(@RequestBody(required = false) String body, Locale locale) {
+    // Scoring and SHAP twice: off the event loop, on the bounded compute pool.
+    return blocking.call(() -> compute(body, locale));
+  }
+
+  private WhatIf compute(String body, Locale locale) {
     JsonNode root = parse(body);
     List<Violation> errors = new ArrayList<>();
     JsonNode idNode = root.get("clientId");
@@ -110,6 +124,14 @@ class WhatIfController {
     DashboardView.ClientEntry entry =
         view.client(clientId)
             .orElseThrow(() -> new ApiErrors.NotFound("no client " + clientId + " is known here"));
+    FeatureDescriptions words = Explanations.words(locale);
+    if (entry.decision() != null) {
+      // A rejected decision, or another model's, is not re-scored with this model.
+      String why = explanations.unexplainable(entry.decision(), words);
+      if (why != null) {
+        throw new ApiErrors.Conflict(why);
+      }
+    }
     if (entry.application() == null || entry.decision() == null) {
       throw new ApiErrors.NotFound(
           "client " + clientId + " has no application and decision on record here to change");
@@ -122,7 +144,6 @@ class WhatIfController {
     ApplicationJson.Parsed parsed = json.parse(merged.toString());
     ApiErrors.check(parsed.errors());
     LoanApplication changed = parsed.application();
-    FeatureDescriptions words = Explanations.words(locale);
 
     return timer.record(
         () -> {

@@ -55,4 +55,55 @@ class DashboardViewTest {
         .extracting(DashboardView.ClientEntry::clientId)
         .containsExactly(9L);
   }
+
+  @Test
+  void aDecisionTheExplainerRejectedIsMarkedByItsPositionNotItsContent() {
+    List<String> kinds = new ArrayList<>();
+    DashboardView view =
+        new DashboardView(
+            10,
+            10,
+            10,
+            (kind, summary) -> kinds.add(kind),
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    view.onDecision(decision(1, "a1", true), 0, 7);
+    // The same content at another position (a copy): only the one at 0/8 is rejected.
+    view.onDecision(decision(2, "a2", true), 0, 8);
+    view.onDecisionRejected(0, 8, "explainer/invariant: off by 7.97");
+
+    assertThat(view.client(2).orElseThrow().decision().verification())
+        .isEqualTo(DecisionRecord.REJECTED);
+    assertThat(view.client(2).orElseThrow().decision().rejection()).contains("off by 7.97");
+    assertThat(view.client(1).orElseThrow().decision().verification())
+        .isEqualTo(DecisionRecord.UNVERIFIED);
+    assertThat(view.latestDecisions()).extracting(DecisionRecord::clientId).containsExactly(1L);
+    assertThat(view.stats().decisions()).isEqualTo(1);
+    assertThat(view.stats().rejectedDecisions()).isEqualTo(1);
+    assertThat(kinds).containsExactly("decision", "decision", "rejected");
+
+    // A dead letter read before its decision (the topics are read side by side) is remembered.
+    view.onDecisionRejected(1, 3, "explainer/decode: bad");
+    view.onDecision(decision(3, "a3", false), 1, 3);
+    assertThat(view.client(3).orElseThrow().decision().verification())
+        .isEqualTo(DecisionRecord.REJECTED);
+    assertThat(view.stats().decisions()).isEqualTo(1);
+  }
+
+  @Test
+  void historyAfterTheDecisionIsCountedFromTheLastTimesKept() {
+    DashboardView view =
+        new DashboardView(
+            10, 10, 10, (kind, summary) -> {}, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    Instant decided = Instant.parse("2026-01-01T00:00:00Z");
+    view.onHistory(5, decided.minusSeconds(1).toEpochMilli());
+    view.onHistory(5, decided.plusSeconds(1).toEpochMilli());
+    view.onHistory(5, decided.plusSeconds(2).toEpochMilli());
+    assertThat(view.lateHistory(5, decided)).isEqualTo(new DashboardView.LateHistory(2, false));
+    for (int i = 0; i < 40; i++) {
+      view.onHistory(5, decided.plusSeconds(10 + i).toEpochMilli());
+    }
+    assertThat(view.lateHistory(5, decided))
+        .isEqualTo(new DashboardView.LateHistory(DashboardView.HISTORY_TIMES, true));
+    assertThat(view.lateHistory(6, decided)).isEqualTo(new DashboardView.LateHistory(0, false));
+  }
 }

@@ -24,7 +24,12 @@ class LiveFeedTest {
         "GRANTED",
         0.5,
         Instant.EPOCH,
-        false);
+        false,
+        "UNVERIFIED",
+        null,
+        java.util.List.of(),
+        "",
+        "v");
   }
 
   @Test

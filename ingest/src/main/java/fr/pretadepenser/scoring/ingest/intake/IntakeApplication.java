@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.ingest.intake;
 
 import fr.pretadepenser.scoring.intake.ApplicationController;
 import fr.pretadepenser.scoring.intake.ApplicationPublisher;
+import fr.pretadepenser.scoring.intake.ReceivedApplications;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,9 @@ import org.springframework.http.client.ReactorResourceFactory;
  * The HTTP intake of loan applications, for origination systems that do not speak Kafka: {@code
  * POST /api/applications} with the application as JSON, validated and published to {@code
  * loan-applications}. The route is the intake library's {@link ApplicationController}, the one the
- * dashboard mounts too; this application gives it a publisher and leaves it open (no login).
+ * dashboard mounts too; this application gives it a publisher, a bounded memory of the application
+ * ids it received (a re-send is answered as already received, not published twice) and a login
+ * ({@link IntakeSecurity}: HTTP Basic).
  *
  * <pre>{@code
  * ConfigurableApplicationContext intake =
@@ -73,6 +76,11 @@ public class IntakeApplication {
   @Bean
   Topics topics(IntakeProperties properties) {
     return Topics.withPrefix(properties.topicPrefix());
+  }
+
+  @Bean
+  ReceivedApplications receivedApplications(IntakeProperties properties) {
+    return new ReceivedApplications(properties.receivedIds());
   }
 
   @Bean(destroyMethod = "close")

@@ -25,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class IntakeTest {
 
   private static final Topics TOPICS = Topics.withPrefix("intake-it.");
+  private static final String PASSWORD = "intake-test-password";
   private static final ParameterizedTypeReference<Map<String, Object>> MAP =
       new ParameterizedTypeReference<>() {};
 
@@ -38,7 +39,9 @@ class IntakeTest {
     kafka.createTopics(TOPICS, 2);
     intake =
         IntakeApplication.builder()
-            .run(IntakeApplication.arguments(kafka.bootstrapServers(), 0, "intake-it."));
+            .run(
+                IntakeApplication.arguments(
+                    kafka.bootstrapServers(), 0, "intake-it.", "--intake.password=" + PASSWORD));
     http = client(intake);
   }
 
@@ -54,6 +57,7 @@ class IntakeTest {
     return WebTestClient.bindToServer()
         .baseUrl("http://localhost:" + port)
         .responseTimeout(Duration.ofSeconds(30))
+        .defaultHeaders(h -> h.setBasicAuth("advisor", PASSWORD))
         .build();
   }
 
@@ -80,7 +84,7 @@ class IntakeTest {
             .returnResult()
             .getResponseBody();
 
-    assertThat(body).containsOnlyKeys("application_id", "SK_ID_CURR");
+    assertThat(body).containsOnlyKeys("application_id", "SK_ID_CURR", "already_received");
     assertThat(((Number) body.get("SK_ID_CURR")).longValue()).isEqualTo(sample.getSKIDCURR());
     String id = (String) body.get("application_id");
     assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -169,7 +173,8 @@ class IntakeTest {
                     "",
                     "--intake.max-block=1s",
                     "--intake.request-timeout=1s",
-                    "--intake.delivery-timeout=2s"))) {
+                    "--intake.delivery-timeout=2s",
+                    "--intake.password=" + PASSWORD))) {
       Map<String, Object> body =
           client(orphan)
               .post()
@@ -188,6 +193,134 @@ class IntakeTest {
           .startsWith("Kafka is unavailable, the application was not accepted")
           .contains("localhost:" + nothingThere);
     }
+  }
+
+  @Test
+  void aResentApplicationIsAnsweredAsAlreadyReceivedAndPublishedOnce() {
+    Map<String, Object> fields = SampleData.asJson(SampleData.data().applicant(3).application());
+    String id = "resent-" + java.util.UUID.randomUUID();
+    fields.put("application_id", id);
+
+    Map<String, Object> first = post(fields);
+    Map<String, Object> second = post(fields);
+
+    assertThat(first).containsEntry("application_id", id).containsEntry("already_received", false);
+    assertThat(second).containsEntry("application_id", id).containsEntry("already_received", true);
+    assertThat(
+            TopicReader.readAll(kafka.bootstrapServers(), TOPICS.loanApplications()).stream()
+                .filter(r -> r.value().getApplicationId().equals(id)))
+        .hasSize(1);
+  }
+
+  @Test
+  void aSubmissionTimeBefore1970OrMoreThanAnHourAheadIsA400NamingTheFieldInTheRequestsLanguage() {
+    Map<String, Object> fields = SampleData.asJson(SampleData.data().applicant(4).application());
+    fields.put("submitted_at", "1969-12-31T23:59:59Z");
+    assertThat(refused(fields, "en"))
+        .isEqualTo(List.of(error("submitted_at", "must be on or after 1970-01-01T00:00:00Z")));
+    assertThat(refused(fields, "fr"))
+        .isEqualTo(
+            List.of(
+                error("submitted_at", "doit être postérieure ou égale au 1970-01-01T00:00:00Z")));
+
+    fields.put("submitted_at", Instant.now().plus(Duration.ofMinutes(61)).toString());
+    assertThat(refused(fields, "en"))
+        .isEqualTo(List.of(error("submitted_at", "must not be more than 1 hour in the future")));
+    assertThat(refused(fields, "fr-FR,fr;q=0.9"))
+        .isEqualTo(
+            List.of(
+                error(
+                    "submitted_at", "ne doit pas dépasser de plus d'une heure l'heure actuelle")));
+  }
+
+  @Test
+  void theRouteNeedsTheLogin() {
+    WebTestClient anonymous =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + intake.getEnvironment().getProperty("local.server.port"))
+            .build();
+    anonymous
+        .post()
+        .uri("/api/applications")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(SampleData.asJson(SampleData.data().applicant(5).application()))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueMatches("WWW-Authenticate", "Basic .*");
+    anonymous
+        .post()
+        .uri("/api/applications")
+        .headers(h -> h.setBasicAuth("advisor", "wrong"))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(SampleData.asJson(SampleData.data().applicant(5).application()))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+  }
+
+  @Test
+  void thePasswordIsInNoLog() throws Exception {
+    String secret = "intake-secret-" + java.util.UUID.randomUUID();
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream both = new java.io.PrintStream(seen, true, "UTF-8");
+    System.setOut(both);
+    System.setErr(both);
+    try (ConfigurableApplicationContext other =
+        IntakeApplication.builder()
+            .run(
+                IntakeApplication.arguments(
+                    kafka.bootstrapServers(), 0, "intake-it.", "--intake.password=" + secret))) {
+      String port = other.getEnvironment().getProperty("local.server.port");
+      WebTestClient.bindToServer()
+          .baseUrl("http://localhost:" + port)
+          .build()
+          .post()
+          .uri("/api/applications")
+          .headers(h -> h.setBasicAuth("advisor", secret + "-wrong"))
+          .contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(SampleData.asJson(SampleData.data().applicant(6).application()))
+          .exchange()
+          .expectStatus()
+          .isUnauthorized();
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    String log = seen.toString(java.nio.charset.StandardCharsets.UTF_8);
+    // Whatever the start, the settings binding and a refused login wrote: never the password.
+    assertThat(log).doesNotContain(secret);
+  }
+
+  private static Map<String, Object> post(Map<String, Object> fields) {
+    return http.post()
+        .uri("/api/applications")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(fields)
+        .exchange()
+        .expectStatus()
+        .isAccepted()
+        .expectBody(MAP)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  private static Object refused(Map<String, Object> fields, String language) {
+    return http.post()
+        .uri("/api/applications")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("Accept-Language", language)
+        .bodyValue(fields)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody(MAP)
+        .returnResult()
+        .getResponseBody()
+        .get("errors");
   }
 
   private static Map<String, String> error(String field, String message) {
