@@ -38,7 +38,8 @@ import picocli.CommandLine.ScopeType;
       IngestCommand.class,
       IntakeCommand.class,
       DashboardCommand.class,
-      BenchmarkCommand.class
+      BenchmarkCommand.class,
+      SoakCommand.class
     })
 public final class ScoringCli implements Runnable {
 
