@@ -19,6 +19,7 @@ import fr.pretadepenser.scoring.monitoring.live.MonitorState;
 import fr.pretadepenser.scoring.schemas.ClientHistories;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
+import fr.pretadepenser.scoring.schemas.TrustedEventClasses;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -354,10 +355,7 @@ final class SoakCommand implements Callable<Integer> {
       if (historyEvery > 0 && i % historyEvery == 0) {
         Topic<Long, ClientHistoryEvent> h = topics.clientHistory();
         for (ClientHistoryEvent e : ClientHistories.events(template.history(), now)) {
-          // A deep copy (the builder copies), re-keyed: the events share the template's records.
-          ClientHistoryEvent copy = ClientHistoryEvent.newBuilder(e).build();
-          rekey(copy, client);
-          publish(h, client, copy);
+          publish(h, client, copy(e, client));
           events++;
         }
         historyEvents += events;
@@ -480,6 +478,18 @@ final class SoakCommand implements Callable<Integer> {
             "],\"heap_slope_mib_per_100k\":%s}",
             Double.isNaN(slope) ? "null" : String.format(Locale.ROOT, "%.2f", slope * 100_000)));
     return b.toString();
+  }
+
+  /**
+   * A deep copy of {@code e} (the builder copies) that belongs to {@code client}: the events of a
+   * template share its history's records, which must stay as they are for the next copy.
+   */
+  static ClientHistoryEvent copy(ClientHistoryEvent e, long client) {
+    // Avro's deep copy instantiates the event classes, which Avro refuses until they are trusted.
+    TrustedEventClasses.install();
+    ClientHistoryEvent copy = ClientHistoryEvent.newBuilder(e).build();
+    rekey(copy, client);
+    return copy;
   }
 
   /** Every {@code SK_ID_CURR} of a record and of the records it holds set to {@code client}. */
