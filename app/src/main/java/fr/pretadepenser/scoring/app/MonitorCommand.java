@@ -59,6 +59,24 @@ final class MonitorCommand implements Callable<Integer> {
       description = "Seconds between snapshots (default: ${DEFAULT-VALUE}).")
   long intervalSeconds;
 
+  @Option(
+      names = "--max-awaiting",
+      paramLabel = "N",
+      defaultValue = "200000",
+      description =
+          "Decisions kept while they wait for their outcome, the oldest dropped first (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxAwaiting;
+
+  @Option(
+      names = "--max-outcomes",
+      paramLabel = "N",
+      defaultValue = "200000",
+      description =
+          "Latest known outcomes the realised AUC and cost are computed over (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxOutcomes;
+
   @Mixin TopicPrefixOption.EveryTopicName topicPrefix;
 
   @Option(
@@ -76,7 +94,8 @@ final class MonitorCommand implements Callable<Integer> {
       settings =
           MonitorSettings.DEFAULT
               .withWindow(window, minWindow)
-              .withInterval(Duration.ofSeconds(intervalSeconds));
+              .withInterval(Duration.ofSeconds(intervalSeconds))
+              .withLimits(maxAwaiting, maxOutcomes);
       topics = topicPrefix.topics();
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);
