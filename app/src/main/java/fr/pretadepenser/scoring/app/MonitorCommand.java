@@ -60,6 +60,24 @@ final class MonitorCommand implements Callable<Integer> {
       description = "Seconds between snapshots (default: ${DEFAULT-VALUE}).")
   long intervalSeconds;
 
+  @Option(
+      names = "--max-awaiting",
+      paramLabel = "N",
+      defaultValue = "200000",
+      description =
+          "Decisions kept while they wait for their outcome, the oldest dropped first (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxAwaiting;
+
+  @Option(
+      names = "--max-outcomes",
+      paramLabel = "N",
+      defaultValue = "200000",
+      description =
+          "Latest known outcomes the realised AUC and cost are computed over (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxOutcomes;
+
   @Mixin TopicPrefixOption.EveryTopicName topicPrefix;
 
   @Option(
@@ -77,7 +95,8 @@ final class MonitorCommand implements Callable<Integer> {
       settings =
           MonitorSettings.DEFAULT
               .withWindow(window, minWindow)
-              .withInterval(Duration.ofSeconds(intervalSeconds));
+              .withInterval(Duration.ofSeconds(intervalSeconds))
+              .withLimits(maxAwaiting, maxOutcomes);
       topics = topicPrefix.topics();
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);

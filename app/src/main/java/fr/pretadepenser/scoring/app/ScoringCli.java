@@ -39,7 +39,8 @@ import picocli.CommandLine.ScopeType;
       IngestCommand.class,
       IntakeCommand.class,
       DashboardCommand.class,
-      BenchmarkCommand.class
+      BenchmarkCommand.class,
+      SoakCommand.class
     })
 public final class ScoringCli implements Runnable {
 

@@ -35,7 +35,8 @@ class HelpTextTest {
         "ingest",
         "intake",
         "dashboard",
-        "benchmark"
+        "benchmark",
+        "soak"
       })
   void isUnchanged(String command) throws IOException {
     CommandTestSupport.Run r =

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the project's topics (the {@link Topics} catalogue) on any cluster, with auto-creation
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class ProjectTopics {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectTopics.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -26,7 +29,9 @@ public final class ProjectTopics {
 
   /**
    * Creates every topic of {@code topics} that does not exist yet, each with {@code partitions}
-   * partitions and one replica, and waits until they are usable.
+   * partitions, one replica and its catalogue configs (retention, cleanup policy, message size),
+   * and waits until they are usable; an existing topic whose configs differ is logged as a warning
+   * (see {@link #warnAboutConfigs}).
    *
    * <p>Every topic gets the same partition count because every topic about a client is keyed by its
    * id: {@code client-history} and {@code loan-applications} must be co-partitioned for the
@@ -46,12 +51,14 @@ public final class ProjectTopics {
       Map<String, Integer> existing = admin.partitionCounts(names);
       checkPartitions(existing, partitions);
       List<NewTopic> missing = new ArrayList<>();
-      for (String name : names) {
-        if (!existing.containsKey(name)) {
-          missing.add(new NewTopic(name, partitions, (short) 1));
+      for (Topic<?, ?> topic : topics.all()) {
+        if (!existing.containsKey(topic.name())) {
+          missing.add(topic.newTopic(partitions, (short) 1));
         }
       }
-      return admin.create(missing);
+      List<String> created = admin.create(missing);
+      warnAboutConfigs(admin, topics);
+      return created;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BrokerException("interrupted while creating topics", e);
@@ -60,6 +67,24 @@ public final class ProjectTopics {
       throw new BrokerException(
           "cannot create the topics on " + bootstrapServers + ": " + cause, cause);
     }
+  }
+
+  /**
+   * Logs a warning per config of an existing topic that differs from the catalogue (a topic created
+   * before the catalogue had configs keeps the broker's 7-day retention, for instance). A warning,
+   * not a refusal: configs are changed on a live topic without downtime ({@code kafka-configs
+   * --alter}, which the message spells out), an operator may have chosen a longer retention on
+   * purpose, and refusing to start would stop decisions now over a loss that a short retention
+   * causes only days later. A wrong partition count, which breaks the scorer's join at once and
+   * cannot be undone on a topic with data, stays an error.
+   */
+  static List<TopicAdmin.ConfigMismatch> warnAboutConfigs(TopicAdmin admin, Topics topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    List<TopicAdmin.ConfigMismatch> mismatches = admin.configMismatches(topics.all());
+    for (TopicAdmin.ConfigMismatch m : mismatches) {
+      LOG.warn(m.message());
+    }
+    return mismatches;
   }
 
   private static void checkPartitions(Map<String, Integer> existing, int partitions) {

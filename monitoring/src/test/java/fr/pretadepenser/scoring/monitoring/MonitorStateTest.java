@@ -87,22 +87,24 @@ class MonitorStateTest {
         null);
   }
 
+  static ReferenceDistributions reference() {
+    return new ReferenceDistributions(
+        101, List.of(zeroToHundred("a"), zeroToHundred("b"), zeroToHundred("c")), uniformScore());
+  }
+
+  static DriftDetector detector() {
+    return new DriftDetector(
+        reference(),
+        List.of(info("a"), info("b"), info("c")),
+        List.of(FeatureKind.NUMERIC, FeatureKind.NUMERIC, FeatureKind.NUMERIC),
+        new double[] {2, 1, 1},
+        DriftThresholds.DEFAULT);
+  }
+
   static MonitorState state(int window, int minWindow) {
-    ReferenceDistributions reference =
-        new ReferenceDistributions(
-            101,
-            List.of(zeroToHundred("a"), zeroToHundred("b"), zeroToHundred("c")),
-            uniformScore());
-    DriftDetector detector =
-        new DriftDetector(
-            reference,
-            List.of(info("a"), info("b"), info("c")),
-            List.of(FeatureKind.NUMERIC, FeatureKind.NUMERIC, FeatureKind.NUMERIC),
-            new double[] {2, 1, 1},
-            DriftThresholds.DEFAULT);
     return new MonitorState(
-        detector,
-        reference,
+        detector(),
+        reference(),
         card(),
         VERSION,
         MonitorSettings.DEFAULT.withWindow(window, minWindow).withInterval(Duration.ofSeconds(1)));
@@ -122,12 +124,25 @@ class MonitorStateTest {
         .build();
   }
 
+  /** An outcome about the application {@link #decision} gives the client: "HC-" + client. */
   static LoanOutcome outcome(long client, boolean defaulted) {
+    return outcome(client, "HC-" + client, defaulted);
+  }
+
+  /** An outcome about {@code applicationId}; null when the sender does not know it. */
+  static LoanOutcome outcome(long client, String applicationId, boolean defaulted) {
     return LoanOutcome.newBuilder()
         .setSKIDCURR(client)
+        .setApplicationId(applicationId)
         .setDefaulted(defaulted)
         .setKnownAt(T0)
         .build();
+  }
+
+  static Decision decision(long client, String applicationId, double p) {
+    Decision d = decision(client, p, 0, 0, 0);
+    d.setApplicationId(applicationId);
+    return d;
   }
 
   /** 101 decisions whose feature a is the row index plus {@code shiftA}; b and c as trained. */
@@ -160,6 +175,78 @@ class MonitorStateTest {
     assertThat(snap.getRealisedCost()).isEqualTo(11.0);
     assertThat(snap.getRealisedDefaultRate()).isEqualTo(0.5);
     assertThat(snap.getWindowDecisions()).isEqualTo(5);
+  }
+
+  @Test
+  void anOutcomeIsJoinedWithTheApplicationItIsAboutNotWithTheClientsLatestDecision() {
+    MonitorState s = state(10, 5);
+    // Client 7 applied twice: refused at 0.9, then granted at 0.1; each application has its
+    // outcome.
+    s.decision(decision(7, "HC-7-a", 0.9));
+    s.decision(decision(7, "HC-7-b", 0.1));
+    s.decision(decision(8, "HC-8", 0.3));
+    s.outcome(outcome(7, "HC-7-a", true));
+    s.outcome(outcome(7, "HC-7-b", false));
+    s.outcome(outcome(8, "HC-8", false));
+
+    MonitoringSnapshot snap = s.snapshot(T0).snapshot();
+
+    // Three outcomes, two of one client: joined by client, only two would count.
+    assertThat(snap.getOutcomesKnown()).isEqualTo(3);
+    // The defaulter (0.9) above both repaid (0.1, 0.3): AUC 1. Joined with the client's latest
+    // decision (0.1) it would be 0.
+    assertThat(snap.getRealisedAuc()).isEqualTo(1.0);
+    // The defaulter was refused: no cost; with the latest decision, a granted defaulter: 10.
+    assertThat(snap.getRealisedCost()).isZero();
+    assertThat(s.outcomesJoinedByClient()).isZero();
+  }
+
+  @Test
+  void anOutcomeWithoutApplicationIdFallsBackOnTheClientsLatestDecisionAndIsCounted() {
+    MonitorState s = state(10, 5);
+    s.decision(decision(7, "HC-7-a", 0.9));
+    s.decision(decision(7, "HC-7-b", 0.1));
+    // Before any decision of client 9, then its decision: joined when it comes.
+    s.outcome(outcome(9, null, false));
+    s.decision(decision(9, "HC-9", 0.2));
+    s.outcome(outcome(7, null, true));
+
+    MonitoringSnapshot snap = s.snapshot(T0).snapshot();
+
+    assertThat(snap.getOutcomesKnown()).isEqualTo(2);
+    // Client 7's outcome went to its latest decision, granted at 0.1: a granted defaulter.
+    assertThat(snap.getRealisedCost()).isEqualTo(10.0);
+    assertThat(snap.getRealisedAuc()).isZero();
+    assertThat(s.outcomesJoinedByClient()).isEqualTo(2);
+  }
+
+  @Test
+  void everyMapIsBoundedAndRealisedPerformanceCoversTheLatestOutcomes() {
+    MonitorState s =
+        new MonitorState(
+            detector(),
+            reference(),
+            card(),
+            VERSION,
+            MonitorSettings.DEFAULT.withWindow(10, 5).withLimits(100, 50));
+    for (long c = 1; c <= 10_000; c++) {
+      s.decision(decision(c, "HC-" + c, (c % 100) / 100.0));
+      // Outcomes of every other client, 0 to 9 decisions late; then outcomes of unknown apps.
+      if (c % 2 == 0 && c > 10) {
+        s.outcome(outcome(c - 10, c % 4 == 0));
+      }
+      s.outcome(outcome(100_000 + c, "HC-unknown-" + c, false));
+    }
+
+    MonitorState.Sizes sizes = s.sizes();
+    assertThat(sizes.awaitingOutcome()).isLessThanOrEqualTo(100);
+    assertThat(sizes.latestByClient()).isLessThanOrEqualTo(100);
+    assertThat(sizes.earlyOutcomes()).isLessThanOrEqualTo(100);
+    assertThat(sizes.joined()).isEqualTo(50);
+    assertThat(sizes.window()).isEqualTo(10);
+    assertThat(s.snapshot(T0).snapshot().getOutcomesKnown()).isEqualTo(50);
+    // Outcomes of unknown applications that waited longest were dropped, and counted.
+    assertThat(s.outcomesDropped()).isGreaterThan(9_000);
   }
 
   /**

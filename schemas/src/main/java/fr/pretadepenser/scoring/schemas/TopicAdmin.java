@@ -13,20 +13,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The project's one administration of topics: which exist, with how many partitions, creating those
- * missing (partitions, replication and per-topic configs as a {@link NewTopic}), and waiting until
- * topics take writes. The broker's {@code ProjectTopics}, the scorer's start-up check and the
- * ingest's preflight decide what to create or require, and word their own errors; this class does
- * the talking to Kafka for all of them.
+ * missing (partitions, replication and per-topic configs as a {@link NewTopic}, e.g. {@link
+ * Topic#newTopic}), checking existing topics' configs against the catalogue ({@link
+ * #configMismatches}), and waiting until topics take writes. The broker's {@code ProjectTopics},
+ * the scorer's start-up check and the ingest's preflight decide what to create or require, and word
+ * their own errors; this class does the talking to Kafka for all of them.
  *
  * <pre>{@code
  * try (TopicAdmin admin = TopicAdmin.connect("localhost:9092", Duration.ofSeconds(30))) {
@@ -120,6 +124,106 @@ public final class TopicAdmin implements AutoCloseable {
       counts.put(name, described.get(name).partitions().size());
     }
     return counts;
+  }
+
+  /**
+   * A topic config that differs from the catalogue's ({@link Topic#configs()}).
+   *
+   * @param topic topic name
+   * @param config Kafka config name, e.g. {@code retention.ms}
+   * @param expected the catalogue's value
+   * @param actual the topic's value on the cluster (its own or the broker's default)
+   */
+  public record ConfigMismatch(String topic, String config, String expected, String actual) {
+
+    /** One line for a log: topic, config, expected and actual, and how to fix it. */
+    public String message() {
+      return "topic "
+          + topic
+          + " has "
+          + config
+          + "="
+          + actual
+          + " where the topic catalogue expects "
+          + expected
+          + " (kafka-configs --alter --entity-type topics --entity-name "
+          + topic
+          + " --add-config "
+          + config
+          + "="
+          + expected
+          + ")";
+    }
+  }
+
+  /**
+   * The configs of each of {@code names} that exists (every config, the broker's defaults
+   * included), in their order; absent ones left out.
+   */
+  public Map<String, Map<String, String>> configs(Collection<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Set<String> existing = names();
+    List<ConfigResource> resources =
+        names.stream()
+            .filter(existing::contains)
+            .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+            .toList();
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    if (resources.isEmpty()) {
+      return out;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<ConfigResource, Config> described;
+    while (true) {
+      try {
+        described =
+            admin
+                .describeConfigs(resources)
+                .all()
+                .get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+        break;
+      } catch (ExecutionException e) {
+        retryOrThrow(e, deadline);
+      }
+    }
+    for (ConfigResource r : resources) {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (ConfigEntry e : described.get(r).entries()) {
+        values.put(e.name(), e.value());
+      }
+      out.put(r.name(), values);
+    }
+    return out;
+  }
+
+  /**
+   * Where the existing ones of {@code topics} differ from their catalogue configs (for {@code
+   * replication} replicas, see {@link Topic#configsFor}); absent topics are not checked. Deciding
+   * whether a mismatch stops a start or is a warning is the caller's.
+   */
+  public List<ConfigMismatch> configMismatches(Collection<? extends Topic<?, ?>> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<String, Map<String, String>> actual =
+        configs(topics.stream().map(Topic::name).distinct().toList());
+    List<ConfigMismatch> mismatches = new ArrayList<>();
+    for (Topic<?, ?> topic : topics) {
+      Map<String, String> has = actual.get(topic.name());
+      if (has == null) {
+        continue;
+      }
+      topic
+          .configs()
+          .forEach(
+              (config, expected) -> {
+                String value = has.get(config);
+                if (!expected.equals(value)) {
+                  mismatches.add(
+                      new ConfigMismatch(
+                          topic.name(), config, expected, value == null ? "(unset)" : value));
+                }
+              });
+    }
+    return mismatches;
   }
 
   /**

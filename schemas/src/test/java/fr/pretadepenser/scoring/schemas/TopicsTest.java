@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.pretadepenser.scoring.events.Decision;
+import java.util.List;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
@@ -45,6 +47,46 @@ class TopicsTest {
             "it-7.loan-outcomes",
             "it-7.model-monitoring",
             "it-7.model-alerts");
+  }
+
+  @Test
+  void everyTopicIsDeletedByTimeNeverCompactedAndHistoryIsKeptForever() {
+    Topics topics = Topics.withPrefix("p.");
+    for (Topic<?, ?> t : topics.all()) {
+      assertThat(t.configs())
+          .as(t.name())
+          .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete")
+          .containsEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588")
+          .containsKeys(TopicConfig.RETENTION_MS_CONFIG, TopicConfig.RETENTION_BYTES_CONFIG);
+    }
+    assertThat(topics.clientHistory().configs())
+        .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1");
+    // Two years for everything an outcome is joined with (730 days in milliseconds).
+    for (Topic<?, ?> t :
+        List.of(
+            topics.loanApplications(),
+            topics.decisions(),
+            topics.explainedDecisions(),
+            topics.loanOutcomes())) {
+      assertThat(t.configs()).containsEntry(TopicConfig.RETENTION_MS_CONFIG, "63072000000");
+    }
+    assertThat(topics.deadLetters().configs())
+        .containsEntry(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 86_400_000))
+        .containsEntry(TopicConfig.RETENTION_BYTES_CONFIG, String.valueOf(1L << 30));
+    assertThatThrownBy(() -> topics.decisions().configs().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void aTopicOfSeveralReplicasAlsoRequiresTwoInSyncReplicas() {
+    Topic<?, ?> t = Topics.standard().decisions();
+    assertThat(t.newTopic(4, (short) 1).configs()).isEqualTo(t.configs());
+    assertThat(t.newTopic(4, (short) 3).configs())
+        .containsAllEntriesOf(t.configs())
+        .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+    assertThat(t.configsFor(2)).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1");
+    assertThat(t.newTopic(4).replicationFactor()).isEqualTo((short) -1);
+    assertThat(t.newTopic(4).configs()).isEqualTo(t.configs());
   }
 
   @Test

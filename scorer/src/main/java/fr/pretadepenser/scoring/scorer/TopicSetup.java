@@ -1,12 +1,12 @@
 package fr.pretadepenser.scoring.scorer;
 
+import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.TopicAdmin;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the scorer's topics before it starts, and creates those missing (through {@link
- * TopicAdmin}, which also waits until they take writes).
+ * Checks the scorer's topics before it starts, and creates those missing with their catalogue
+ * configs (through {@link TopicAdmin}, which also waits until they take writes); an existing topic
+ * whose configs differ from the catalogue's (retention, cleanup policy) is logged as a warning.
  *
  * <p>The check that matters: {@code client-history} and {@code loan-applications} must have the
  * same partition count. Kafka Streams joins them through a shared store without checking that (it
@@ -47,7 +48,10 @@ final class TopicSetup {
     }
   }
 
-  static void ensure(TopicAdmin admin, Topics topics, int partitions)
+  /**
+   * @return the configs of existing topics that differ from the catalogue's (logged as warnings)
+   */
+  static List<TopicAdmin.ConfigMismatch> ensure(TopicAdmin admin, Topics topics, int partitions)
       throws InterruptedException, ExecutionException, TimeoutException {
     String history = topics.clientHistory().name();
     String applications = topics.loanApplications().name();
@@ -70,16 +74,29 @@ final class TopicSetup {
               + " any data, or re-publish the history) and start again");
     }
     int count = h != null ? h : a != null ? a : partitions;
+    List<Topic<?, ?>> mine =
+        List.of(
+            topics.clientHistory(),
+            topics.loanApplications(),
+            topics.decisions(),
+            topics.deadLetters());
     List<NewTopic> missing = new ArrayList<>();
-    for (String name : names) {
-      if (!existing.containsKey(name)) {
+    for (Topic<?, ?> topic : mine) {
+      if (!existing.containsKey(topic.name())) {
         // The broker's default replication: the scorer runs on whatever cluster it is given.
-        missing.add(new NewTopic(name, Optional.of(count), Optional.empty()));
+        missing.add(topic.newTopic(count));
       }
     }
     // Another instance, or the ingest, may create one meanwhile: fine, TopicAdmin allows it.
     for (String name : admin.create(missing)) {
       LOG.info("created topic {} with {} partitions", name, count);
     }
+    // A warning, not a refusal (the broker's ProjectTopics says why): a config is fixed on the live
+    // topic, and a short retention loses data over days, not at this start.
+    List<TopicAdmin.ConfigMismatch> mismatches = admin.configMismatches(mine);
+    for (TopicAdmin.ConfigMismatch m : mismatches) {
+      LOG.warn(m.message());
+    }
+    return mismatches;
   }
 }

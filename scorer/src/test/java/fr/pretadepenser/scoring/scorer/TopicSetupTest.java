@@ -37,6 +37,33 @@ class TopicSetupTest {
   }
 
   @Test
+  void createdTopicsCarryTheCatalogueConfigsAndAnExistingShortRetentionIsReported()
+      throws Exception {
+    String bootstrap = LocalKafkaBroker.shared().bootstrapServers();
+    Topics topics = Topics.withPrefix("setup-configs.");
+    String history = topics.clientHistory().name();
+    try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
+      // The broker's default: history deleted after 7 days, which the scorer's fold cannot afford.
+      admin.create(List.of(new NewTopic(history, 2, (short) 1)));
+
+      List<TopicAdmin.ConfigMismatch> mismatches = TopicSetup.ensure(admin, topics, 2);
+
+      assertThat(mismatches)
+          .extracting(TopicAdmin.ConfigMismatch::message)
+          .containsExactly(
+              "topic setup-configs.client-history has retention.ms=604800000 where the topic"
+                  + " catalogue expects -1 (kafka-configs --alter --entity-type topics"
+                  + " --entity-name setup-configs.client-history --add-config retention.ms=-1)");
+      Map<String, Map<String, String>> configs =
+          admin.configs(List.of(topics.loanApplications().name(), topics.deadLetters().name()));
+      assertThat(configs.get(topics.loanApplications().name()))
+          .containsAllEntriesOf(topics.loanApplications().configs());
+      assertThat(configs.get(topics.deadLetters().name()))
+          .containsAllEntriesOf(topics.deadLetters().configs());
+    }
+  }
+
+  @Test
   void inputsWithDifferentPartitionCountsStopTheStart() throws Exception {
     String bootstrap = LocalKafkaBroker.shared().bootstrapServers();
     Topics topics = Topics.withPrefix("setup-bad.");

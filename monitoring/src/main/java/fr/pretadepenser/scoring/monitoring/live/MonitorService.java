@@ -63,6 +63,9 @@ public final class MonitorService implements AutoCloseable {
   /** Each partition's end offset when this run started: below it, records are read again. */
   private Map<TopicPartition, Long> endsAtStart = Map.of();
 
+  // Written by the poll thread at each snapshot, read by anyone.
+  private volatile MonitorState.Sizes sizes;
+
   private MonitorService(
       String bootstrap, Topics topics, MonitorState state, MonitorSettings settings, Clock clock) {
     this.state = state;
@@ -222,6 +225,7 @@ public final class MonitorService implements AutoCloseable {
       LOG.warn("alert {}: {}", a.getKind(), a.getMessage());
     }
     producer.flush();
+    sizes = state.sizes();
     if (undecodable > 0 || state.otherModelDecisions() > 0) {
       LOG.warn(
           "skipped so far: {} records that failed ({} dead-lettered by this run), {} decisions of"
@@ -230,6 +234,29 @@ public final class MonitorService implements AutoCloseable {
           deadLettered,
           state.otherModelDecisions());
     }
+    if (state.outcomesJoinedByClient() > 0) {
+      LOG.warn(
+          "{} outcomes without application id were joined with their client's latest decision:"
+              + " right only if the client applied once",
+          state.outcomesJoinedByClient());
+    }
+    if (state.outcomesDropped() > 0 || state.decisionsUnjoined() > 0) {
+      LOG.info(
+          "bounded memory: {} outcomes dropped without their decision, {} decisions dropped"
+              + " without their outcome (limits {} and {})",
+          state.outcomesDropped(),
+          state.decisionsUnjoined(),
+          settings.maxOutcomes(),
+          settings.maxAwaiting());
+    }
+  }
+
+  /**
+   * How much the monitor's state held at its latest snapshot (null before the first): its maps and
+   * window are bounded by {@link MonitorSettings}; this shows it over a long run.
+   */
+  public MonitorState.Sizes sizes() {
+    return sizes;
   }
 
   private <V> void send(Topic<String, V> topic, String key, V value) {

@@ -17,6 +17,12 @@ import java.util.Objects;
  *     one beyond which an alert is raised
  * @param aucDrop realised AUC this far below the cross-validated one raises an alert
  * @param minOutcomes known outcomes needed before realised performance can alert
+ * @param maxAwaiting decisions kept while they wait for their outcome, and clients whose latest
+ *     decision is remembered (for outcomes without application id); beyond it the oldest go first.
+ *     About 150 bytes each: the default of 200,000 is some 60 MB at most, and at a few thousand
+ *     decisions a day covers the months an outcome takes to come
+ * @param maxOutcomes outcomes joined with their decision that realised performance is computed over
+ *     (the latest), and outcomes kept waiting for a decision not read yet; the oldest go first
  */
 public record MonitorSettings(
     int window,
@@ -25,10 +31,13 @@ public record MonitorSettings(
     double scorePsiThreshold,
     double approvalRateTolerance,
     double aucDrop,
-    int minOutcomes) {
+    int minOutcomes,
+    int maxAwaiting,
+    int maxOutcomes) {
 
   public static final MonitorSettings DEFAULT =
-      new MonitorSettings(1_000, 100, Duration.ofSeconds(60), 0.2, 0.10, 0.05, 100);
+      new MonitorSettings(
+          1_000, 100, Duration.ofSeconds(60), 0.2, 0.10, 0.05, 100, 200_000, 200_000);
 
   public MonitorSettings {
     Objects.requireNonNull(interval, "interval");
@@ -39,6 +48,13 @@ public record MonitorSettings(
               + "), not "
               + window);
     }
+    if (maxAwaiting < 1 || maxOutcomes < 1) {
+      throw new IllegalArgumentException(
+          "the monitor must keep at least one decision and one outcome, not "
+              + maxAwaiting
+              + " and "
+              + maxOutcomes);
+    }
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the interval must be positive, not " + interval);
     }
@@ -46,11 +62,41 @@ public record MonitorSettings(
 
   public MonitorSettings withWindow(int w, int min) {
     return new MonitorSettings(
-        w, min, interval, scorePsiThreshold, approvalRateTolerance, aucDrop, minOutcomes);
+        w,
+        min,
+        interval,
+        scorePsiThreshold,
+        approvalRateTolerance,
+        aucDrop,
+        minOutcomes,
+        maxAwaiting,
+        maxOutcomes);
   }
 
   public MonitorSettings withInterval(Duration d) {
     return new MonitorSettings(
-        window, minWindow, d, scorePsiThreshold, approvalRateTolerance, aucDrop, minOutcomes);
+        window,
+        minWindow,
+        d,
+        scorePsiThreshold,
+        approvalRateTolerance,
+        aucDrop,
+        minOutcomes,
+        maxAwaiting,
+        maxOutcomes);
+  }
+
+  /** The same with other bounds on decisions awaiting their outcome and on outcomes kept. */
+  public MonitorSettings withLimits(int awaiting, int outcomes) {
+    return new MonitorSettings(
+        window,
+        minWindow,
+        interval,
+        scorePsiThreshold,
+        approvalRateTolerance,
+        aucDrop,
+        minOutcomes,
+        awaiting,
+        outcomes);
   }
 }

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,16 +30,46 @@ import java.util.Set;
  * <ul>
  *   <li>a sliding window of the latest decisions of the monitored model (vectors, probabilities,
  *       outcomes) for data drift, score drift and the approval rate;
- *   <li>every decided client's latest probability, and every known outcome, for realised
- *       performance over all the decisions whose outcome has arrived, in whichever order they come.
+ *   <li>decisions joined with their outcome <b>by application id</b> ({@code
+ *       LoanOutcome.application_id}), in whichever order they come, for realised performance: a
+ *       client who applied twice has two decisions and each its own outcome. An outcome without
+ *       application id (an older sender) falls back on the client's latest decision, and is counted
+ *       ({@link #outcomesJoinedByClient()}), which the service logs.
  * </ul>
+ *
+ * <p>Every collection has a bound, so that a monitor running for months (it reads its topics from
+ * the start, two years of decisions) holds a constant amount: the window ({@link
+ * MonitorSettings#window}); decisions awaiting their outcome and each client's latest application
+ * id ({@link MonitorSettings#maxAwaiting}, the oldest dropped first: a decision whose outcome has
+ * not come after that many later decisions is no longer joined, {@link #decisionsUnjoined()});
+ * joined outcomes ({@link MonitorSettings#maxOutcomes}: realised performance covers the latest that
+ * many, which is also what a monitor should report on a model that changes over time); outcomes
+ * that came before their decision ({@link MonitorSettings#maxOutcomes}, the oldest dropped first,
+ * {@link #outcomesDropped()}: an outcome for an application this monitor never sees, of another
+ * model or past retention, would otherwise wait forever).
  *
  * <p>An alert is raised when its condition starts to hold, not at every snapshot while it holds,
  * and may be raised again after the condition has cleared.
  */
 public final class MonitorState {
 
+  /** A decision waiting for its outcome. */
   private record Decided(double probability, boolean refused) {}
+
+  /** A decision with its outcome. */
+  private record Joined(double probability, boolean refused, boolean defaulted) {}
+
+  /**
+   * How much the state holds now, e.g. to show that it stays bounded over a long run.
+   *
+   * @param window decisions in the drift window
+   * @param awaitingOutcome decisions waiting for their outcome
+   * @param latestByClient clients whose latest application id is kept
+   * @param joined decisions with their outcome (realised performance)
+   * @param earlyOutcomes outcomes waiting for their decision
+   */
+  public record Sizes(
+      int window, int awaitingOutcome, int latestByClient, int joined, int earlyOutcomes) {}
 
   /** The standard normal's 95th percentile: a two-sided 90% interval, a one-sided 95% bound. */
   static final double Z_95 = 1.6448536269514722;
@@ -54,10 +84,19 @@ public final class MonitorState {
   private final int width;
   private final ArrayDeque<float[]> vectors = new ArrayDeque<>();
   private final ArrayDeque<double[]> scores = new ArrayDeque<>(); // {probability, granted 0/1}
-  private final Map<Long, Decided> decided = new HashMap<>();
-  private final Map<Long, Boolean> outcomes = new HashMap<>();
+  // Application id -> a decision without outcome yet; insertion order, the oldest evicted.
+  private final Map<String, Decided> awaiting;
+  // Client -> the application id of its latest decision (outcomes without application id).
+  private final Map<Long, String> latestByClient;
+  // Application id -> a decision with its outcome; the oldest evicted.
+  private final Map<String, Joined> joined;
+  // "a:" + application id, or "c:" + client id without one -> defaulted: came before the decision.
+  private final Map<String, Boolean> early;
   private final Set<AlertKind> holding = EnumSet.noneOf(AlertKind.class);
   private long otherModel;
+  private long unjoined;
+  private long dropped;
+  private long byClient;
 
   public MonitorState(
       DriftDetector detector,
@@ -73,6 +112,27 @@ public final class MonitorState {
     this.modelVersion = modelVersion;
     this.settings = settings;
     this.width = detector.width();
+    this.awaiting = bounded(settings.maxAwaiting(), () -> unjoined++);
+    this.latestByClient = bounded(settings.maxAwaiting(), () -> {});
+    this.joined = bounded(settings.maxOutcomes(), () -> {});
+    this.early = bounded(settings.maxOutcomes(), () -> dropped++);
+  }
+
+  /**
+   * A map in insertion order that drops its eldest entry beyond {@code cap}, telling {@code
+   * onEvict}.
+   */
+  private static <K, V> Map<K, V> bounded(int cap, Runnable onEvict) {
+    return new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        if (size() > cap) {
+          onEvict.run();
+          return true;
+        }
+        return false;
+      }
+    };
   }
 
   /** A decision from loan-decisions; one of another model version is only counted. */
@@ -92,13 +152,83 @@ public final class MonitorState {
       vectors.removeFirst();
       scores.removeFirst();
     }
-    decided.put(
-        d.getSKIDCURR(),
-        new Decided(d.getProbability(), d.getDecision() == DecisionOutcome.REFUSED));
+    String id = d.getApplicationId();
+    long client = d.getSKIDCURR();
+    Decided decided = new Decided(d.getProbability(), d.getDecision() == DecisionOutcome.REFUSED);
+    // Removed first so that the client moves to the newest end and is evicted last.
+    latestByClient.remove(client);
+    latestByClient.put(client, id);
+    Joined known = joined.get(id);
+    if (known != null) {
+      // The same application decided again (a re-processed record): its latest decision counts.
+      joined.put(id, new Joined(decided.probability(), decided.refused(), known.defaulted()));
+      return;
+    }
+    Boolean defaulted = early.remove("a:" + id);
+    if (defaulted == null) {
+      defaulted = early.remove("c:" + client);
+      if (defaulted != null) {
+        byClient++;
+      }
+    }
+    if (defaulted != null) {
+      joined.put(id, new Joined(decided.probability(), decided.refused(), defaulted));
+    } else {
+      awaiting.put(id, decided);
+    }
   }
 
+  /**
+   * An outcome from loan-outcomes, joined with the decision of its application id; without one,
+   * with the client's latest decision. One that comes before its decision waits for it; one that
+   * comes again for the same application replaces the first (a corrected outcome).
+   */
   public void outcome(LoanOutcome o) {
-    outcomes.put(o.getSKIDCURR(), o.getDefaulted());
+    String id = o.getApplicationId();
+    boolean fallback = id == null;
+    if (fallback) {
+      id = latestByClient.get(o.getSKIDCURR());
+      if (id == null) {
+        early.put("c:" + o.getSKIDCURR(), o.getDefaulted());
+        return;
+      }
+    }
+    Decided decided = awaiting.remove(id);
+    Joined known = decided == null ? joined.get(id) : null;
+    if (decided != null || known != null) {
+      double p = decided != null ? decided.probability() : known.probability();
+      boolean refused = decided != null ? decided.refused() : known.refused();
+      joined.put(id, new Joined(p, refused, o.getDefaulted()));
+      if (fallback) {
+        byClient++;
+      }
+    } else if (fallback) {
+      // The client's latest decision is known but no longer kept (evicted): nothing to join.
+      dropped++;
+    } else {
+      early.put("a:" + id, o.getDefaulted());
+    }
+  }
+
+  /** Outcomes without application id, joined with their client's latest decision instead. */
+  public long outcomesJoinedByClient() {
+    return byClient;
+  }
+
+  /** Outcomes dropped before a decision to join them with came (the oldest beyond the bound). */
+  public long outcomesDropped() {
+    return dropped;
+  }
+
+  /** Decisions dropped while still waiting for their outcome (the oldest beyond the bound). */
+  public long decisionsUnjoined() {
+    return unjoined;
+  }
+
+  /** How much the state holds now. */
+  public Sizes sizes() {
+    return new Sizes(
+        vectors.size(), awaiting.size(), latestByClient.size(), joined.size(), early.size());
   }
 
   /** Decisions skipped because another model version made them. */
@@ -177,12 +307,7 @@ public final class MonitorState {
   }
 
   private void realised(MonitoringSnapshot.Builder s, List<ModelAlert> alerts, Instant now) {
-    List<Long> known = new ArrayList<>();
-    for (Long client : outcomes.keySet()) {
-      if (decided.containsKey(client)) {
-        known.add(client);
-      }
-    }
+    List<Joined> known = List.copyOf(joined.values());
     s.setOutcomesKnown(known.size());
     if (known.isEmpty()) {
       return;
@@ -192,8 +317,8 @@ public final class MonitorState {
     double cost = 0;
     int defaulted = 0;
     for (int i = 0; i < p.length; i++) {
-      Decided d = decided.get(known.get(i));
-      boolean bad = outcomes.get(known.get(i));
+      Joined d = known.get(i);
+      boolean bad = d.defaulted();
       p[i] = d.probability();
       y[i] = bad ? 1 : 0;
       defaulted += y[i];
