@@ -45,7 +45,7 @@ class WhatIfController {
 
   /** What identifies the application: not for changing. */
   static final Set<String> FIXED =
-      Set.of("SK_ID_CURR", "application_id", "submitted_at", "history_events");
+      Set.of("SK_ID_CURR", "application_id", "submitted_at", "history_events", "history_announced");
 
   record Change(String field, Object from, Object to) {}
 
