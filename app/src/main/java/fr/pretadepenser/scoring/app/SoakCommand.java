@@ -142,6 +142,15 @@ final class SoakCommand implements Callable<Integer> {
   int monitorLimit = 50_000;
 
   @Option(
+      names = "--scorer-decision-clients",
+      paramLabel = "N",
+      description =
+          "The scorer's bound on the clients whose latest decision it keeps, per partition, lower"
+              + " than its default (500,000) so that the run reaches it (default:"
+              + " ${DEFAULT-VALUE}).")
+  int scorerDecisionClients = 10_000;
+
+  @Option(
       names = "--stall-seconds",
       paramLabel = "S",
       description = "Give up when nothing is processed for this long (default: ${DEFAULT-VALUE}).")
@@ -158,9 +167,11 @@ final class SoakCommand implements Callable<Integer> {
         || outcomeLag < 0
         || inFlight < 1
         || monitorLimit < 1
+        || scorerDecisionClients < 1
         || stallSeconds < 1) {
       throw new UserException(
-          "--applications, --sample-every, --in-flight, --monitor-limit and --stall-seconds must"
+          "--applications, --sample-every, --in-flight, --monitor-limit,"
+              + " --scorer-decision-clients and --stall-seconds must"
               + " be positive; --history-every and --outcome-lag 0 or more");
     }
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
@@ -182,7 +193,11 @@ final class SoakCommand implements Callable<Integer> {
       started.push(bundle);
       ScorerService scorer =
           ScorerService.start(
-              ScorerConfig.defaults(bootstrap).withThreads(1).withStateDir(state.resolve("scorer")),
+              ScorerConfig.defaults(bootstrap)
+                  .withThreads(1)
+                  .withStateDir(state.resolve("scorer"))
+                  .withLimits(
+                      ScorerConfig.Limits.DEFAULTS.withDecisionStoreClients(scorerDecisionClients)),
               ApplicationScorer.of(bundle),
               null,
               PARTITIONS);
@@ -438,12 +453,14 @@ final class SoakCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "{\"applications\":%d,\"history_every\":%d,\"outcome_lag\":%d,\"in_flight\":%d,"
-                + "\"monitor_limit\":%d,\"max_heap_mib\":%.0f,\"seconds\":%.1f,",
+                + "\"monitor_limit\":%d,\"scorer_decision_clients\":%d,\"max_heap_mib\":%.0f,"
+                + "\"seconds\":%.1f,",
             applications,
             historyEvery,
             outcomeLag,
             inFlight,
             monitorLimit,
+            scorerDecisionClients,
             Runtime.getRuntime().maxMemory() / 1048576.0,
             samples.get(samples.size() - 1).seconds()));
     b.append("\"samples\":[");

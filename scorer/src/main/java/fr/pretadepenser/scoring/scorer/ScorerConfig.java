@@ -250,10 +250,40 @@ public record ScorerConfig(
       long applicationIdRetentionMs,
       int maxAnnouncedPerSource,
       int maxWaitingPerClient,
-      int maxWaitingPerTask) {
+      int maxWaitingPerTask,
+      int decisionStoreClients) {
 
-    /** 90 days of application ids, 100,000 events a source, 16 waiting a client, 10,000 a task. */
-    public static final Limits DEFAULTS = new Limits(90L * 24 * 3_600_000, 100_000, 16, 10_000);
+    /**
+     * 90 days of application ids, 100,000 events a source, 16 waiting a client, 10,000 a task, and
+     * the latest decision of 500,000 clients a partition (about 200 bytes each: 100 MB of heap at
+     * most per partition, see ScorerTopology).
+     */
+    public static final Limits DEFAULTS =
+        new Limits(90L * 24 * 3_600_000, 100_000, 16, 10_000, 500_000);
+
+    /** The limits of issue 15's waiting room and ids, with the default decision-store cap. */
+    public Limits(
+        long applicationIdRetentionMs,
+        int maxAnnouncedPerSource,
+        int maxWaitingPerClient,
+        int maxWaitingPerTask) {
+      this(
+          applicationIdRetentionMs,
+          maxAnnouncedPerSource,
+          maxWaitingPerClient,
+          maxWaitingPerTask,
+          500_000);
+    }
+
+    /** The same limits keeping the latest decision of at most {@code clients} per partition. */
+    public Limits withDecisionStoreClients(int clients) {
+      return new Limits(
+          applicationIdRetentionMs,
+          maxAnnouncedPerSource,
+          maxWaitingPerClient,
+          maxWaitingPerTask,
+          clients);
+    }
 
     public Limits {
       if (applicationIdRetentionMs < 1) {
@@ -271,6 +301,11 @@ public record ScorerConfig(
                 + " per client and "
                 + maxWaitingPerTask
                 + " per task");
+      }
+      if (decisionStoreClients < 1) {
+        throw new IllegalArgumentException(
+            "the decision store must keep at least 1 client a partition, not "
+                + decisionStoreClients);
       }
     }
   }

@@ -91,7 +91,7 @@ public final class ScorerTopology {
     topology.addStateStore(historyStore(), PROCESSOR);
     topology.addStateStore(idStore(EVENT_IDS_STORE), PROCESSOR);
     topology.addStateStore(idStore(APPLICATION_IDS_STORE), PROCESSOR);
-    topology.addStateStore(decisionStore(topics), PROCESSOR);
+    topology.addStateStore(decisionStore(topics, limits.decisionStoreClients()), PROCESSOR);
     topology.addStateStore(pendingStore(), PROCESSOR);
     topology.addSink(
         DECISION_SINK,
@@ -137,21 +137,18 @@ public final class ScorerTopology {
         .withCachingDisabled();
   }
 
-  /**
-   * Clients whose latest decision the scorer keeps for {@code GET /clients/{id}/decision}, per
-   * store partition: the least recently decided are dropped first (and deleted from the changelog),
-   * so a client decided long ago answers 404 there; its decision stays on {@code loan-decisions}.
-   * About 200 bytes a client: 100 MB at most per partition.
-   */
-  public static final int DECISION_STORE_CLIENTS = 500_000;
-
+  // Clients whose latest decision the scorer keeps for GET /clients/{id}/decision, per store
+  // partition (ScorerConfig.Limits.decisionStoreClients): the least recently decided are dropped
+  // first (and deleted from the changelog), so a client decided long ago answers 404 there; its
+  // decision stays on loan-decisions. About 200 bytes a client.
   // In memory, changelogged: one small record per client (the decision without its feature
   // vector, see ScorerProcessor.forLookup), and no RocksDB memtable is flushed to a new SST file
   // at every 20 ms exactly-once commit. Kafka Streams' LRU map rather than a plain in-memory store,
   // which kept every client ever decided in the heap.
-  private static StoreBuilder<KeyValueStore<Long, Decision>> decisionStore(Topics topics) {
+  private static StoreBuilder<KeyValueStore<Long, Decision>> decisionStore(
+      Topics topics, int clients) {
     return Stores.keyValueStoreBuilder(
-            Stores.lruMap(DECISION_STORE, DECISION_STORE_CLIENTS),
+            Stores.lruMap(DECISION_STORE, clients),
             topics.decisions().keySerde(),
             topics.decisions().valueSerde())
         .withCachingDisabled();
