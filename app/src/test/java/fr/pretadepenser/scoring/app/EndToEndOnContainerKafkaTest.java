@@ -21,11 +21,11 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * {@link EndToEndTest} against the broker ops run, in a container: the image of
- * docker-compose.yml's {@code kafka} service, the official {@code apache/kafka:4.2.1} unless
- * {@code SCORING_KAFKA_IMAGE} (environment or system property) names another with the same
- * environment contract, such as the local {@code pret-a-depenser/kafka:4.2.1} that {@code
- * ops/build-images.sh kafka} builds where the official one cannot be pulled. CI starts Docker and
- * sets it ({@code .ci/run}), and checks that this class ran; without a Docker engine it is skipped.
+ * docker-compose.yml's {@code kafka} service, the official {@code apache/kafka:4.2.1} unless {@code
+ * SCORING_KAFKA_IMAGE} (environment or system property) names another with the same environment
+ * contract, such as the local {@code pret-a-depenser/kafka:4.2.1} that {@code ops/build-images.sh
+ * kafka} builds where the official one cannot be pulled. CI starts Docker and sets it ({@code
+ * .ci/run}), and checks that this class ran; without a Docker engine it is skipped.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class EndToEndOnContainerKafkaTest {
