@@ -8,11 +8,13 @@
 # ops/build-images.sh makes from Debian's packages where that one cannot be pulled.
 ARG BASE_IMAGE=eclipse-temurin:17-jre
 FROM ${BASE_IMAGE}
-# curl for the health checks of docker-compose.yml, and Debian's Java 17 runtime when the base has
-# no java; nothing is installed when the base has both (the local base does).
+# curl for the health checks of docker-compose.yml, GNU OpenMP (LightGBM's native library, which
+# "train" and the what-if load, needs libgomp), and Debian's Java 17 runtime when the base has no
+# java; nothing is installed when the base has them all (the local base does).
 RUN set -eu; \
     pkgs=""; \
     command -v curl >/dev/null 2>&1 || pkgs="curl"; \
+    dpkg -s libgomp1 >/dev/null 2>&1 || pkgs="$pkgs libgomp1"; \
     command -v java >/dev/null 2>&1 || pkgs="$pkgs openjdk-17-jre-headless"; \
     if [ -n "$pkgs" ]; then \
       apt-get update; \

@@ -3,7 +3,7 @@
 # files only, where the official ones cannot be pulled:
 #
 #   base   pret-a-depenser/base:bookworm-jre17  Debian bookworm (debootstrap, minbase) with Debian's
-#          OpenJDK 17 JRE and curl, loaded with docker import; only when missing.
+#          OpenJDK 17 JRE, curl and libgomp1 (LightGBM), loaded with docker import; only when missing.
 #   kafka  pret-a-depenser/kafka:4.2.1  Kafka's own jars from Maven Central (ops/kafka/pom.xml) on
 #          that base, with the apache/kafka image's environment contract (ops/kafka/); only when
 #          missing.
@@ -37,10 +37,10 @@ build_base() {
   fi
   local root
   root="$(mktemp -d "${TMPDIR:-/tmp}/ops-base.XXXXXX")"
-  ops_log "base: debootstrap bookworm (minbase, JRE 17, curl) into $root (mirror: the one in this machine's apt sources)"
+  ops_log "base: debootstrap bookworm (minbase, JRE 17, curl, libgomp1) into $root (mirror: the one in this machine's apt sources)"
   local start=$SECONDS
   if ! ops_sudo debootstrap --variant=minbase \
-      --include=openjdk-17-jre-headless,curl,ca-certificates \
+      --include=openjdk-17-jre-headless,curl,ca-certificates,libgomp1 \
       bookworm "$root" ${mirror:+"$mirror"} >"$root.log" 2>&1; then
     tail -20 "$root.log" >&2
     ops_sudo rm -rf "$root"

@@ -29,6 +29,8 @@ export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-scoring-smoke}"
 export SCORING_ADVISOR_PASSWORD="${SCORING_ADVISOR_PASSWORD:-smoke-$RANDOM$RANDOM}"
 export SCORING_MONITOR_INTERVAL="${SCORING_MONITOR_INTERVAL:-10}"
 export SCORING_INGEST_RATE="${SCORING_INGEST_RATE:-1000}"
+# A bundle in seconds rather than minutes, as the demo trains it: what is checked here is the stack.
+export SCORING_TRAIN_ARGS="${SCORING_TRAIN_ARGS:---folds 3 --weighting none --learning-rate 0.1}"
 export SCORING_BIND="127.0.0.1"
 TIMEOUT="${SCORING_SMOKE_TIMEOUT:-600}"
 STRICT_REINGEST="${SCORING_SMOKE_STRICT_REINGEST:-0}"
@@ -213,6 +215,9 @@ all_explained() {
 
 main() {
   trap cleanup EXIT
+  # Interrupted (Ctrl-C, a CI timeout): still take the stack down and stop the engine started here.
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
 
   step "Docker engine and tools"
   ops_docker_up
