@@ -22,12 +22,13 @@ RUN set -eu; \
       rm -rf /var/lib/apt/lists/*; \
     fi; \
     useradd --system --create-home --uid 10001 scoring; \
-    mkdir -p /bundle /state; \
-    chown scoring:scoring /bundle /state
+    mkdir -p /models /state; \
+    chown scoring:scoring /models /state
 WORKDIR /app
 COPY app/target/scoring.jar /app/scoring.jar
-# Not root: the services need no privilege. /bundle and /state belong to the user so that named
-# volumes mounted there start with that owner (the model bundle from "train", the scorers' state).
+# Not root: the services need no privilege. /models and /state belong to the user so that named
+# volumes mounted there start with that owner (the model bundle that "train" writes in
+# /models/bundle, the scorers' state).
 USER scoring
 # The model bundle and the data come from volumes (see docker-compose.yml).
 ENTRYPOINT ["java", "-jar", "/app/scoring.jar"]
