@@ -75,8 +75,9 @@ cleanup() {
   fi
   ops_docker_down
   if [ $rc -eq 0 ]; then
-    local IFS=";"
-    echo "compose-smoke: OK in $((SECONDS - START)) s: ${RESULTS[*]}; down -v: no container, network or volume left"
+    local joined
+    joined="$(printf '%s; ' "${RESULTS[@]}")"
+    echo "compose-smoke: OK in $((SECONDS - START)) s: ${joined}down -v: no container, network or volume left"
   else
     echo "compose-smoke: FAILED in $((SECONDS - START)) s during: $STEP"
   fi
