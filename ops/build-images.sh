@@ -5,8 +5,8 @@
 #   base   pret-a-depenser/base:bookworm-jre17  Debian bookworm (debootstrap, minbase) with Debian's
 #          OpenJDK 17 JRE, curl and libgomp1 (LightGBM), loaded with docker import; only when missing.
 #   kafka  pret-a-depenser/kafka:4.2.1  Kafka's own jars from Maven Central (ops/kafka/pom.xml) on
-#          that base, with the apache/kafka image's environment contract (ops/kafka/); only when
-#          missing.
+#          SCORING_BASE_IMAGE (that local base by default), with the apache/kafka image's
+#          environment contract (ops/kafka/); only when missing.
 #   scoring  pret-a-depenser/scoring:0.1.0  the Dockerfile on SCORING_BASE_IMAGE (needs
 #          app/target/scoring.jar); always rebuilt (Docker's cache makes an unchanged jar cheap).
 #
@@ -65,7 +65,9 @@ build_kafka() {
     ops_log "kafka: $OPS_LOCAL_KAFKA already built"
     return 0
   fi
-  build_base
+  # On the chosen base: the local one (built when missing) or any Debian-like image with java.
+  local base="${SCORING_BASE_IMAGE:-$OPS_LOCAL_BASE}"
+  [ "$base" != "$OPS_LOCAL_BASE" ] || build_base
   local start=$SECONDS
   # Kafka's version is the project's (root pom's kafka.version): one place to change it.
   local version
@@ -78,7 +80,7 @@ build_kafka() {
   if ! mvn -B -q -o -f "$OPS_DIR/kafka/pom.xml" -Dkafka.version="$version" package >/dev/null 2>&1; then
     mvn -B -q -f "$OPS_DIR/kafka/pom.xml" -Dkafka.version="$version" package
   fi
-  docker build -q -t "$OPS_LOCAL_KAFKA" --build-arg BASE_IMAGE="$OPS_LOCAL_BASE" \
+  docker build -q -t "$OPS_LOCAL_KAFKA" --build-arg BASE_IMAGE="$base" \
     --build-arg KAFKA_VERSION="$version" "$OPS_DIR/kafka" >/dev/null
   ops_log "kafka: $OPS_LOCAL_KAFKA built in $((SECONDS - start)) s"
 }

@@ -55,7 +55,11 @@ ops_docker_up() {
   fi
   local log="${TMPDIR:-/tmp}/ops-dockerd.log"
   ops_log "starting dockerd (overlay2), log in $log"
-  ops_sudo dockerd --storage-driver overlay2 >"$log" 2>&1 &
+  # A simple command in the background, not through a function: $! is then dockerd itself (or
+  # sudo, which passes signals on), the process ops_docker_down must stop.
+  local cmd=(dockerd --storage-driver overlay2)
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then cmd=(sudo "${cmd[@]}"); fi
+  "${cmd[@]}" >"$log" 2>&1 &
   OPS_STARTED_DOCKERD_PID=$!
   local i
   for i in $(seq 1 60); do
