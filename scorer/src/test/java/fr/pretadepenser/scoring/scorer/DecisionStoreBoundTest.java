@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.pretadepenser.scoring.features.FeatureDefinition;
+import fr.pretadepenser.scoring.homecredit.Applicant;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
