@@ -328,7 +328,11 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
       // feature_micros includes reading the history, as it always did.
       long start = System.nanoTime();
       HistoryStore.Stored known = clientHistory(clientId);
-      List<String> missing = announcement.missing(HistorySources.countArray(known.history()));
+      // Counting the history by source is only needed when something was announced.
+      List<String> missing =
+          announcement.isNone()
+              ? List.of()
+              : announcement.missing(HistorySources.countArray(known.history()));
       decision = decide(clientId, application, known, missing, start, receivedAt);
     } catch (Rejected why) {
       // Not decided: the failure is the scorer's (a stored history, the features, the model), not
