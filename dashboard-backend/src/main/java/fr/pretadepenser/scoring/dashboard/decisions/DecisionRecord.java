@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.dashboard.decisions;
 
+import fr.pretadepenser.scoring.events.Counterfactual;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.events.Reason;
@@ -45,8 +46,17 @@ public record DecisionRecord(
   /** The explainer dead-lettered it (a forged or corrupt decision): not to be acted upon. */
   public static final String REJECTED = "REJECTED";
 
-  /** The explainer's answer, as it came on {@code loan-decisions-explained}. */
-  public record Explanation(double baseValue, double[] contributions, List<Reason> reasons) {}
+  /**
+   * The explainer's answer, as it came on {@code loan-decisions-explained}.
+   *
+   * @param counterfactual the path to approval the explainer found for a refusal; null for a grant
+   *     or an explained decision written before the field existed
+   */
+  public record Explanation(
+      double baseValue,
+      double[] contributions,
+      List<Reason> reasons,
+      Counterfactual counterfactual) {}
 
   static DecisionRecord of(Decision d, int partition, long offset) {
     return of(d, null, partition, offset);
@@ -59,7 +69,8 @@ public record DecisionRecord(
     }
     return of(
         e.getDecision(),
-        new Explanation(e.getBaseValue(), contributions, List.copyOf(e.getReasons())),
+        new Explanation(
+            e.getBaseValue(), contributions, List.copyOf(e.getReasons()), e.getCounterfactual()),
         -1,
         -1);
   }

@@ -39,8 +39,11 @@ public final class Explanations {
       String valueText,
       String typicalText) {}
 
-  /** A principal reason: a sentence an advisor can read to the client, and what it rests on. */
-  record ReasonView(
+  /**
+   * A principal reason: a sentence an advisor can read to the client, and what it rests on. Public
+   * for the letter, which prints the same reasons as the client file.
+   */
+  public record ReasonView(
       String feature,
       String description,
       Double value,
