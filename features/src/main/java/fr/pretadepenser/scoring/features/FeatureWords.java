@@ -196,7 +196,7 @@ public final class FeatureWords {
               "column",
               capitalize(columnWords(f)),
               "level",
-              levelWords(f.level()),
+              levelWords(f),
               null,
               null);
       return same(label, Unit.YES_NO);
@@ -216,7 +216,7 @@ public final class FeatureWords {
               "column",
               capitalize(columnWords(f)),
               "level",
-              levelWords(f.level()));
+              levelWords(f));
       Unit unit =
           switch (agg) {
             case MEAN -> Unit.SHARE;
@@ -245,8 +245,24 @@ public final class FeatureWords {
     return orHumanized(word("column." + f.table() + "." + f.column()), f.column());
   }
 
-  private String levelWords(String level) {
-    return FeatureInfo.MISSING_LEVEL.equals(level) ? word("missingLevel") : level;
+  /**
+   * A category level in words: its own words in its table and column, else (application table) the
+   * words of the coded value, else the level's words wherever it appears ("Approved" is a status in
+   * previous applications as in POS loans), else the level as the data spells it.
+   */
+  private String levelWords(FeatureInfo f) {
+    String level = f.level();
+    if (FeatureInfo.MISSING_LEVEL.equals(level)) {
+      return word("missingLevel");
+    }
+    String own = word("level." + f.table() + "." + f.column() + "." + level);
+    if (own == null && CategoryVocabulary.APPLICATION.equals(f.table())) {
+      own = word("value." + f.column() + "." + level);
+    }
+    if (own == null) {
+      own = word("level." + level);
+    }
+    return own == null ? level : own;
   }
 
   private static Unit aggregateUnit(Unit unit, Agg agg) {

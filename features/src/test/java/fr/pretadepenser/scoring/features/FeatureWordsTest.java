@@ -52,6 +52,29 @@ class FeatureWordsTest {
   }
 
   @Test
+  void categoryLevelsAreInTheLabelsLanguage() {
+    assertThat(fr.label(feature("PREV_NAME_CONTRACT_STATUS_Refused_MEAN")))
+        .contains("refusée")
+        .doesNotContain("Refused");
+    assertThat(fr.label(feature("NAME_TYPE_SUITE_Spouse__partner")))
+        .isEqualTo("Accompagné par : Conjoint(e)");
+    // Every level of every categorical column has French words: none is shown as the data spells
+    // it (digits and one-letter codes excepted, which have their own words or none to give, and the
+    // vocabulary's numbered stand-ins for levels the kernel only counts).
+    for (FeatureInfo f : definition.features()) {
+      if (f.isDummy()
+          && f.level().length() > 1
+          && !f.level().equals("nan")
+          && !f.level().matches("level \\d+")) {
+        assertThat(fr.label(f))
+            .as(f.name())
+            .doesNotContainPattern(
+                "(^|[^\\p{L}])" + java.util.regex.Pattern.quote(f.level()) + "($|[^\\p{L}])");
+      }
+    }
+  }
+
+  @Test
   void aNameNoDefinitionKnowsReadsAsWords() {
     assertThat(en.label("SOME_NEW_FEATURE")).isEqualTo("Some new feature");
   }
@@ -69,8 +92,11 @@ class FeatureWordsTest {
         .isEqualTo("Secondaire");
     // English keeps Kaggle's own words where they are English already.
     assertThat(en.valueLabel("NAME_INCOME_TYPE", "Pensioner")).isEqualTo("Pensioner");
+    // Issue 17: a French page showed Kaggle's English values ("Stone", "Approved", "Married").
     assertThat(fr.valueLabel("ORGANIZATION_TYPE", "Business Entity Type 3"))
-        .isEqualTo("Business Entity Type 3");
+        .isEqualTo("Entreprise de type 3");
+    assertThat(fr.valueLabel("OCCUPATION_TYPE", "Laborers")).isEqualTo("Ouvriers");
+    assertThat(en.valueLabel("WEEKDAY_APPR_PROCESS_START", "MONDAY")).isEqualTo("Monday");
     assertThat(fr.valueLabels().get("CODE_GENDER")).containsEntry("M", "Homme");
     assertThat(en.valueLabels()).doesNotContainKey("NAME_INCOME_TYPE");
     assertThat(fr.fieldLabels()).hasSameSizeAs(en.fieldLabels());

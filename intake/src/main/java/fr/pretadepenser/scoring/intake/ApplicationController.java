@@ -111,7 +111,7 @@ public class ApplicationController {
               // Not published: a re-send must be.
               received.release(id);
               return e instanceof KafkaUnavailableException unavailable
-                  ? unavailable(application, unavailable)
+                  ? unavailable(application, unavailable, locale)
                   : Mono.error(e);
             });
   }
@@ -128,7 +128,8 @@ public class ApplicationController {
   }
 
   private static Mono<ResponseEntity<Object>> unavailable(
-      LoanApplication application, KafkaUnavailableException e) {
+      LoanApplication application, KafkaUnavailableException e, Locale locale) {
+    boolean french = locale != null && locale.getLanguage().equals("fr");
     // The application's id and the reason, never its fields: no personal data in logs.
     LOG.warn("application {} not accepted: {}", application.getApplicationId(), e.getMessage());
     return Mono.just(
@@ -136,8 +137,11 @@ public class ApplicationController {
             .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
             .body(
                 new Failure(
-                    "Kafka is unavailable, the application was not accepted; send it again"
-                        + " later ("
+                    (french
+                            ? "Kafka est indisponible, la demande n'a pas été acceptée ; renvoyez-la"
+                                + " plus tard ("
+                            : "Kafka is unavailable, the application was not accepted; send it"
+                                + " again later (")
                         + e.getMessage()
                         + ")")));
   }

@@ -78,12 +78,17 @@ public final class ApplicationJson {
   }
 
   /**
-   * Reads {@code body}. The messages of the submission-time bounds are in French for a French
-   * {@code locale}, in English otherwise; the others are in English (the field names are what a
-   * program reads).
+   * Reads {@code body}. The messages are in French for a French {@code locale} ({@link
+   * ViolationWords}), in English otherwise; the field names are what a program reads, in neither.
    */
   public Parsed parse(String body, Locale locale) {
-    boolean french = locale != null && locale.getLanguage().equals("fr");
+    Parsed parsed = read(body, locale != null && locale.getLanguage().equals("fr"));
+    return parsed.ok()
+        ? parsed
+        : new Parsed(null, ViolationWords.intake().violations(parsed.errors(), locale));
+  }
+
+  private Parsed read(String body, boolean french) {
     if (body == null || body.isBlank()) {
       return invalid("is empty: send the application as a JSON object");
     }

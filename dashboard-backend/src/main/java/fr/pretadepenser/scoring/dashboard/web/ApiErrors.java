@@ -1,20 +1,71 @@
 package fr.pretadepenser.scoring.dashboard.web;
 
+import fr.pretadepenser.scoring.intake.ViolationWords;
 import fr.pretadepenser.scoring.schemas.Violation;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The API's error bodies: 400 {@code {"errors": [{"field", "message"}, ...]}} naming every bad
  * field, 404 and 409 {@code {"error": "..."}}, 503 when the compute pool is full.
+ *
+ * <p>Messages are written in English where they arise and put in the request's language here (the
+ * Accept-Language: French, else English), field names unchanged: the intake's {@link
+ * ViolationWords} (the application rules, the JSON reading) and the dashboard's own below. A
+ * message already written in the request's language passes through unchanged.
  */
 @RestControllerAdvice
 public class ApiErrors {
+
+  /** The French of the dashboard's own English messages (regular expressions, whole message). */
+  static final ViolationWords WORDS =
+      ViolationWords.intake()
+          .with(
+              Map.ofEntries(
+                  Map.entry(
+                      "must be a client id \\(a whole number, SK_ID_CURR\\)",
+                      "doit être un identifiant client (un nombre entier, SK_ID_CURR)"),
+                  Map.entry(
+                      "is required: the client id \\(a whole number\\)",
+                      "est obligatoire : l’identifiant client (un nombre entier)"),
+                  Map.entry(
+                      "is required: an object of field names and new values",
+                      "est obligatoire : un objet associant des noms de champs à de nouvelles"
+                          + " valeurs"),
+                  Map.entry(
+                      "cannot be changed in a what-if",
+                      "ne peut pas être modifié dans une simulation"),
+                  Map.entry(
+                      "is not a what-if field \\(clientId, changes\\)",
+                      "n’est pas un champ de simulation (clientId, changes)"),
+                  Map.entry(
+                      "must be 1 to 19 digits \\(the start of a client id\\)",
+                      "doit compter de 1 à 19 chiffres (le début d’un identifiant client)"),
+                  Map.entry(
+                      "must be the name of one of the model's features",
+                      "doit être le nom de l’une des variables du modèle"),
+                  Map.entry(
+                      "must be an event id \\(a whole number >= 0\\)",
+                      "doit être un numéro d’événement (un nombre entier >= 0)"),
+                  Map.entry("is empty: send a JSON object", "est vide : envoyez un objet JSON"),
+                  Map.entry("must be a JSON object", "doit être un objet JSON"),
+                  Map.entry("must be pdf or html", "doit valoir pdf ou html"),
+                  Map.entry("must be fr or en", "doit valoir fr ou en"),
+                  Map.entry("no client (\\d+) is known here", "le client {1} n’est pas connu ici"),
+                  Map.entry(
+                      "client (\\d+) has no application and decision on record here to change",
+                      "le client {1} n’a ici ni demande ni décision à modifier"),
+                  Map.entry(
+                      "this model bundle has no training report",
+                      "ce modèle n’a pas de rapport d’entraînement")));
 
   record Errors(List<Violation> errors) {}
 
@@ -62,8 +113,9 @@ public class ApiErrors {
   }
 
   @ExceptionHandler(Conflict.class)
-  ResponseEntity<Failure> conflict(Conflict e) {
-    return ResponseEntity.status(HttpStatus.CONFLICT).body(new Failure(e.getMessage()));
+  ResponseEntity<Failure> conflict(Conflict e, ServerWebExchange exchange) {
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(new Failure(WORDS.message(e.getMessage(), locale(exchange))));
   }
 
   /** The compute pool is full ({@link Blocking}): 503, to be sent again shortly. */
@@ -78,13 +130,20 @@ public class ApiErrors {
   }
 
   @ExceptionHandler(BadRequest.class)
-  ResponseEntity<Errors> badRequest(BadRequest e) {
-    return ResponseEntity.badRequest().body(new Errors(e.errors()));
+  ResponseEntity<Errors> badRequest(BadRequest e, ServerWebExchange exchange) {
+    return ResponseEntity.badRequest()
+        .body(new Errors(WORDS.violations(e.errors(), locale(exchange))));
   }
 
   @ExceptionHandler(NotFound.class)
-  ResponseEntity<Failure> notFound(NotFound e) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Failure(e.getMessage()));
+  ResponseEntity<Failure> notFound(NotFound e, ServerWebExchange exchange) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(new Failure(WORDS.message(e.getMessage(), locale(exchange))));
+  }
+
+  /** The request's Accept-Language, as the controllers' {@code Locale} parameter reads it. */
+  private static Locale locale(ServerWebExchange exchange) {
+    return exchange.getLocaleContext().getLocale();
   }
 
   /** Throws {@link BadRequest} when {@code errors} is not empty. */
