@@ -15,6 +15,47 @@ const client = process.env.DASHBOARD_CLIENT;
 const shots = process.env.SCREENSHOTS ?? 'target/screenshots';
 mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+// Issue 17: a French page must not show an i18n key left raw nor a known English text. The keys
+// are read from the dictionaries themselves (only those no French text could spell: camelCase or
+// with an underscore); the English words are Kaggle's category values, validation messages and
+// reason words that French pages once showed.
+const i18nSource = readFileSync(new URL('../src/i18n.ts', import.meta.url), 'utf8');
+const rawKeys = [...new Set([...i18nSource.matchAll(/^ {2}([A-Za-z_]+):/gm)].map((m) => m[1]))].filter((k) => /[a-z][A-Z]|_/.test(k));
+const englishTexts = [
+  'Approved', 'Refused', 'Canceled', 'Unused offer', 'Stone', 'Married', 'Single / not married', 'Civil marriage', 'Separated', 'Widow',
+  'Cash loans', 'Revolving loans', 'Consumer loans', 'Working', 'Pensioner', 'Commercial associate', 'State servant', 'Laborers', 'Core staff',
+  'Sales staff', 'Managers', 'Drivers', 'Business Entity', 'Self-employed', 'Unaccompanied', 'Spouse, partner', 'House / apartment',
+  'Secondary / secondary special', 'Higher education', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY', 'XNA', 'XAP',
+  'Female', 'Male', 'Yes', 'No', 'Granted', 'must be', 'is required', 'is not', 'raises risk', 'lowers risk', 'typical', 'unknown', 'years',
+  'Accompanied by', 'External score', 'Family status', 'Client file', 'Risk of default', 'Loading',
+];
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Every text of the page a reader meets (text, labels, titles), outside parts marked lang="en". */
+async function pageTexts() {
+  return page.evaluate(() => {
+    const out = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const p = n.parentElement;
+      if (!p || p.closest('script, style, [lang="en"]')) continue;
+      out.push(n.textContent ?? '');
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+      if (el.closest('[lang="en"]')) continue;
+      for (const a of ['aria-label', 'title', 'placeholder', 'alt']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+    }
+    return out.join('\n');
+  });
+}
+async function frenchOnly(name) {
+  const text = await pageTexts();
+  for (const k of rawKeys) if (new RegExp(`(^|[^\\p{L}\\p{N}_])${k}($|[^\\p{L}\\p{N}_])`, 'u').test(text)) problems.push(`${name} (fr): i18n key left raw: ${k}`);
+  for (const w of englishTexts) {
+    const m = new RegExp(`(^|[^\\p{L}])${escapeRe(w)}($|[^\\p{L}])`, 'u').exec(text);
+    if (m) problems.push(`${name} (fr): English "${w}" in \u2026${text.slice(Math.max(0, m.index - 40), m.index + w.length + 40).replace(/\s+/g, ' ')}\u2026`);
+  }
+  console.log(`french ${name}: ${text.length} characters checked`);
+}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -219,6 +260,51 @@ try {
     assert.match(await page.getAttribute('#imp', 'aria-label'), /Score externe/);
     await axe('model-fr');
     await shot('9-model-fr');
+    await page.goto(`${url}#/client/${client}`);
+    await page.waitForSelector('#dist svg');
+  });
+
+  await step('every French page speaks French', async () => {
+    // The page's language is French since the step above (kept in localStorage).
+    await page.goto(`${url}#/live`);
+    await page.waitForSelector('#recent tbody tr');
+    await page.waitForTimeout(500);
+    await frenchOnly('live');
+    await page.goto(`${url}#/client/${client}`);
+    await page.waitForSelector('#similar tbody tr');
+    await page.waitForSelector('#dist svg');
+    await page.waitForTimeout(500);
+    await frenchOnly('client');
+    // The letter opens in the page's language.
+    const letter = await page.getAttribute('#letter-pdf', 'href');
+    assert.match(letter, /lang=fr/);
+    const pdf = await page.request.get(new URL(letter, url).toString());
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal(pdf.headers()['content-language'], 'fr');
+    await page.goto(`${url}#/what-if/${client}`);
+    await page.waitForSelector('#f-AMT_CREDIT');
+    await page.fill('#f-AMT_CREDIT', '40000');
+    await page.click('#wi button[type=submit]');
+    await page.waitForSelector('#wf-w svg');
+    await page.waitForTimeout(300);
+    await frenchOnly('what-if');
+    await page.goto(`${url}#/apply`);
+    await page.waitForSelector('#f-AMT_CREDIT');
+    await page.fill('#f-AMT_CREDIT', '-5');
+    expected400 = true;
+    await page.click('#apply button[type=submit]');
+    await page.waitForFunction(() => (document.querySelector('#e-AMT_CREDIT')?.textContent ?? '').length > 0);
+    expected400 = false;
+    // The API's message next to the field, in French.
+    assert.match(await page.textContent('#e-AMT_CREDIT'), /doit \u00eatre > 0/);
+    await frenchOnly('apply');
+    await page.goto(`${url}#/model`);
+    await page.waitForSelector('#imp svg');
+    await frenchOnly('model');
+    await page.goto(`${url}#/monitoring`);
+    await page.waitForSelector('#ch-auc svg');
+    await frenchOnly('monitoring');
     await page.goto(`${url}#/client/${client}`);
     await page.waitForSelector('#dist svg');
   });

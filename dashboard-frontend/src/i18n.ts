@@ -188,6 +188,8 @@ const en = {
   monMessage: 'Monitor\u2019s message:',
   monCvAuc: 'Cross-validated in training: {cv}.',
   monAucInterval: '90% interval of the AUC: {low} to {high}.',
+  letterPdf: 'Print the letter to the client (PDF)',
+  letterHtml: 'Open the letter as a web page',
 };
 
 const fr: typeof en = {
@@ -375,6 +377,8 @@ const fr: typeof en = {
   monMessage: 'Message du moniteur (en anglais)\u00a0:',
   monCvAuc: 'En validation crois\u00e9e \u00e0 l\u2019entra\u00eenement\u00a0: {cv}.',
   monAucInterval: 'Intervalle \u00e0 90\u00a0% de l\u2019AUC\u00a0: {low} \u00e0 {high}.',
+  letterPdf: 'Imprimer la lettre au client (PDF)',
+  letterHtml: 'Ouvrir la lettre en page web',
 };
 
 export type Key = keyof typeof en;

@@ -7,6 +7,7 @@ import { distributionChart, gauge, scatterChart, waterfallChart } from '../chart
 import { distanceToThreshold, distributionSummary, escapeHtml as h, number, percent } from '../format';
 import { fieldLabel, lang, t } from '../i18n';
 import { verificationBadge, decisionBadge, fieldValue, reasonsHtml } from './html';
+import { letterLinks } from './letter';
 import { Cleanup } from './page';
 
 /** The model's feature names with their short labels in the page's language, fetched once each. */
@@ -66,7 +67,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   ${d ? `<div class="grid2"><section><h3>${h(t('gaugeTitle'))}</h3><div id="gauge" class="chart"></div>
   <p class="decision">${t('decisionWords', { d: decisionBadge(d.decision) })} ${verificationBadge(d)} ${h(distanceText)}</p>
   ${f.historyNote ? `<p class="note" role="note">${h(f.historyNote)}</p>` : ''}
-  ${f.explanationNote ? '' : `<p><a href="#/what-if/${f.clientId}">${h(t('navWhatIf'))} \u2192</a></p>`}</section>
+  ${f.explanationNote ? '' : `<p><a href="#/what-if/${f.clientId}">${h(t('navWhatIf'))} \u2192</a></p>`}${letterLinks(f.clientId, d)}</section>
   <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}</section></div>
   ${f.explanation ? `<section><h3>${h(t('waterfallTitle'))}</h3><div id="waterfall" class="chart tall"></div></section>` : ''}` : ''}
   <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}</section>
