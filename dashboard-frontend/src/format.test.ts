@@ -44,6 +44,13 @@ describe('texts', () => {
     expect(Object.keys(dictionaries.fr).sort()).toEqual(en);
     for (const l of ['en', 'fr'] as const) for (const k of en) expect(dictionaries[l][k as keyof typeof dictionaries.en]).not.toBe('');
   });
+  it('has French that is not the English left in place', () => {
+    // Words that are the same in both languages; any other French text equal to its English one is
+    // an English text a French page would show.
+    const same = new Set(['auc', 'client', 'distance', 'xAxis', 'yAxis', 'navClient', 'method_jensenshannon']);
+    const untranslated = (Object.keys(dictionaries.en) as (keyof typeof dictionaries.en)[]).filter((k) => !same.has(k) && dictionaries.fr[k] === dictionaries.en[k]);
+    expect(untranslated).toEqual([]);
+  });
   it('escapes HTML', () => {
     expect(escapeHtml('<b a="1">&')).toBe('&lt;b a=&quot;1&quot;&gt;&amp;');
   });
