@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -135,20 +134,15 @@ final class LetterPdf {
     return s.toString();
   }
 
-  private static final Map<String, Boolean> ENCODABLE = new ConcurrentHashMap<>();
-
   private static boolean encodable(PDType0Font f, String c) {
-    // The font is always the same file: whether it has a character is worth remembering.
-    return ENCODABLE.computeIfAbsent(
-        c,
-        k -> {
-          try {
-            f.encode(k);
-            return true;
-          } catch (IOException | IllegalArgumentException e) {
-            return false;
-          }
-        });
+    // Asked per character and not remembered: a cache keyed by what the data holds would have no
+    // bound, and the font's own lookup is cheap.
+    try {
+      f.encode(c);
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** Lays out paragraphs down the page, starting a new page when one is full. */
