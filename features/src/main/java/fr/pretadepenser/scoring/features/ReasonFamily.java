@@ -229,7 +229,11 @@ public enum ReasonFamily {
                         "AMT_CREDIT_SUM_LIMIT",
                         "AMT_ANNUITY" ->
                     BUREAU_DEBT;
-                case "CREDIT_ACTIVE", "DAYS_CREDIT_ENDDATE" -> ACTIVE_BUREAU_CREDITS;
+                case "CREDIT_ACTIVE" -> ACTIVE_BUREAU_CREDITS;
+                // Planned ends of all or active credits say what still runs; of closed ones,
+                // history.
+                case "DAYS_CREDIT_ENDDATE" ->
+                    rows.equals("CLOSED") ? BUREAU_HISTORY : ACTIVE_BUREAU_CREDITS;
                 default -> rows.equals("ACTIVE") ? ACTIVE_BUREAU_CREDITS : BUREAU_HISTORY;
               };
           case CategoryVocabulary.PREVIOUS ->

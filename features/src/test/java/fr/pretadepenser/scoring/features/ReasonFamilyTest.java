@@ -58,6 +58,9 @@ class ReasonFamilyTest {
         .isEqualTo(ReasonFamily.GOODS_AND_DOWN_PAYMENT);
     assertThat(family("ACTIVE_DAYS_CREDIT_MEAN")).isEqualTo(ReasonFamily.ACTIVE_BUREAU_CREDITS);
     assertThat(family("CLOSED_DAYS_CREDIT_MEAN")).isEqualTo(ReasonFamily.BUREAU_HISTORY);
+    assertThat(family("CLOSED_DAYS_CREDIT_ENDDATE_MIN")).isEqualTo(ReasonFamily.BUREAU_HISTORY);
+    assertThat(family("BURO_DAYS_CREDIT_ENDDATE_MAX"))
+        .isEqualTo(ReasonFamily.ACTIVE_BUREAU_CREDITS);
     assertThat(family("ACTIVE_AMT_CREDIT_SUM_DEBT_SUM")).isEqualTo(ReasonFamily.BUREAU_DEBT);
     assertThat(family("BURO_STATUS_1_MEAN_MEAN")).isEqualTo(ReasonFamily.BUREAU_OVERDUE);
     assertThat(family("INSTAL_DPD_MEAN")).isEqualTo(ReasonFamily.LATE_PAYMENTS);
