@@ -6,7 +6,7 @@
 import * as echarts from 'echarts';
 import type { Explanation, Importance, ScatterPoint as Point } from './api-types';
 import { t } from './i18n';
-import { Contribution, distributionSummary, DistributionData, FamilyBar, familyWaterfall, hasOutcomes, logit, number, percent, sigmoid, waterfall } from './format';
+import { Contribution, distributionSummary, DistributionData, FamilyBar, familyWaterfall, hasOutcomes, number, percent, sigmoid, waterfall } from './format';
 
 export const COLORS = { granted: '#1d6b2f', refused: '#a4161a', neutral: '#0b4f8a', muted: '#5c6670', ink: '#1b1f24' };
 
@@ -110,25 +110,33 @@ export function gauge(el: HTMLElement, p: number, threshold: number, distanceTex
 }
 
 /**
- * The waterfall of contributions, in log-odds (where they add up), with the axis read as the risk
- * of default at each point: from the average applicant, each feature moves the risk up (red, ▲) or
- * down (green, ▼) to this client's risk, against the threshold.
+ * The waterfall of single contributions (the what-if's), in probability of default: from the
+ * average applicant, each feature moves the risk up (red, ▲) or down (green, ▼) to this client's
+ * risk, against the threshold; bars and their labels in percentage points, the axis's unit.
  */
 export function waterfallChart(el: HTMLElement, base: number, top: Contribution[], others: number, threshold: number): void {
-  const bars = waterfall(base, top, others, t('others'));
-  const end = bars.length ? bars[bars.length - 1].end : base;
-  const cut = logit(threshold);
+  // Added on the log-odds scale (where SHAP adds up), drawn and labelled in probability: each bar
+  // is the change in percentage points it makes at its place, on an axis read in percent.
+  const bars = waterfall(base, top, others, t('others')).map((b) => ({
+    label: b.label,
+    start: sigmoid(b.start),
+    end: sigmoid(b.end),
+    delta: (sigmoid(b.end) - sigmoid(b.start)) * 100,
+  }));
+  const end = bars.length ? bars[bars.length - 1].end : sigmoid(base);
+  const cut = threshold;
+  const start0 = sigmoid(base);
   const alt = t('waterfallAlt', {
-    start: percent(sigmoid(base)),
-    end: percent(sigmoid(end)),
+    start: percent(start0),
+    end: percent(end),
     items: top
       .slice(0, 5)
-      .map((c) => `${c.label ?? c.feature} ${c.contribution > 0 ? t('raises') : t('lowers')} (${c.contribution > 0 ? '+' : '\u2212'}${number(Math.abs(c.contribution), 2)})`)
+      .map((c, i) => `${c.label ?? c.feature} ${c.contribution > 0 ? t('raises') : t('lowers')} (${c.contribution > 0 ? '+' : '\u2212'}${t('points', { d: number(Math.abs(bars[i].delta), 1) })})`)
       .join('; '),
   });
-  const lo = Math.min(...bars.map((b) => Math.min(b.start, b.end)), base, cut);
-  const hi = Math.max(...bars.map((b) => Math.max(b.start, b.end)), base, cut);
-  const pad = (hi - lo) * 0.12 || 0.5;
+  const lo = Math.min(...bars.map((b) => Math.min(b.start, b.end)), start0, cut);
+  const hi = Math.max(...bars.map((b) => Math.max(b.start, b.end)), start0, cut);
+  const pad = (hi - lo) * 0.12 || 0.02;
   chart(el, alt, () => {
     // Labels take at most a third of a narrow chart (the what-if's), and wrap onto two lines.
     const labelWidth = Math.min(px(260), Math.round(el.clientWidth * 0.34));
@@ -155,16 +163,16 @@ export function waterfallChart(el: HTMLElement, base: number, top: Contribution[
     },
     xAxis: {
       type: 'value',
-      name: t('riskAxis'),
+      name: t('riskAxisPoints'),
       nameLocation: 'middle',
       nameGap: px(28),
       nameTextStyle: { fontSize: px(12) },
-      min: lo - pad,
-      max: hi + pad,
+      min: Math.max(0, lo - pad),
+      max: Math.min(1, hi + pad),
       splitNumber: el.clientWidth < 700 ? 3 : 6,
       // Ticks fall on round log-odds; each is labelled with the risk it stands for. The two ends
       // are not round: unlabelled, so that they never run into their neighbours.
-      axisLabel: { ...axisText(), showMinLabel: false, showMaxLabel: false, formatter: (v: number) => percent(sigmoid(v), sigmoid(v) < 0.1 ? 1 : 0) },
+      axisLabel: { ...axisText(), showMinLabel: false, showMaxLabel: false, formatter: (v: number) => percent(v, hi - lo < 0.1 ? 1 : 0) },
     },
     series: [
       {
@@ -185,7 +193,7 @@ export function waterfallChart(el: HTMLElement, base: number, top: Contribution[
               { type: 'rect', shape: { x, y: start[1] - height / 2, width, height }, style: { fill: delta > 0 ? COLORS.refused : COLORS.granted } },
               {
                 type: 'text',
-                style: { x: x + width + 4, y: start[1], text: `${delta > 0 ? '\u25b2 +' : '\u25bc \u2212'}${number(Math.abs(delta), 2)}`, fill: COLORS.ink, fontSize: px(12), verticalAlign: 'middle' },
+                style: { x: x + width + 4, y: start[1], text: `${delta > 0 ? '\u25b2 +' : '\u25bc \u2212'}${t('points', { d: number(Math.abs(delta), Math.abs(delta) < 0.1 ? 2 : 1) })}`, fill: COLORS.ink, fontSize: px(12), verticalAlign: 'middle' },
               },
             ],
           };
@@ -196,7 +204,7 @@ export function waterfallChart(el: HTMLElement, base: number, top: Contribution[
           label: { fontSize: px(11), color: COLORS.ink, position: 'end' },
           data: [
             // Two rows above the plot, so that the two names never run into each other.
-            { xAxis: base, lineStyle: { color: COLORS.muted, type: 'dotted', width: 1.5 }, label: { formatter: t('averageApplicant', { p: percent(sigmoid(base)) }), position: 'start', distance: px(20) } },
+            { xAxis: start0, lineStyle: { color: COLORS.muted, type: 'dotted', width: 1.5 }, label: { formatter: t('averageApplicant', { p: percent(start0) }), position: 'start', distance: px(20) } },
             { xAxis: cut, lineStyle: { color: COLORS.ink, type: 'dashed', width: 1.5 }, label: { formatter: `${t('threshold')} ${percent(threshold)}`, position: 'start', distance: px(4) } },
           ],
         },
