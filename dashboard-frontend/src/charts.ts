@@ -253,11 +253,19 @@ export function familyWaterfallChart(
   const lo = Math.min(...bars.map((b) => Math.min(b.start, b.end)), start, threshold, end);
   const hi = Math.max(...bars.map((b) => Math.max(b.start, b.end)), start, threshold, end);
   const pad = (hi - lo) * 0.1 || 0.02;
+  const xMin = Math.max(0, lo - pad);
+  const xMax = Math.min(1, hi + pad);
+  // A marker's name is anchored so that it stays inside the chart whichever end its line is near.
+  const align = (x: number) => ((x - xMin) / (xMax - xMin) < 0.3 ? 'left' : (x - xMin) / (xMax - xMin) > 0.7 ? 'right' : 'center');
   const c = chart(el, alt, () => {
+    // On a phone the names go above their bars, across the chart's width, rather than beside it.
+    const narrow = el.clientWidth < 600;
     const labelWidth = Math.min(px(280), Math.round(el.clientWidth * 0.42));
+    const left = narrow ? px(8) : labelWidth + px(10);
+    const plotWidth = el.clientWidth - left - px(84);
     const digits = hi - lo < 0.1 ? 1 : 0;
     return {
-      grid: { left: labelWidth + px(10), right: px(84), top: px(64), bottom: px(52) },
+      grid: { left, right: px(84), top: px(64), bottom: px(52) },
       yAxis: {
         type: 'category',
         data: labels,
@@ -265,6 +273,7 @@ export function familyWaterfallChart(
         axisTick: { show: false },
         triggerEvent: true,
         axisLabel: {
+          show: !narrow,
           interval: 0,
           width: labelWidth,
           overflow: 'truncate',
@@ -282,8 +291,8 @@ export function familyWaterfallChart(
         nameLocation: 'middle',
         nameGap: px(30),
         nameTextStyle: { fontSize: px(12) },
-        min: Math.max(0, lo - pad),
-        max: Math.min(1, hi + pad),
+        min: xMin,
+        max: xMax,
         splitNumber: el.clientWidth < 700 ? 3 : 6,
         axisLabel: { ...axisText(), showMinLabel: false, showMaxLabel: false, formatter: (v: number) => percent(v, digits) },
       },
@@ -297,15 +306,36 @@ export function familyWaterfallChart(
             const b = bars[i];
             const from = api.coord([api.value(1), i]);
             const to = api.coord([api.value(2), i]);
-            const height = api.size([0, 1])[1] * (b.kind === 'feature' ? 0.4 : 0.6);
+            const band = api.size([0, 1])[1];
+            const height = band * (narrow ? 0.3 : b.kind === 'feature' ? 0.4 : 0.6) * (narrow && b.kind === 'feature' ? 0.7 : 1);
+            // Narrow: the name on the band's upper half, the bar on its lower half.
+            const y = narrow ? from[1] + band * 0.22 : from[1];
             const x = Math.min(from[0], to[0]);
             const width = Math.max(1, Math.abs(to[0] - from[0]));
             const fill = b.kind === 'rest' ? COLORS.muted : b.points > 0 ? COLORS.refused : COLORS.granted;
             return {
               type: 'group',
               children: [
-                { type: 'rect', shape: { x, y: from[1] - height / 2, width, height }, style: { fill, opacity: b.kind === 'feature' ? 0.7 : 1 } },
-                { type: 'text', style: { x: x + width + 4, y: from[1], text: pts(b), fill: COLORS.ink, fontSize: px(b.kind === 'feature' ? 11 : 12), verticalAlign: 'middle' } },
+                { type: 'rect', shape: { x, y: y - height / 2, width, height }, style: { fill, opacity: b.kind === 'feature' ? 0.7 : 1 } },
+                ...(narrow
+                  ? [
+                      {
+                        type: 'text',
+                        style: {
+                          x: left + (b.kind === 'feature' ? px(10) : 0),
+                          y: from[1] - band * 0.05,
+                          text: `${b.kind === 'family' ? (b.expanded ? '\u25be ' : '\u25b8 ') : ''}${b.label}${b.valueText ? ` \u00b7 ${b.valueText}` : ''}`,
+                          width: plotWidth + px(70),
+                          overflow: 'truncate',
+                          fill: COLORS.ink,
+                          fontSize: px(11),
+                          fontWeight: b.kind === 'feature' ? 'normal' : 'bold',
+                          verticalAlign: 'bottom',
+                        },
+                      },
+                    ]
+                  : []),
+                { type: 'text', style: { x: x + width + 4, y, text: pts(b), fill: COLORS.ink, fontSize: px(b.kind === 'feature' ? 11 : 12), verticalAlign: 'middle' } },
               ],
             };
           },
@@ -315,9 +345,9 @@ export function familyWaterfallChart(
             label: { fontSize: px(11), color: COLORS.ink, position: 'start' },
             data: [
               // Three rows above the plot, so that the names never run into each other.
-              { xAxis: start, lineStyle: { color: COLORS.muted, type: 'dotted', width: 1.5 }, label: { formatter: t('averageApplicant', { p: percent(start) }), distance: px(36) } },
-              { xAxis: threshold, lineStyle: { color: COLORS.ink, type: 'dashed', width: 1.5 }, label: { formatter: `${t('threshold')} ${percent(threshold)}`, distance: px(20) } },
-              { xAxis: end, lineStyle: { color: end >= threshold ? COLORS.refused : COLORS.granted, type: 'solid', width: 2 }, label: { formatter: `\u25c6 ${t('thisClient', { p: percent(end) })}`, distance: px(4), fontWeight: 'bold' } },
+              { xAxis: start, lineStyle: { color: COLORS.muted, type: 'dotted', width: 1.5 }, label: { formatter: t('averageApplicant', { p: percent(start) }), distance: px(36), align: align(start) } },
+              { xAxis: threshold, lineStyle: { color: COLORS.ink, type: 'dashed', width: 1.5 }, label: { formatter: `${t('threshold')} ${percent(threshold)}`, distance: px(20), align: align(threshold) } },
+              { xAxis: end, lineStyle: { color: end >= threshold ? COLORS.refused : COLORS.granted, type: 'solid', width: 2 }, label: { formatter: `\u25c6 ${t('thisClient', { p: percent(end) })}`, distance: px(4), fontWeight: 'bold', align: align(end) } },
             ],
           },
         },

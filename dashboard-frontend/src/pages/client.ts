@@ -132,8 +132,16 @@ function drawWaterfall(el: HTMLElement, e: Explanation, threshold: number): void
     .filter((b) => b.kind === 'family')
     .map((fb) => {
       const rows = all.filter((b) => b.kind === 'feature' && b.key.startsWith(`${fb.key}/`));
+      const features = families.find((f) => (f.code || f.label) === fb.key)?.features ?? [];
+      // Rows follow the family's features in order, then the rest of the family (no value).
+      const text = (r: FamilyBar, i: number) => {
+        const c = features[i];
+        if (!c || !r.valueText) return h(r.label);
+        const v = c.typicalText ? t('valueTypical', { v: r.valueText, t: c.typicalText }) : r.valueText;
+        return h(t('valueOf', { f: r.label, v }));
+      };
       return `<details class="family" data-key="${h(fb.key)}"><summary><strong>${h(fb.label)}</strong> <span class="num">${h(points(fb))}</span><br><span class="muted">${h(fb.valueText ?? '')}</span></summary>
-      <ul>${rows.map((r) => `<li>${h(r.label)}${r.valueText ? `: ${h(r.valueText)}` : ''} <span class="num">${h(points(r))}</span></li>`).join('')}</ul></details>`;
+      <ul>${rows.map((r, i) => `<li>${text(r, i)} <span class="num">${h(points(r))}</span></li>`).join('')}</ul></details>`;
     })
     .join('')}`;
   const details = [...list.querySelectorAll<HTMLDetailsElement>('details.family')];
