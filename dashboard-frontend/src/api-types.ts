@@ -62,11 +62,26 @@ export type Contribution = Refine<
   { value: number | null; typicalValue: number | null; label?: string | null; valueText?: string | null; typicalText?: string | null }
 >;
 
-/** A reason in words. */
-export type Reason = Refine<RawExplanation['reasons'][number], { value: number | null; typicalValue: number | null; label?: string | null }>;
+/** A feature that drives a reason, with the client's value in units. */
+export type ReasonFeature = Refine<RawExplanation['reasons'][number]['features'][number], { value: number | null; typicalValue: number | null; typicalText: string | null }>;
+
+/**
+ * A reason in words: a reason family (code, label, the sentence with the client's values) and its
+ * driving features. Code "" (and no features, from an older dashboard) is a reason of one feature.
+ */
+export type Reason = Refine<
+  RawExplanation['reasons'][number],
+  { value: number | null; typicalValue: number | null; label?: string | null; code?: string | null; features?: ReasonFeature[] | null }
+>;
+
+/** A reason family's bar on the waterfall, with its features for when it is expanded. */
+export type FamilyContribution = Refine<RawExplanation['families'][number], { features: Contribution[] }>;
 
 /** An explanation; its texts are in the language of the request (Accept-Language). */
-export type Explanation = Refine<RawExplanation, { top: Contribution[]; reasons: Reason[]; language?: string | null }>;
+export type Explanation = Refine<
+  RawExplanation,
+  { top: Contribution[]; reasons: Reason[]; language?: string | null; families?: FamilyContribution[] | null; familyOthers?: number | null; familyOthersCount?: number | null }
+>;
 
 /** One field of the client's application, its value as the application has it. */
 export type ApplicationField = RawClientFile['application'][number];

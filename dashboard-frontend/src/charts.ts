@@ -4,9 +4,9 @@
 // like the page's: each chart is drawn again when its container changes size, which it does when
 // the text size changes (containers are sized in rem) as well as with the window.
 import * as echarts from 'echarts';
-import type { Importance, ScatterPoint as Point } from './api-types';
+import type { Explanation, Importance, ScatterPoint as Point } from './api-types';
 import { t } from './i18n';
-import { Contribution, distributionSummary, DistributionData, hasOutcomes, logit, number, percent, sigmoid, waterfall } from './format';
+import { Contribution, distributionSummary, DistributionData, FamilyBar, familyWaterfall, hasOutcomes, number, percent, sigmoid, waterfall } from './format';
 
 export const COLORS = { granted: '#1d6b2f', refused: '#a4161a', neutral: '#0b4f8a', muted: '#5c6670', ink: '#1b1f24' };
 
@@ -110,25 +110,33 @@ export function gauge(el: HTMLElement, p: number, threshold: number, distanceTex
 }
 
 /**
- * The waterfall of contributions, in log-odds (where they add up), with the axis read as the risk
- * of default at each point: from the average applicant, each feature moves the risk up (red, ▲) or
- * down (green, ▼) to this client's risk, against the threshold.
+ * The waterfall of single contributions (the what-if's), in probability of default: from the
+ * average applicant, each feature moves the risk up (red, ▲) or down (green, ▼) to this client's
+ * risk, against the threshold; bars and their labels in percentage points, the axis's unit.
  */
 export function waterfallChart(el: HTMLElement, base: number, top: Contribution[], others: number, threshold: number): void {
-  const bars = waterfall(base, top, others, t('others'));
-  const end = bars.length ? bars[bars.length - 1].end : base;
-  const cut = logit(threshold);
+  // Added on the log-odds scale (where SHAP adds up), drawn and labelled in probability: each bar
+  // is the change in percentage points it makes at its place, on an axis read in percent.
+  const bars = waterfall(base, top, others, t('others')).map((b) => ({
+    label: b.label,
+    start: sigmoid(b.start),
+    end: sigmoid(b.end),
+    delta: (sigmoid(b.end) - sigmoid(b.start)) * 100,
+  }));
+  const end = bars.length ? bars[bars.length - 1].end : sigmoid(base);
+  const cut = threshold;
+  const start0 = sigmoid(base);
   const alt = t('waterfallAlt', {
-    start: percent(sigmoid(base)),
-    end: percent(sigmoid(end)),
+    start: percent(start0),
+    end: percent(end),
     items: top
       .slice(0, 5)
-      .map((c) => `${c.label ?? c.feature} ${c.contribution > 0 ? t('raises') : t('lowers')} (${c.contribution > 0 ? '+' : '\u2212'}${number(Math.abs(c.contribution), 2)})`)
+      .map((c, i) => `${c.label ?? c.feature} ${c.contribution > 0 ? t('raises') : t('lowers')} (${c.contribution > 0 ? '+' : '\u2212'}${t('points', { d: number(Math.abs(bars[i].delta), 1) })})`)
       .join('; '),
   });
-  const lo = Math.min(...bars.map((b) => Math.min(b.start, b.end)), base, cut);
-  const hi = Math.max(...bars.map((b) => Math.max(b.start, b.end)), base, cut);
-  const pad = (hi - lo) * 0.12 || 0.5;
+  const lo = Math.min(...bars.map((b) => Math.min(b.start, b.end)), start0, cut);
+  const hi = Math.max(...bars.map((b) => Math.max(b.start, b.end)), start0, cut);
+  const pad = (hi - lo) * 0.12 || 0.02;
   chart(el, alt, () => {
     // Labels take at most a third of a narrow chart (the what-if's), and wrap onto two lines.
     const labelWidth = Math.min(px(260), Math.round(el.clientWidth * 0.34));
@@ -155,16 +163,16 @@ export function waterfallChart(el: HTMLElement, base: number, top: Contribution[
     },
     xAxis: {
       type: 'value',
-      name: t('riskAxis'),
+      name: t('riskAxisPoints'),
       nameLocation: 'middle',
       nameGap: px(28),
       nameTextStyle: { fontSize: px(12) },
-      min: lo - pad,
-      max: hi + pad,
+      min: Math.max(0, lo - pad),
+      max: Math.min(1, hi + pad),
       splitNumber: el.clientWidth < 700 ? 3 : 6,
       // Ticks fall on round log-odds; each is labelled with the risk it stands for. The two ends
       // are not round: unlabelled, so that they never run into their neighbours.
-      axisLabel: { ...axisText(), showMinLabel: false, showMaxLabel: false, formatter: (v: number) => percent(sigmoid(v), sigmoid(v) < 0.1 ? 1 : 0) },
+      axisLabel: { ...axisText(), showMinLabel: false, showMaxLabel: false, formatter: (v: number) => percent(v, hi - lo < 0.1 ? 1 : 0) },
     },
     series: [
       {
@@ -185,7 +193,7 @@ export function waterfallChart(el: HTMLElement, base: number, top: Contribution[
               { type: 'rect', shape: { x, y: start[1] - height / 2, width, height }, style: { fill: delta > 0 ? COLORS.refused : COLORS.granted } },
               {
                 type: 'text',
-                style: { x: x + width + 4, y: start[1], text: `${delta > 0 ? '\u25b2 +' : '\u25bc \u2212'}${number(Math.abs(delta), 2)}`, fill: COLORS.ink, fontSize: px(12), verticalAlign: 'middle' },
+                style: { x: x + width + 4, y: start[1], text: `${delta > 0 ? '\u25b2 +' : '\u25bc \u2212'}${t('points', { d: number(Math.abs(delta), Math.abs(delta) < 0.1 ? 2 : 1) })}`, fill: COLORS.ink, fontSize: px(12), verticalAlign: 'middle' },
               },
             ],
           };
@@ -196,13 +204,162 @@ export function waterfallChart(el: HTMLElement, base: number, top: Contribution[
           label: { fontSize: px(11), color: COLORS.ink, position: 'end' },
           data: [
             // Two rows above the plot, so that the two names never run into each other.
-            { xAxis: base, lineStyle: { color: COLORS.muted, type: 'dotted', width: 1.5 }, label: { formatter: t('averageApplicant', { p: percent(sigmoid(base)) }), position: 'start', distance: px(20) } },
+            { xAxis: start0, lineStyle: { color: COLORS.muted, type: 'dotted', width: 1.5 }, label: { formatter: t('averageApplicant', { p: percent(start0) }), position: 'start', distance: px(20) } },
             { xAxis: cut, lineStyle: { color: COLORS.ink, type: 'dashed', width: 1.5 }, label: { formatter: `${t('threshold')} ${percent(threshold)}`, position: 'start', distance: px(4) } },
           ],
         },
       },
     ],
     };
+  });
+}
+
+/**
+ * The waterfall by reason family, read in probability of default: from the average applicant,
+ * each family moves the risk up (red, ▲) or down (green, ▼), each bar labelled with the change it
+ * makes in percentage points, the axis's own unit, and with the client's value on its label; then
+ * the families not shown in one bar. Markers: the average applicant, the threshold and where this
+ * client ends. An expanded family (in {@code expanded}) is followed by its features; a click on a
+ * family's bar calls {@code onToggle} with its code.
+ */
+export function familyWaterfallChart(
+  el: HTMLElement,
+  e: Explanation,
+  threshold: number,
+  expanded: ReadonlySet<string>,
+  onToggle: (code: string) => void,
+): void {
+  const families = e.families ?? [];
+  const bars = familyWaterfall(e.baseValue, families, e.familyOthers ?? 0, t('othersFamilies', { n: e.familyOthersCount ?? 0 }), t('otherFeaturesOfFamily'), expanded);
+  const start = sigmoid(e.baseValue);
+  const end = bars.length ? bars[bars.length - 1].end : start;
+  const pts = (b: FamilyBar) => `${b.points >= 0 ? '\u25b2 +' : '\u25bc \u2212'}${t('points', { d: number(Math.abs(b.points), Math.abs(b.points) < 0.1 ? 2 : 1) })}`;
+  const alt = t('waterfallAlt', {
+    start: percent(start),
+    end: percent(end),
+    items: bars
+      .filter((b) => b.kind === 'family')
+      .slice(0, 5)
+      .map((b) => `${b.label} (${b.valueText ?? ''}) ${b.points >= 0 ? t('raises') : t('lowers')} ${pts(b)}`)
+      .join('; '),
+  });
+  const labels = bars.map((b) =>
+    b.kind === 'feature'
+      ? `{feat|${b.label}}${b.valueText ? `\n{val|${b.valueText}}` : ''}`
+      : `{fam|${b.kind === 'family' ? (b.expanded ? '\u25be ' : '\u25b8 ') : ''}${b.label}}${b.valueText ? `\n{val|${b.valueText}}` : ''}`,
+  );
+  // Rows are sized in rem like the page, so the chart grows with its rows and with the text size.
+  el.style.height = `${Math.max(14, bars.length * 3 + 8)}rem`;
+  const lo = Math.min(...bars.map((b) => Math.min(b.start, b.end)), start, threshold, end);
+  const hi = Math.max(...bars.map((b) => Math.max(b.start, b.end)), start, threshold, end);
+  const pad = (hi - lo) * 0.1 || 0.02;
+  const xMin = Math.max(0, lo - pad);
+  const xMax = Math.min(1, hi + pad);
+  // A marker's name is anchored so that it stays inside the chart whichever end its line is near.
+  const align = (x: number) => ((x - xMin) / (xMax - xMin) < 0.3 ? 'left' : (x - xMin) / (xMax - xMin) > 0.7 ? 'right' : 'center');
+  const c = chart(el, alt, () => {
+    // On a phone the names go above their bars, across the chart's width, rather than beside it.
+    const narrow = el.clientWidth < 600;
+    const labelWidth = Math.min(px(280), Math.round(el.clientWidth * 0.42));
+    const left = narrow ? px(8) : labelWidth + px(10);
+    const plotWidth = el.clientWidth - left - px(84);
+    const digits = hi - lo < 0.1 ? 1 : 0;
+    return {
+      grid: { left, right: px(84), top: px(64), bottom: px(52) },
+      yAxis: {
+        type: 'category',
+        data: labels,
+        inverse: true,
+        axisTick: { show: false },
+        triggerEvent: true,
+        axisLabel: {
+          show: !narrow,
+          interval: 0,
+          width: labelWidth,
+          overflow: 'truncate',
+          color: COLORS.ink,
+          rich: {
+            fam: { fontSize: px(12), fontWeight: 'bold', width: labelWidth, overflow: 'truncate', lineHeight: px(15) },
+            feat: { fontSize: px(11), width: labelWidth, overflow: 'truncate', lineHeight: px(14), padding: [0, 0, 0, px(12)] },
+            val: { fontSize: px(11), color: COLORS.muted, width: labelWidth, overflow: 'truncate', lineHeight: px(14) },
+          },
+        },
+      },
+      xAxis: {
+        type: 'value',
+        name: t('riskAxisPoints'),
+        nameLocation: 'middle',
+        nameGap: px(30),
+        nameTextStyle: { fontSize: px(12) },
+        min: xMin,
+        max: xMax,
+        splitNumber: el.clientWidth < 700 ? 3 : 6,
+        axisLabel: { ...axisText(), showMinLabel: false, showMaxLabel: false, formatter: (v: number) => percent(v, digits) },
+      },
+      series: [
+        {
+          type: 'custom',
+          data: bars.map((b, i) => [i, b.start, b.end, b.points]),
+          encode: { x: [1, 2], y: 0 },
+          renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (p: number[]) => number[]; size: (p: number[]) => number[] }) => {
+            const i = api.value(0);
+            const b = bars[i];
+            const from = api.coord([api.value(1), i]);
+            const to = api.coord([api.value(2), i]);
+            const band = api.size([0, 1])[1];
+            const height = band * (narrow ? 0.3 : b.kind === 'feature' ? 0.4 : 0.6) * (narrow && b.kind === 'feature' ? 0.7 : 1);
+            // Narrow: the name on the band's upper half, the bar on its lower half.
+            const y = narrow ? from[1] + band * 0.22 : from[1];
+            const x = Math.min(from[0], to[0]);
+            const width = Math.max(1, Math.abs(to[0] - from[0]));
+            const fill = b.kind === 'rest' ? COLORS.muted : b.points > 0 ? COLORS.refused : COLORS.granted;
+            return {
+              type: 'group',
+              children: [
+                { type: 'rect', shape: { x, y: y - height / 2, width, height }, style: { fill, opacity: b.kind === 'feature' ? 0.7 : 1 } },
+                ...(narrow
+                  ? [
+                      {
+                        type: 'text',
+                        style: {
+                          x: left + (b.kind === 'feature' ? px(10) : 0),
+                          y: from[1] - band * 0.05,
+                          text: `${b.kind === 'family' ? (b.expanded ? '\u25be ' : '\u25b8 ') : ''}${b.label}${b.valueText ? ` \u00b7 ${b.valueText}` : ''}`,
+                          width: plotWidth + px(70),
+                          overflow: 'truncate',
+                          fill: COLORS.ink,
+                          fontSize: px(11),
+                          fontWeight: b.kind === 'feature' ? 'normal' : 'bold',
+                          verticalAlign: 'bottom',
+                        },
+                      },
+                    ]
+                  : []),
+                { type: 'text', style: { x: x + width + 4, y, text: pts(b), fill: COLORS.ink, fontSize: px(b.kind === 'feature' ? 11 : 12), verticalAlign: 'middle' } },
+              ],
+            };
+          },
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            label: { fontSize: px(11), color: COLORS.ink, position: 'start' },
+            data: [
+              // Three rows above the plot, so that the names never run into each other.
+              { xAxis: start, lineStyle: { color: COLORS.muted, type: 'dotted', width: 1.5 }, label: { formatter: t('averageApplicant', { p: percent(start) }), distance: px(36), align: align(start) } },
+              { xAxis: threshold, lineStyle: { color: COLORS.ink, type: 'dashed', width: 1.5 }, label: { formatter: `${t('threshold')} ${percent(threshold)}`, distance: px(20), align: align(threshold) } },
+              { xAxis: end, lineStyle: { color: end >= threshold ? COLORS.refused : COLORS.granted, type: 'solid', width: 2 }, label: { formatter: `\u25c6 ${t('thisClient', { p: percent(end) })}`, distance: px(4), fontWeight: 'bold', align: align(end) } },
+            ],
+          },
+        },
+      ],
+    };
+  });
+  c.off('click');
+  c.on('click', (params: { componentType?: string; dataIndex?: number; value?: unknown }) => {
+    // A bar (its index) or its label on the axis (its text).
+    const i = params.componentType === 'yAxis' ? labels.indexOf(String(params.value)) : (params.dataIndex ?? -1);
+    const b = i < 0 ? undefined : bars[i];
+    if (b?.kind === 'family') onToggle(b.key);
   });
 }
 

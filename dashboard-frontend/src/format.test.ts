@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { daysToYears, distanceToThreshold, distributionSummary, DistributionData, escapeHtml, fixed, hasOutcomes, logit, sigmoid, time, waterfall, yearsToDays } from './format';
+import { daysToYears, distanceToThreshold, distributionSummary, DistributionData, escapeHtml, familyWaterfall, FamilyContribution, fixed, hasOutcomes, logit, sigmoid, time, waterfall, yearsToDays } from './format';
 import { dictionaries, loadWords, setLang, valueLabel } from './i18n';
 
 describe('waterfall', () => {
@@ -20,6 +20,52 @@ describe('waterfall', () => {
   });
   it('leaves out an empty rest', () => {
     expect(waterfall(0, [], 0, 'others')).toEqual([]);
+  });
+});
+
+describe('waterfall by reason family', () => {
+  const feature = (name: string, contribution: number, valueText: string) => ({ feature: name, label: name, description: '', value: 0, typicalValue: null, valueText, typicalText: null, contribution });
+  const families: FamilyContribution[] = [
+    { code: 'EXTERNAL_SCORES', label: 'External credit scores', contribution: 0.8, valueText: 'External score 2: 0.19 (typical 0.56)', features: [feature('EXT_SOURCE_2', 0.6, '0.19'), feature('EXT_SOURCE_3', 0.3, '0.40')], otherFeatures: -0.1 },
+    { code: 'INCOME', label: 'Income', contribution: -0.3, valueText: 'Income: 250,000 (typical 150,000)', features: [feature('AMT_INCOME_TOTAL', -0.3, '250,000')], otherFeatures: 0 },
+  ];
+  const base = logit(0.08);
+
+  it('runs in probability from the average applicant to the client, each bar in percentage points', () => {
+    const bars = familyWaterfall(base, families, 0.05, 'All other families', 'Other features', new Set());
+    expect(bars.map((b) => b.label)).toEqual(['External credit scores', 'Income', 'All other families']);
+    expect(bars[0].start).toBeCloseTo(0.08, 12);
+    expect(bars[0].end).toBeCloseTo(sigmoid(base + 0.8), 12);
+    // The label's unit is the axis's: percentage points of probability, not log-odds.
+    expect(bars[0].points).toBeCloseTo((sigmoid(base + 0.8) - 0.08) * 100, 10);
+    expect(bars[0].logOdds).toBe(0.8);
+    expect(bars[1].start).toBe(bars[0].end);
+    expect(bars[1].points).toBeLessThan(0);
+    // The last bar ends where the client's probability is: sigmoid(base + every contribution).
+    expect(bars[2].end).toBeCloseTo(sigmoid(base + 0.8 - 0.3 + 0.05), 12);
+    expect(bars[2].kind).toBe('rest');
+    // Each family bar carries the client's value.
+    expect(bars[0].valueText).toBe('External score 2: 0.19 (typical 0.56)');
+  });
+
+  it('expands a family into its features over the same span, the family\u2019s rest included', () => {
+    const bars = familyWaterfall(base, families, 0, 'rest', 'Other features', new Set(['EXTERNAL_SCORES']));
+    expect(bars.map((b) => [b.kind, b.label])).toEqual([
+      ['family', 'External credit scores'],
+      ['feature', 'EXT_SOURCE_2'],
+      ['feature', 'EXT_SOURCE_3'],
+      ['feature', 'Other features'],
+      ['family', 'Income'],
+    ]);
+    expect(bars[0].expanded).toBe(true);
+    expect(bars[1].start).toBe(bars[0].start);
+    expect(bars[3].end).toBeCloseTo(bars[0].end, 12);
+    expect(bars[1].valueText).toBe('0.19');
+    expect(bars[4].start).toBe(bars[0].end);
+  });
+
+  it('leaves out an empty rest', () => {
+    expect(familyWaterfall(0, [], 0, 'rest', 'o', new Set())).toEqual([]);
   });
 });
 

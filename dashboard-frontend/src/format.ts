@@ -1,7 +1,7 @@
-import type { Contribution, DistributionData } from './api-types';
+import type { Contribution, DistributionData, FamilyContribution } from './api-types';
 import { lang, t } from './i18n';
 
-export type { Contribution, DistributionData, OutcomeGroup } from './api-types';
+export type { Contribution, DistributionData, FamilyContribution, OutcomeGroup } from './api-types';
 
 const locale = (): string => (lang() === 'fr' ? 'fr-FR' : 'en-GB');
 
@@ -78,6 +78,70 @@ export function waterfall(base: number, top: Contribution[], others: number, oth
   if (others !== 0) {
     bars.push({ label: othersLabel, start: total, end: total + others, delta: others });
   }
+  return bars;
+}
+
+/** One bar of the waterfall by reason family, in probability (where the axis reads). */
+export interface FamilyBar {
+  /** The family's code (its toggle); `code/feature` for a feature row; '' for the remainder. */
+  key: string;
+  kind: 'family' | 'feature' | 'rest';
+  label: string;
+  /** The client's value: a family's largest feature with its value, a feature's value. */
+  valueText: string | null;
+  /** Whether a family bar is expanded (its features follow it); false for other rows. */
+  expanded: boolean;
+  /** Probability of default where the bar starts and ends. */
+  start: number;
+  end: number;
+  /** The change in percentage points of probability (end - start, times 100). */
+  points: number;
+  /** The contribution in log-odds (SHAP's own unit, where bars add up). */
+  logOdds: number;
+}
+
+/**
+ * The waterfall by reason family, in probability of default: from the average applicant (the base
+ * value), each family moves the risk (its summed contribution, added on the log-odds scale where
+ * SHAP adds up, shown as the change of probability it makes at that point, in percentage points),
+ * then the families not shown in one bar, ending at the client's probability. An expanded family
+ * is followed by its features (and the rest of the family), which run over the same span.
+ */
+export function familyWaterfall(
+  base: number,
+  families: FamilyContribution[],
+  familyOthers: number,
+  othersLabel: string,
+  otherFeaturesLabel: string,
+  expanded: ReadonlySet<string>,
+): FamilyBar[] {
+  const bars: FamilyBar[] = [];
+  const bar = (key: string, kind: FamilyBar['kind'], label: string, valueText: string | null, from: number, delta: number, open = false): FamilyBar => ({
+    key,
+    kind,
+    label,
+    valueText,
+    expanded: open,
+    start: sigmoid(from),
+    end: sigmoid(from + delta),
+    points: (sigmoid(from + delta) - sigmoid(from)) * 100,
+    logOdds: delta,
+  });
+  let total = base;
+  for (const f of families) {
+    const open = expanded.has(f.code || f.label);
+    bars.push(bar(f.code || f.label, 'family', f.label, f.valueText, total, f.contribution, open));
+    if (open) {
+      let inner = total;
+      for (const c of f.features) {
+        bars.push(bar(`${f.code}/${c.feature}`, 'feature', c.label || c.feature, c.valueText ?? null, inner, c.contribution));
+        inner += c.contribution;
+      }
+      if (f.otherFeatures !== 0) bars.push(bar(`${f.code}/`, 'feature', otherFeaturesLabel, null, inner, f.otherFeatures));
+    }
+    total += f.contribution;
+  }
+  if (familyOthers !== 0) bars.push(bar('', 'rest', othersLabel, null, total, familyOthers));
   return bars;
 }
 

@@ -2,9 +2,9 @@
 // the application and the history in words, and comparisons with the training population and
 // with similar clients.
 import { ApiError, get } from '../api';
-import { Bivariate, ClientFile, ClientHit, DistributionData, FeatureInfo, Similar } from '../api-types';
-import { distributionChart, gauge, scatterChart, waterfallChart } from '../charts';
-import { distanceToThreshold, distributionSummary, escapeHtml as h, number, percent } from '../format';
+import { Bivariate, ClientFile, ClientHit, DistributionData, Explanation, FeatureInfo, Similar } from '../api-types';
+import { distributionChart, familyWaterfallChart, gauge, scatterChart, waterfallChart } from '../charts';
+import { distanceToThreshold, distributionSummary, escapeHtml as h, familyWaterfall, FamilyBar, number, percent } from '../format';
 import { fieldLabel, lang, t } from '../i18n';
 import { verificationBadge, decisionBadge, fieldValue, reasonsHtml } from './html';
 import { letterLinks } from './letter';
@@ -69,7 +69,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   ${f.historyNote ? `<p class="note" role="note">${h(f.historyNote)}</p>` : ''}
   ${f.explanationNote ? '' : `<p><a href="#/what-if/${f.clientId}">${h(t('navWhatIf'))} \u2192</a></p>`}${letterLinks(f.clientId, d)}</section>
   <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}</section></div>
-  ${f.explanation ? `<section><h3>${h(t('waterfallTitle'))}</h3><div id="waterfall" class="chart tall"></div></section>` : ''}` : ''}
+  ${f.explanation ? `<section><h3>${h(t('waterfallTitle'))}</h3>${f.explanation.families?.length ? `<p class="muted">${h(t('familiesHint'))}</p>` : ''}<div id="waterfall" class="chart tall"></div><div id="wf-families"></div></section>` : ''}` : ''}
   <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}</section>
   <section><h3>${h(t('history'))}</h3>${f.history.map((g) => `<h4>${h(fieldLabel(g.family))}</h4>${g.records ? `<table class="data"><tbody>${g.items.map((i) => `<tr><th scope="row">${h(i.label || i.description)}</th><td class="num">${h(i.valueText ?? number(i.value, 2))}</td></tr>`).join('')}</tbody></table>` : `<p class="muted">${h(t('noRecords'))}</p>`}`).join('')}</section></div>
   ${d && f.explanation ? `<section><h2>${h(t('comparisons'))}</h2>
@@ -78,7 +78,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   <h3>${h(t('similar'))}</h3><table class="data" id="similar"><thead><tr><th scope="col">${h(t('client'))}</th><th scope="col">${h(t('distance'))}</th><th scope="col">${h(t('probability'))}</th><th scope="col">${h(t('decision'))}</th></tr></thead><tbody></tbody></table></section>` : ''}`;
   if (d) gauge(el.querySelector('#gauge') as HTMLElement, d.probability, d.threshold, distanceText);
   if (!d || !f.explanation) return;
-  waterfallChart(el.querySelector('#waterfall') as HTMLElement, f.explanation.baseValue, f.explanation.top, f.explanation.others, d.threshold);
+  drawWaterfall(el, f.explanation, d.threshold);
   const names = [...new Set([...f.explanation.top.map((c) => c.feature), 'EXT_SOURCE_2', 'EXT_SOURCE_3', 'AMT_CREDIT', 'AMT_INCOME_TOTAL', 'DAYS_BIRTH'])];
   const labels = await featureLabels().catch(() => new Map<string, string>());
   const options = names.map((n) => `<option value="${h(n)}">${h(labels.get(n) ?? n)}</option>`).join('');
@@ -106,4 +106,53 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   (el.querySelector('#similar tbody') as HTMLElement).innerHTML = sim
     .map((s) => `<tr><td><a href="#/client/${s.clientId}">${h(s.displayName)}</a> <span class="muted">#${s.clientId}</span></td><td class="num">${number(s.distance, 2)}</td><td class="num">${percent(s.probability)}</td><td>${decisionBadge(s.decision)}</td></tr>`)
     .join('');
+}
+
+/** A bar's change in percentage points, with its direction in a sign and an arrow. */
+function points(b: FamilyBar): string {
+  return `${b.points >= 0 ? '\u25b2 +' : '\u25bc \u2212'}${t('points', { d: number(Math.abs(b.points), Math.abs(b.points) < 0.1 ? 2 : 1) })}`;
+}
+
+/**
+ * The waterfall by reason family, with the same families as a list of disclosures under it (each
+ * opens to its features and the client's values): the list is the chart's text for keyboards and
+ * screen readers, and the one state of which families are expanded. Explanations without families
+ * (an older dashboard's) draw the waterfall by single feature.
+ */
+function drawWaterfall(el: HTMLElement, e: Explanation, threshold: number): void {
+  const chartEl = el.querySelector('#waterfall') as HTMLElement;
+  const families = e.families ?? [];
+  if (!families.length) {
+    waterfallChart(chartEl, e.baseValue, e.top, e.others, threshold);
+    return;
+  }
+  // Every family expanded once, for each feature's change in points at its place in the chart.
+  const all = familyWaterfall(e.baseValue, families, e.familyOthers ?? 0, '', t('otherFeaturesOfFamily'), new Set(families.map((f) => f.code || f.label)));
+  const list = el.querySelector('#wf-families') as HTMLElement;
+  list.innerHTML = `<h4>${h(t('familiesList'))}</h4>${all
+    .filter((b) => b.kind === 'family')
+    .map((fb) => {
+      const rows = all.filter((b) => b.kind === 'feature' && b.key.startsWith(`${fb.key}/`));
+      const features = families.find((f) => (f.code || f.label) === fb.key)?.features ?? [];
+      // Rows follow the family's features in order, then the rest of the family (no value).
+      const text = (r: FamilyBar, i: number) => {
+        const c = features[i];
+        if (!c || !r.valueText) return h(r.label);
+        const v = c.typicalText ? t('valueTypical', { v: r.valueText, t: c.typicalText }) : r.valueText;
+        return h(t('valueOf', { f: r.label, v }));
+      };
+      return `<details class="family" data-key="${h(fb.key)}"><summary><strong>${h(fb.label)}</strong> <span class="num">${h(points(fb))}</span><br><span class="muted">${h(fb.valueText ?? '')}</span></summary>
+      <ul>${rows.map((r, i) => `<li>${text(r, i)} <span class="num">${h(points(r))}</span></li>`).join('')}</ul></details>`;
+    })
+    .join('')}`;
+  const details = [...list.querySelectorAll<HTMLDetailsElement>('details.family')];
+  const draw = () => {
+    const open = new Set(details.filter((d) => d.open).map((d) => d.dataset.key ?? ''));
+    familyWaterfallChart(chartEl, e, threshold, open, (key) => {
+      const d = details.find((x) => x.dataset.key === key);
+      if (d) d.open = !d.open; // its toggle event draws again
+    });
+  };
+  details.forEach((d) => d.addEventListener('toggle', draw));
+  draw();
 }

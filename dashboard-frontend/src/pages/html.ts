@@ -32,7 +32,13 @@ export function fieldValue(field: string, v: unknown): string {
 /** The explanation's reasons in words; the top contributions when the explainer gave none. */
 export function reasonsHtml(e: Explanation): string {
   const items = e.reasons.length
-    ? e.reasons.map((r) => `<li>${r.contribution > 0 ? '\u25b2' : '\u25bc'} ${h(r.text)}</li>`)
+    ? e.reasons.map((r) =>
+        // A reason family: its label, then the sentence with the client's values. A reason of one
+        // feature (code "", an older explanation) is its sentence alone.
+        r.code
+          ? `<li>${r.contribution > 0 ? '\u25b2' : '\u25bc'} <strong>${h(r.label)}</strong><br>${h(r.text)}</li>`
+          : `<li>${r.contribution > 0 ? '\u25b2' : '\u25bc'} ${h(r.text)}</li>`,
+      )
     : e.top.slice(0, 5).map((c) => `<li>${c.contribution > 0 ? '\u25b2' : '\u25bc'} ${h(c.label || c.feature)}: ${h(c.valueText ?? number(c.value, 3))} \u2014 ${h(c.contribution > 0 ? t('raises') : t('lowers'))}</li>`);
   return `<ul class="reasons">${items.join('')}</ul>`;
 }

@@ -14,6 +14,7 @@ import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.schemas.HistorySources;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.nio.ByteBuffer;
@@ -71,6 +72,9 @@ final class TestDashboard {
         Applicant a = data.applicant(i);
         applicants.add(a);
         decisions.add(TestData.decision(scorer, a, bundle.metadata().modelVersion()));
+        // As the replay sends them: the history each application announces, per source (the
+        // what-if must carry this map through to the intake's checks).
+        a.application().setHistoryAnnounced(HistorySources.counts(a.history()));
       }
       try (var producer = producer()) {
         for (int i = 0; i < CLIENTS; i++) {

@@ -3,6 +3,8 @@ package fr.pretadepenser.scoring.explain;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
+import fr.pretadepenser.scoring.events.ReasonFeature;
+import fr.pretadepenser.scoring.features.ReasonFamily;
 import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.DecisionRule;
@@ -34,11 +36,18 @@ import org.apache.avro.generic.PrimitivesArrays;
  * Decision} carries them; they are widened to double (losslessly) before TreeSHAP, as the ONNX
  * model widens them, so the contributions add up to the log-odds the scorer computed.
  *
- * <p>Reasons: for a refusal, the features that pushed most towards refusal (largest positive
- * contributions, "raises risk"); for a grant, those that helped most (largest negative
- * contributions, "lowers risk"), so an advisor can tell a client what weighed for the decision
- * made. At most {@value #MAX_REASONS}; contributions under {@value #NEGLIGIBLE} log-odds are left
- * out unless that would leave fewer than {@value #MIN_REASONS}.
+ * <p>Reasons are reason families ({@link ReasonFamily}: external credit scores, late payments, debt
+ * at other lenders...), each the sum of its features' exact contributions: for a refusal, the
+ * families that pushed most towards refusal (largest positive sums, "raise the estimated risk");
+ * for a grant, those that helped most (largest negative sums), so an advisor can tell a client what
+ * weighed for the decision made, in things a client recognises rather than hundreds of features. At
+ * most {@value #MAX_REASONS} (US Reg B §1002.9: more than four is not likely to be helpful); a
+ * family whose sum is under {@value #NEGLIGIBLE} log-odds is left out, except the largest when no
+ * family reaches it, so that a decision always has its principal reason and never a filler. Each
+ * reason carries the features that drive it (same sign, largest first, at most {@value
+ * #MAX_FEATURES_PER_REASON}) with the client's values. A feature no family holds (a model outside
+ * any feature definition) is a reason of its own, with code "". The contributions themselves are
+ * untouched: base + Σ still equals logit(p).
  *
  * <p>Thread-safe; close it to free LightGBM's boosters when it uses them.
  */
@@ -47,11 +56,22 @@ public final class DecisionExplainer implements AutoCloseable {
   /** base + Σ contributions must equal logit(p) this closely with the double-precision model. */
   public static final double INVARIANT_TOLERANCE = 1e-9;
 
-  public static final int MAX_REASONS = 5;
-  public static final int MIN_REASONS = 3;
+  public static final int MAX_REASONS = 4;
 
-  /** Contributions below this (in log-odds) are too small to be worth saying. */
-  public static final double NEGLIGIBLE = 0.01;
+  /** At least this many reasons when some family pushes in the decision's direction at all. */
+  public static final int MIN_REASONS = 1;
+
+  /**
+   * A family's summed contribution below this (in log-odds) is too small to be worth saying: about
+   * half a percentage point of probability around a 10% risk.
+   */
+  public static final double NEGLIGIBLE = 0.05;
+
+  /** How many driving features a reason carries. */
+  public static final int MAX_FEATURES_PER_REASON = 3;
+
+  /** A driving feature after the first is listed only when it moves the log-odds this much. */
+  public static final double NEGLIGIBLE_FEATURE = 0.01;
 
   private static final Schema CONTRIBUTIONS_SCHEMA =
       ExplainedDecision.SCHEMA$.getField("contributions").schema();
@@ -63,6 +83,10 @@ public final class DecisionExplainer implements AutoCloseable {
   private final double threshold;
   private final Double[] typical;
   private final FeatureDescriptions descriptions;
+
+  /** Each feature's reason family, null for a feature of none (its own reason). */
+  private final ReasonFamily[] families;
+
   private final InvariantWatch invariant = new InvariantWatch(INVARIANT_TOLERANCE);
   private final Clock clock;
 
@@ -82,6 +106,10 @@ public final class DecisionExplainer implements AutoCloseable {
     this.threshold = threshold;
     this.typical = typical;
     this.descriptions = descriptions;
+    this.families =
+        names.stream()
+            .map(n -> ReasonFamily.ofFeature(n).orElse(null))
+            .toArray(ReasonFamily[]::new);
     this.clock = clock;
   }
 
@@ -271,6 +299,16 @@ public final class DecisionExplainer implements AutoCloseable {
     }
     List<fr.pretadepenser.scoring.events.Reason> reasons = new ArrayList<>();
     for (Explanation.Reason r : explanation.reasons()) {
+      List<ReasonFeature> drivers = new ArrayList<>();
+      for (Explanation.ReasonFeature f : r.features()) {
+        drivers.add(
+            ReasonFeature.newBuilder()
+                .setFeature(f.feature())
+                .setValue(Double.isNaN(f.value()) ? null : f.value())
+                .setTypicalValue(f.typicalValue())
+                .setContribution(f.contribution())
+                .build());
+      }
       reasons.add(
           fr.pretadepenser.scoring.events.Reason.newBuilder()
               .setFeature(r.feature())
@@ -279,6 +317,8 @@ public final class DecisionExplainer implements AutoCloseable {
               .setTypicalValue(r.typicalValue())
               .setContribution(r.contribution())
               .setText(r.text())
+              .setCode(r.code())
+              .setFeatures(drivers)
               .build());
     }
     return ExplainedDecision.newBuilder()
@@ -323,33 +363,91 @@ public final class DecisionExplainer implements AutoCloseable {
   public List<Explanation.Reason> reasons(
       float[] features, double[] contributions, boolean refused, FeatureDescriptions words) {
     double sign = refused ? 1 : -1;
-    List<Integer> candidates = new ArrayList<>();
+    // Groups: a family's features, or one feature of no family (keyed past the families).
+    int familyCount = ReasonFamily.values().length;
+    Map<Integer, List<Integer>> groups = new HashMap<>();
     for (int i = 0; i < contributions.length; i++) {
-      if (sign * contributions[i] > 0) {
-        candidates.add(i);
-      }
+      int key = families[i] == null ? familyCount + i : families[i].ordinal();
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
+    Map<Integer, Double> sums = new HashMap<>();
+    List<Integer> candidates = new ArrayList<>();
+    groups.forEach(
+        (key, members) -> {
+          double sum = 0;
+          for (int i : members) {
+            sum += contributions[i];
+          }
+          if (sign * sum > 0) {
+            sums.put(key, sum);
+            candidates.add(key);
+          }
+        });
     candidates.sort(
-        Comparator.comparingDouble((Integer i) -> -sign * contributions[i]).thenComparing(i -> i));
+        Comparator.comparingDouble((Integer k) -> -sign * sums.get(k)).thenComparing(k -> k));
     List<Explanation.Reason> reasons = new ArrayList<>();
-    for (int i : candidates) {
+    for (int key : candidates) {
+      double sum = sums.get(key);
       if (reasons.size() == MAX_REASONS
-          || (reasons.size() >= MIN_REASONS && Math.abs(contributions[i]) < NEGLIGIBLE)) {
+          || (reasons.size() >= MIN_REASONS && Math.abs(sum) < NEGLIGIBLE)) {
         break;
       }
-      String name = names.get(i);
-      double value = features[i];
-      reasons.add(
-          new Explanation.Reason(
-              i,
-              name,
-              words.describe(name),
-              value,
-              typical[i],
-              contributions[i],
-              words.reason(name, value, typical[i], contributions[i])));
+      reasons.add(reason(groups.get(key), sum, features, contributions, sign, words));
     }
     return reasons;
+  }
+
+  /** One family's reason: its sum, its drivers (same sign, largest first) and its words. */
+  private Explanation.Reason reason(
+      List<Integer> members,
+      double sum,
+      float[] features,
+      double[] contributions,
+      double sign,
+      FeatureDescriptions words) {
+    List<Integer> pushing = new ArrayList<>();
+    for (int i : members) {
+      if (sign * contributions[i] > 0) {
+        pushing.add(i);
+      }
+    }
+    pushing.sort(
+        Comparator.comparingDouble((Integer i) -> -sign * contributions[i]).thenComparing(i -> i));
+    List<Explanation.ReasonFeature> drivers = new ArrayList<>();
+    for (int i : pushing) {
+      if (drivers.size() == MAX_FEATURES_PER_REASON
+          || (!drivers.isEmpty() && Math.abs(contributions[i]) < NEGLIGIBLE_FEATURE)) {
+        break;
+      }
+      drivers.add(
+          new Explanation.ReasonFeature(
+              i, names.get(i), features[i], typical[i], contributions[i]));
+    }
+    Explanation.ReasonFeature first = drivers.get(0);
+    ReasonFamily family = families[first.index()];
+    String text;
+    String code;
+    String label;
+    if (family == null) {
+      code = "";
+      label = words.label(first.feature());
+      text = words.reason(first.feature(), first.value(), first.typicalValue(), sum);
+    } else {
+      code = family.code();
+      label = words.familyLabel(family);
+      text = words.familyReason(family, sum > 0, drivers);
+    }
+    return new Explanation.Reason(
+        first.index(),
+        first.feature(),
+        words.describe(first.feature()),
+        first.value(),
+        first.typicalValue(),
+        sum,
+        text,
+        code,
+        label,
+        drivers);
   }
 
   /** The vector of a decision as floats, without boxing when the list wraps an array. */

@@ -19,15 +19,24 @@ public record Explanation(double baseValue, double[] contributions, List<Reason>
   }
 
   /**
-   * One principal reason.
+   * One principal reason: a family of features ({@code code}, a {@link
+   * fr.pretadepenser.scoring.features.ReasonFamily} name) whose summed contributions weigh in the
+   * decision's direction, with the features that drive it. A feature no family holds (one built
+   * without a definition) is a reason of its own, with code "".
    *
-   * @param index the feature's position in the vector
-   * @param feature the feature's name
-   * @param description what the feature means, in plain words
-   * @param value the client's raw value (NaN when missing)
-   * @param typicalValue the population's median raw value, null when unknown
-   * @param contribution the feature's contribution to the log-odds
-   * @param text the reason as a sentence an advisor can read to the client
+   * @param index the first driving feature's position in the vector
+   * @param feature the first driving feature's name
+   * @param description what the first driving feature means, in plain words
+   * @param value the first driving feature's raw value (NaN when missing)
+   * @param typicalValue the population's median of the first driving feature, null when unknown
+   * @param contribution the family's summed contribution to the log-odds (every feature of the
+   *     family, not only the drivers listed)
+   * @param text the reason as a sentence an advisor can read to the client, with the client's
+   *     values
+   * @param code the family's code, "" for a feature of no family
+   * @param label the family's short label (the feature's for code "")
+   * @param features the family's driving features, largest contribution first (at most {@link
+   *     DecisionExplainer#MAX_FEATURES_PER_REASON})
    */
   public record Reason(
       int index,
@@ -36,7 +45,26 @@ public record Explanation(double baseValue, double[] contributions, List<Reason>
       double value,
       Double typicalValue,
       double contribution,
-      String text) {}
+      String text,
+      String code,
+      String label,
+      List<ReasonFeature> features) {
+
+    public Reason {
+      features = List.copyOf(features);
+    }
+  }
+
+  /**
+   * One feature that drives a reason.
+   *
+   * @param index its position in the vector
+   * @param value the client's raw value (NaN when missing)
+   * @param typicalValue the population's median raw value, null when unknown
+   * @param contribution its contribution to the log-odds
+   */
+  public record ReasonFeature(
+      int index, String feature, double value, Double typicalValue, double contribution) {}
 
   /** Base value plus every contribution: the model's log-odds of default for this vector. */
   public double logOdds() {

@@ -2,6 +2,8 @@ package fr.pretadepenser.scoring.explain;
 
 import fr.pretadepenser.scoring.features.FeatureWords;
 import fr.pretadepenser.scoring.features.FeatureWords.Unit;
+import fr.pretadepenser.scoring.features.ReasonFamily;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,6 +20,9 @@ public final class FeatureDescriptions {
   private static final FeatureDescriptions ENGLISH =
       new FeatureDescriptions(FeatureWords.english());
   private static final FeatureDescriptions FRENCH = new FeatureDescriptions(FeatureWords.french());
+
+  /** How many of a family's values its sentence reads out. */
+  public static final int VALUES_IN_TEXT = 2;
 
   private final FeatureWords words;
   private final boolean en;
@@ -63,6 +68,36 @@ public final class FeatureDescriptions {
   /** The value in human units ("43 years", "12,500", "8.1%", "yes"); NaN is "unknown". */
   public String formatValue(String feature, double value) {
     return words.formatValue(feature, value);
+  }
+
+  /** A reason family's short label in this language ("External credit scores"). */
+  public String familyLabel(ReasonFamily family) {
+    return words.familyLabel(family);
+  }
+
+  /**
+   * A family's reason as a sentence, with the client's values that drive it: "Your scores from
+   * external credit agencies raise the estimated risk — External score 2: 0.21 (typical 0.57);
+   * External score 3: 0.35 (typical 0.53)". At most {@value #VALUES_IN_TEXT} values are read out:
+   * the sentence stays one a client can follow; every driver is on the reason itself.
+   *
+   * @param raisesRisk whether the family's summed contribution raises the risk
+   * @param drivers the family's driving features, largest first
+   */
+  public String familyReason(
+      ReasonFamily family, boolean raisesRisk, List<Explanation.ReasonFeature> drivers) {
+    StringBuilder s = new StringBuilder(words.familySentence(family, raisesRisk));
+    for (int i = 0; i < Math.min(VALUES_IN_TEXT, drivers.size()); i++) {
+      s.append(i == 0 ? " \u2014 " : en ? "; " : " ; ").append(valueText(drivers.get(i)));
+    }
+    return s.toString();
+  }
+
+  /** A driver with its value in units: "External score 2: 0.21 (typical 0.57)". */
+  public String valueText(Explanation.ReasonFeature driver) {
+    return words.label(driver.feature())
+        + (en ? ": " : " : ")
+        + words.valueWithTypical(driver.feature(), driver.value(), driver.typicalValue());
   }
 
   /**

@@ -35,7 +35,8 @@ class SampleInvariantTest {
         for (Reason r : reasons) {
           assertThat(r.getContribution()).isNotZero();
           assertThat(r.getContribution() > 0).isEqualTo(isRefused);
-          assertThat(r.getText()).endsWith(isRefused ? "raises risk" : "lowers risk");
+          assertThat(r.getCode()).isNotEmpty();
+          assertThat(r.getFeatures()).isNotEmpty();
         }
       }
       InvariantWatch watch = explainer.invariant();

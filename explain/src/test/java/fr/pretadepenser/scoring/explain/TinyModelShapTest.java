@@ -84,6 +84,12 @@ class TinyModelShapTest {
     assertThat(granted).extracting(Explanation.Reason::feature).containsExactly("x1", "x0");
     assertThat(granted.get(0).text()).isEqualTo("X1 is high (2, typical 1): lowers risk");
     assertThat(granted.get(0).typicalValue()).isEqualTo(1.0);
+    // Features of no definition belong to no family: each is a reason of its own, code "".
+    assertThat(granted).allSatisfy(r -> assertThat(r.code()).isEmpty());
+    assertThat(granted.get(0).features())
+        .extracting(Explanation.ReasonFeature::feature)
+        .containsExactly("x1");
+    assertThat(granted.get(0).label()).isEqualTo("X1");
   }
 
   @Test

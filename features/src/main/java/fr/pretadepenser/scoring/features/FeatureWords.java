@@ -287,6 +287,46 @@ public final class FeatureWords {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Reason families
+
+  /** A reason family's short label ("External credit scores"); its code when it has no words. */
+  public String familyLabel(ReasonFamily family) {
+    String label = word("family." + family.code() + ".label");
+    return label == null ? family.code() : label;
+  }
+
+  /**
+   * The sentence read to a client for a reason family: {@code raisesRisk} when the family's
+   * features together raise the estimated risk ("Your scores from external credit agencies raise
+   * the estimated risk"), otherwise the one for lowering it.
+   */
+  public String familySentence(ReasonFamily family, boolean raisesRisk) {
+    String sentence = word("family." + family.code() + (raisesRisk ? ".raises" : ".lowers"));
+    return sentence == null ? familyLabel(family) : sentence;
+  }
+
+  /** Whether both of the family's sentences and its label exist in this language. */
+  public boolean hasWords(ReasonFamily family) {
+    return word("family." + family.code() + ".label") != null
+        && word("family." + family.code() + ".raises") != null
+        && word("family." + family.code() + ".lowers") != null;
+  }
+
+  /**
+   * A feature's value in human units, with the typical (median) one when known: "0.21 (typical
+   * 0.57)", "43 years (typical 39 years)".
+   */
+  public String valueWithTypical(String feature, double value, Double typical) {
+    Unit unit = unit(feature);
+    String shown = format(unit, value);
+    if (typical == null || typical.isNaN()) {
+      return shown;
+    }
+    return fill(
+        word("format.typical"), "value", shown, "typical", format(unit, typical), null, null);
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Application fields and their coded values
 
   /** The label of an application field or history group (BUREAU, ...); the name when unknown. */

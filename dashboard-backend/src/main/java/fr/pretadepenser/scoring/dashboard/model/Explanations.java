@@ -3,21 +3,44 @@ package fr.pretadepenser.scoring.dashboard.model;
 import fr.pretadepenser.scoring.dashboard.decisions.DecisionRecord;
 import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
+import fr.pretadepenser.scoring.features.ReasonFamily;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Turns SHAP vectors into what the pages show: the largest contributions and the principal reasons,
- * in the advisor's language (the request's Accept-Language: French or English), worded by the
- * explain library's {@link FeatureDescriptions}.
+ * Turns SHAP vectors into what the pages show: the principal reasons (reason families, at most
+ * four, each with the client's values that drive it), the waterfall by reason family (each family
+ * with its features, the families not shown summed into one bar) and the largest single
+ * contributions, in the advisor's language (the request's Accept-Language: French or English),
+ * worded by the explain library's {@link FeatureDescriptions}.
  */
 public final class Explanations {
 
   /** How many contributions a waterfall shows; the rest are summed into one bar. */
   static final int TOP = 12;
+
+  /**
+   * How many reason families the family waterfall shows at least; the others are summed into one
+   * bar. With families rather than features that bar stays small: of 28 families a decision moves
+   * about 20, and the first eight carry most of the log-odds.
+   */
+  static final int TOP_FAMILIES = 8;
+
+  /**
+   * At most this many: past {@link #TOP_FAMILIES}, families are added while the remainder would
+   * still outweigh the last family shown (many small pushes the same way), so that "all other
+   * families" is not the bar that explains the decision.
+   */
+  static final int MAX_FAMILIES = 14;
+
+  /** How many of a family's features its expanded bar lists; the rest are summed per family. */
+  static final int FEATURES_PER_FAMILY = 6;
 
   /**
    * One feature's push on the log-odds (positive: towards refusal).
@@ -40,8 +63,20 @@ public final class Explanations {
       String typicalText) {}
 
   /**
-   * A principal reason: a sentence an advisor can read to the client, and what it rests on. Public
-   * for the letter, which prints the same reasons as the client file.
+   * A principal reason: a reason family, the sentence an advisor can read to the client, and the
+   * client's values it rests on. Public for the letter, which prints the same reasons as the
+   * client file.
+   *
+   * @param feature the first driving feature (as {@code features[0].feature})
+   * @param description what the first driving feature means
+   * @param value the first driving feature's value, null when missing
+   * @param typicalValue the first driving feature's median, null when unknown
+   * @param contribution the family's summed contribution to the log-odds
+   * @param text the sentence, with the client's values, in the request's language
+   * @param label the family's short label (a feature's label for code "")
+   * @param code the family's code ({@code ReasonFamily}); "" for a reason of one feature of no
+   *     family
+   * @param features the family's driving features, largest first
    */
   public record ReasonView(
       String feature,
@@ -50,7 +85,44 @@ public final class Explanations {
       Double typicalValue,
       double contribution,
       String text,
-      String label) {}
+      String label,
+      String code,
+      List<ReasonFeatureView> features) {}
+
+  /**
+   * One feature driving a reason, with the client's value in units.
+   *
+   * @param valueText the client's value in human units ("0.21", "43 years"), "unknown" when missing
+   * @param typicalText the median in human units, null when unknown
+   */
+  public record ReasonFeatureView(
+      String feature,
+      String label,
+      Double value,
+      String valueText,
+      Double typicalValue,
+      String typicalText,
+      double contribution) {}
+
+  /**
+   * A reason family's bar on the waterfall: the sum of its features' contributions, with the
+   * client's value of its largest feature, and its features for when the bar is expanded.
+   *
+   * @param code the family's code; "" for a feature of no family (then its only feature)
+   * @param label the family's short label in the request's language
+   * @param contribution the sum of every contribution of the family
+   * @param valueText the largest feature's label and value: "External score 2: 0.21 (typical 0.57)"
+   * @param features the family's largest contributions (at most {@value #FEATURES_PER_FAMILY}),
+   *     largest magnitude first
+   * @param otherFeatures the sum of the family's contributions not in {@code features}
+   */
+  record FamilyContribution(
+      String code,
+      String label,
+      double contribution,
+      String valueText,
+      List<Contribution> features,
+      double otherFeatures) {}
 
   /**
    * @param source {@code explainer} when it came with the explained decision, {@code dashboard}
@@ -58,6 +130,11 @@ public final class Explanations {
    * @param margin base value plus every contribution: the model's log-odds
    * @param others the sum of the contributions not in {@code top}
    * @param language the language of the texts: {@code en} or {@code fr}
+   * @param families the waterfall by reason family: the families of largest summed contribution (in
+   *     magnitude), largest first, {@value #TOP_FAMILIES} or more (see {@link #MAX_FAMILIES})
+   * @param familyOthers the sum of the contributions of the families not in {@code families}: with
+   *     base value and families, it adds up to {@code margin}
+   * @param familyOthersCount how many families with a contribution are in {@code familyOthers}
    */
   public record ExplanationView(
       String source,
@@ -66,12 +143,19 @@ public final class Explanations {
       List<Contribution> top,
       double others,
       List<ReasonView> reasons,
-      String language) {}
+      String language,
+      List<FamilyContribution> families,
+      double familyOthers,
+      int familyOthersCount) {}
 
   private final ModelService model;
 
+  /** Each feature's reason family, empty for a feature of none: resolved once per model. */
+  private final List<Optional<ReasonFamily>> families;
+
   Explanations(ModelService model) {
     this.model = model;
+    this.families = model.features().stream().map(f -> ReasonFamily.ofFeature(f.name())).toList();
   }
 
   /** French for a French Accept-Language, English otherwise (and when there is none). */
@@ -175,8 +259,82 @@ public final class Explanations {
       top.add(contribution(i, features[i], contributions[i], words));
       shown += contributions[i];
     }
+    // Families, each summing its features; a feature of no family is a group of its own.
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < contributions.length; i++) {
+      if (contributions[i] != 0) {
+        String key = family(i).map(ReasonFamily::code).orElse("#" + i);
+        groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+      }
+    }
+    List<FamilyContribution> all = new ArrayList<>();
+    for (List<Integer> members : groups.values()) {
+      all.add(familyBar(members, features, contributions, words));
+    }
+    all.sort(
+        Comparator.comparingDouble((FamilyContribution f) -> -Math.abs(f.contribution()))
+            .thenComparing(FamilyContribution::code));
+    double familiesShown = 0;
+    int shownCount = 0;
+    for (FamilyContribution f : all) {
+      double remainder = margin - baseValue - familiesShown;
+      if (shownCount == MAX_FAMILIES
+          || (shownCount >= TOP_FAMILIES
+              && Math.abs(remainder) < Math.abs(all.get(shownCount - 1).contribution()))) {
+        break;
+      }
+      familiesShown += f.contribution();
+      shownCount++;
+    }
+    List<FamilyContribution> families = List.copyOf(all.subList(0, shownCount));
     return new ExplanationView(
-        source, baseValue, margin, top, margin - baseValue - shown, reasons, language(words));
+        source,
+        baseValue,
+        margin,
+        top,
+        margin - baseValue - shown,
+        reasons,
+        language(words),
+        families,
+        margin - baseValue - familiesShown,
+        all.size() - families.size());
+  }
+
+  private Optional<ReasonFamily> family(int i) {
+    return families.get(i);
+  }
+
+  private FamilyContribution familyBar(
+      List<Integer> members, float[] features, double[] contributions, FeatureDescriptions words) {
+    List<Integer> order = new ArrayList<>(members);
+    order.sort(
+        Comparator.comparingDouble((Integer i) -> -Math.abs(contributions[i]))
+            .thenComparing(i -> i));
+    double sum = 0;
+    for (int i : members) {
+      sum += contributions[i];
+    }
+    List<Contribution> listed = new ArrayList<>();
+    double shown = 0;
+    for (int k = 0; k < Math.min(FEATURES_PER_FAMILY, order.size()); k++) {
+      int i = order.get(k);
+      listed.add(contribution(i, features[i], contributions[i], words));
+      shown += contributions[i];
+    }
+    int first = order.get(0);
+    String name = model.features().get(first).name();
+    Optional<ReasonFamily> family = family(first);
+    String valueText =
+        words.valueText(
+            new Explanation.ReasonFeature(
+                first, name, features[first], model.median(first), contributions[first]));
+    return new FamilyContribution(
+        family.map(ReasonFamily::code).orElse(""),
+        family.map(words::familyLabel).orElse(words.label(name)),
+        sum,
+        valueText,
+        listed,
+        sum - shown);
   }
 
   private Contribution contribution(
@@ -195,6 +353,18 @@ public final class Explanations {
   }
 
   private static ReasonView reason(Explanation.Reason r, FeatureDescriptions words) {
+    List<ReasonFeatureView> drivers = new ArrayList<>();
+    for (Explanation.ReasonFeature f : r.features()) {
+      drivers.add(
+          new ReasonFeatureView(
+              f.feature(),
+              words.label(f.feature()),
+              number(f.value()),
+              words.formatValue(f.feature(), f.value()),
+              f.typicalValue(),
+              f.typicalValue() == null ? null : words.formatValue(f.feature(), f.typicalValue()),
+              f.contribution()));
+    }
     return new ReasonView(
         r.feature(),
         r.description(),
@@ -202,7 +372,9 @@ public final class Explanations {
         r.typicalValue(),
         r.contribution(),
         r.text(),
-        words.label(r.feature()));
+        r.label(),
+        r.code(),
+        drivers);
   }
 
   /** JSON has no NaN nor infinity: such a value is null. */

@@ -197,6 +197,10 @@ class WhatIfController {
         node.put(f.name(), l);
       } else if (v instanceof Double d) {
         node.put(f.name(), d);
+      } else if (v instanceof Map<?, ?> m) {
+        // history_announced: the intake reads an object of source to count, not its toString.
+        ObjectNode counts = node.putObject(f.name());
+        m.forEach((k, n) -> counts.put(k.toString(), ((Number) n).intValue()));
       } else if (v != null) {
         node.put(f.name(), v.toString());
       }
