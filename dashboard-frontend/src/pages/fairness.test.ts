@@ -17,22 +17,27 @@ const table = (html: string) => {
 };
 
 describe('fairness table', () => {
-  it('has a row per group with every figure, the flagged group marked', () => {
+  it('has a row per group under its attribute, with every figure, the flagged group marked', () => {
     setLang('fr');
     const tb = table(fairnessTable(rows, 'x'));
     expect(tb.id).toBe('x');
     expect(tb.classList.contains('data')).toBe(true); // scrolls in its own box at 390 px
+    expect(tb.getAttribute('aria-describedby')).toBe('x-about');
     const head = [...tb.querySelectorAll('thead th')].map((th) => th.textContent);
-    expect(head).toEqual(['Attribut', 'Groupe', 'D\u00e9cisions', 'Taux d\u2019acceptation', 'Taux de d\u00e9faut', 'TVP', 'TFP', 'Impact disproportionn\u00e9', 'R\u00e8gle des quatre cinqui\u00e8mes']);
-    const cells = [...tb.querySelectorAll('tbody tr')[1].children].map((c) => c.textContent!.trim());
-    expect(cells).toEqual(['Situation familiale', 'S\u00e9par\u00e9(e)', '1\u202f234', '66,0\u00a0%', '8,1\u00a0%', '42,0\u00a0%', '\u2014', '0,73', '\u26a0 Signal\u00e9']);
+    expect(head).toEqual(['Groupe', 'D\u00e9cisions', 'Taux d\u2019acceptation', 'Taux de d\u00e9faut', 'TVP', 'TFP', 'Impact disproportionn\u00e9', 'R\u00e8gle des quatre cinqui\u00e8mes']);
+    const groups = [...tb.querySelectorAll('tbody')].map((b) => b.querySelector('tr.attribute th')!.textContent);
+    expect(groups).toEqual(['Genre', 'Situation familiale', 'Tranche d\u2019\u00e2ge']);
+    const separated = tb.querySelectorAll('tbody')[1].querySelectorAll('tr')[1];
+    const cells = [...separated.children].map((c) => c.textContent!.trim());
+    expect(cells).toEqual(['S\u00e9par\u00e9(e)', '1\u202f234', '66,0\u00a0%', '8,1\u00a0%', '42,0\u00a0%', '\u2014', '0,73', '\u26a0 Signal\u00e9']);
+    expect(separated.classList.contains('flagged')).toBe(true);
     expect(tb.querySelectorAll('tr.flagged')).toHaveLength(1);
     // No ratio (no approval known): neither flagged nor met.
-    expect(tb.querySelectorAll('tbody tr')[2].lastElementChild!.textContent).toBe('\u2014');
+    expect(tb.querySelectorAll('tbody')[2].querySelectorAll('tr')[1].lastElementChild!.textContent).toBe('\u2014');
     expect(groupName(rows[2])).toBe('Autres valeurs');
     setLang('en');
-    expect(table(fairnessTable(rows, 'x')).querySelector('tbody tr td')!.textContent).toBe('Gender');
-    expect(flaggedSummary(rows)).toBe('1 of 3 groups flagged by the four-fifths rule.');
+    expect(table(fairnessTable(rows, 'x')).querySelector('tbody th')!.textContent).toBe('Gender');
+    expect(flaggedSummary(rows)).toBe('Groups flagged by the four-fifths rule: 1 of 3.');
   });
   it('names every attribute in both languages, an unknown one as it is', () => {
     for (const lang of ['en', 'fr'] as const) {

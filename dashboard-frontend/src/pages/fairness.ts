@@ -25,25 +25,33 @@ export function flaggedSummary(rows: FairnessRow[]): string {
 }
 
 /**
- * The table: attribute, group, decisions, approval rate, default rate, TPR, FPR, disparate impact
- * and the four-fifths flag. At 390 px it scrolls inside its own box (table.data).
+ * The table: per attribute a group of rows (its name heading them), each group with its decisions,
+ * approval rate, default rate, TPR, FPR, disparate impact and the four-fifths flag. What the ratio
+ * means is said above the table rather than in a caption, which would be as wide as the table; at
+ * 390 px the table scrolls inside its own box (table.data).
  */
 export function fairnessTable(rows: FairnessRow[], id: string): string {
-  const body = rows
-    .map(
-      (r) => `<tr${r.four_fifths_flag ? ' class="flagged"' : ''}><td>${h(attributeName(r.attribute))}</td><th scope="row">${h(groupName(r))}</th>
+  const attributes = [...new Set(rows.map((r) => r.attribute))];
+  const line = (r: FairnessRow) => `<tr${r.four_fifths_flag ? ' class="flagged"' : ''}><th scope="row">${h(groupName(r))}</th>
       <td class="num">${number(r.decisions, 0)}</td><td class="num">${percent(r.approval_rate)}</td>
       <td class="num" title="${h(t('fairOutcomes', { n: number(r.outcomes_known, 0) }))}">${percent(r.default_rate)}</td>
       <td class="num">${percent(r.true_positive_rate)}</td><td class="num">${percent(r.false_positive_rate)}</td>
       <td class="num">${fixed(r.disparate_impact, 2)}</td>
-      <td>${r.four_fifths_flag ? `<span class="badge ko">\u26a0 ${h(t('fairFlagged'))}</span>` : r.disparate_impact == null ? '\u2014' : `<span class="badge ok">\u2714 ${h(t('fairOk'))}</span>`}</td></tr>`,
+      <td>${r.four_fifths_flag ? `<span class="badge ko">\u26a0 ${h(t('fairFlagged'))}</span>` : r.disparate_impact == null ? '\u2014' : `<span class="badge ok">\u2714 ${h(t('fairOk'))}</span>`}</td></tr>`;
+  const body = attributes
+    .map(
+      (a) => `<tbody><tr class="attribute"><th scope="rowgroup" colspan="8">${h(attributeName(a))}</th></tr>${rows
+        .filter((r) => r.attribute === a)
+        .map(line)
+        .join('')}</tbody>`,
     )
     .join('');
-  return `<table class="data fairness" id="${h(id)}"><caption>${h(t('fairCaption'))}</caption>
-  <thead><tr><th scope="col">${h(t('fairAttribute'))}</th><th scope="col">${h(t('fairGroup'))}</th><th scope="col" class="num">${h(t('fairDecisions'))}</th>
+  return `<p class="muted small" id="${h(id)}-about">${h(t('fairCaption'))}</p>
+  <table class="data fairness" id="${h(id)}" aria-describedby="${h(id)}-about">
+  <thead><tr><th scope="col">${h(t('fairGroup'))}</th><th scope="col" class="num">${h(t('fairDecisions'))}</th>
   <th scope="col" class="num">${h(t('fairApproval'))}</th><th scope="col" class="num">${h(t('fairDefault'))}</th>
   <th scope="col" class="num"><abbr title="${h(t('fairTprLong'))}">${h(t('fairTpr'))}</abbr></th><th scope="col" class="num"><abbr title="${h(t('fairFprLong'))}">${h(t('fairFpr'))}</abbr></th>
-  <th scope="col" class="num">${h(t('fairImpact'))}</th><th scope="col">${h(t('fairFlag'))}</th></tr></thead><tbody>${body}</tbody></table>`;
+  <th scope="col" class="num">${h(t('fairImpact'))}</th><th scope="col">${h(t('fairFlag'))}</th></tr></thead>${body}</table>`;
 }
 
 /** A source column in words, with its name. */
