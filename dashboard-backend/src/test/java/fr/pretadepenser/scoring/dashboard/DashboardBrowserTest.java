@@ -105,7 +105,8 @@ class DashboardBrowserTest {
               List.of(
                   MonitoringApiTest.fairness("gender", "F", 620, 0.74, 0.5, 1.0, false),
                   MonitoringApiTest.fairness("gender", "M", 380, 0.66, 0.6, 0.89, false),
-                  MonitoringApiTest.fairness("family_status", "Married", 640, 0.75, 0.5, 1.0, false),
+                  MonitoringApiTest.fairness(
+                      "family_status", "Married", 640, 0.75, 0.5, 1.0, false),
                   MonitoringApiTest.fairness(
                       "family_status", "Separated", 120, 0.55, 0.7, 0.73, true)));
       // The alerts as the monitor raises them, when their condition starts to hold: the approval
