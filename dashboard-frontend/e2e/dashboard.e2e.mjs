@@ -208,6 +208,10 @@ try {
     assert.doesNotMatch(await page.locator('#mon-features tbody th').first().textContent(), /^[A-Z0-9_]+$/);
     for (const id of ['#ch-drift', '#ch-approval', '#ch-auc']) assert.ok((await page.getAttribute(id, 'aria-label')).length > 40, id);
     assert.match(await page.getAttribute('#ch-approval', 'aria-label'), /expected from training/);
+    // Fairness by group: the flagged family status marked, the groups in words.
+    assert.equal(await page.locator('#mon-fairness tr.flagged').count(), 1);
+    assert.match(await page.locator('#mon-fairness tr.flagged').textContent(), /Separated.*Flagged/s);
+    assert.match(await page.textContent('#mon-fairness-summary'), /1 of 4/);
     await page.waitForTimeout(300);
     await axe('monitoring');
     await shot('monitoring');
@@ -240,6 +244,8 @@ try {
     assert.ok(data.includes(`${process.env.MONITORING_DRIFTED} variables sur ${process.env.MONITORING_FEATURES}`), data);
     assert.match((await page.locator('#mon-alerts li').first().textContent()) ?? '', /D\u00e9rive des donn\u00e9es/);
     assert.match(await page.getAttribute('#ch-drift', 'aria-label'), /variables qui d\u00e9rivent/);
+    assert.match(await page.locator('#mon-fairness tr.flagged').textContent(), /S\u00e9par\u00e9\(e\).*Signal\u00e9/s);
+    assert.match(await page.textContent('#mon-fairness'), /Situation familiale/);
     await page.waitForTimeout(300);
     await axe('monitoring-fr');
     await shot('monitoring-fr');

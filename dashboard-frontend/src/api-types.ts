@@ -168,10 +168,56 @@ type RawModelView = Body<'/api/model'>;
 export type Importance = Refine<RawModelView['importance'][number], { label?: string | null }>;
 
 /**
+ * One group of a protected attribute (gender, age band, family status), on the Model page (the
+ * card's out-of-fold table) and the Monitoring page (the live monitor's): the contract's
+ * snake_case keys; a rate whose denominator is zero is null.
+ */
+export type FairnessRow = Refine<
+  RawModelView['fairness'][number],
+  {
+    group_label: string | null;
+    approval_rate: number | null;
+    default_rate: number | null;
+    true_positive_rate: number | null;
+    false_positive_rate: number | null;
+    disparate_impact: number | null;
+  }
+>;
+
+type RawComparison = NonNullable<RawModelView['exclusion_comparison']>;
+type RawScores = NonNullable<RawComparison['with_excluded']>;
+
+/** Out-of-fold AUC (its standard deviation over the folds) and business cost of one variant. */
+export type ExclusionScores = Refine<RawScores, { auc: number | null; auc_std: number | null; cost: number | null }>;
+
+/** The model with and without the excluded columns, on the same folds. */
+export type ExclusionComparison = Refine<
+  RawComparison,
+  { folds: number | null; seed: number | null; with_excluded: ExclusionScores | null; without_excluded: ExclusionScores | null }
+>;
+
+/** The source columns the model may not use. */
+export type ExcludedColumns = NonNullable<RawModelView['excluded_columns']>;
+
+/**
  * GET api/model. The card is the bundle's model-card.json as it is; the description documents it
  * as Jackson's JsonNode class (its bean properties, not the card's fields), so it is replaced here.
+ * fairness is empty, exclusion_comparison and excluded_columns null, for a bundle whose card does
+ * not carry them.
  */
-export type ModelView = Omit<Refine<RawModelView, { importanceMeasure: string | null; importance: Importance[] }>, 'card'> & {
+export type ModelView = Omit<
+  Refine<
+    RawModelView,
+    {
+      importanceMeasure: string | null;
+      importance: Importance[];
+      fairness: FairnessRow[];
+      exclusion_comparison: ExclusionComparison | null;
+      excluded_columns: ExcludedColumns | null;
+    }
+  >,
+  'card'
+> & {
   card: Record<string, unknown>;
 };
 
@@ -196,6 +242,7 @@ export type Latest = Refine<
     realisedDefaultRate: number | null;
     realisedAucLow: number | null;
     realisedAucHigh: number | null;
+    fairness: FairnessRow[];
   }
 >;
 
@@ -208,7 +255,7 @@ export type SeriesPoint = Refine<
 /** A model alert as the monitor raised it (its message in English). */
 export type Alert = Refine<
   RawMonitoring['alerts'][number],
-  { kind: 'DATASET_DRIFT' | 'SCORE_DRIFT' | 'APPROVAL_RATE' | 'PERFORMANCE'; value: number | null; threshold: number | null }
+  { kind: 'DATASET_DRIFT' | 'SCORE_DRIFT' | 'APPROVAL_RATE' | 'PERFORMANCE' | 'FAIRNESS'; value: number | null; threshold: number | null }
 >;
 
 /** GET api/monitoring. */

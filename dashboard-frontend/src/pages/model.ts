@@ -5,6 +5,7 @@ import { ModelView } from '../api-types';
 import { importanceChart } from '../charts';
 import { escapeHtml as h, fixed, number, percent } from '../format';
 import { t } from '../i18n';
+import { exclusionHtml, fairnessTable, flaggedSummary } from './fairness';
 import { Cleanup } from './page';
 
 export function modelPage(root: HTMLElement): Cleanup {
@@ -22,7 +23,13 @@ export function modelPage(root: HTMLElement): Cleanup {
     <p><a href="${h(m.report.replace(/^\//, ''))}" target="_blank" rel="noopener">${h(t('report'))}</a></p></section>
     <section><h2>${h(t('importance'))}</h2>${
       m.importance.length ? `<p class="muted">${h(t('importanceHow'))}</p><div id="imp" class="chart tall"></div>` : `<p>${h(t('importanceMissing'))}</p>`
-    }</section></div>`;
+    }</section></div>
+    <section aria-labelledby="m-excl-h" id="m-excl"><h2 id="m-excl-h">${h(t('exclTitle'))}</h2>${exclusionHtml(m.exclusion_comparison, m.excluded_columns)}</section>
+    <section aria-labelledby="m-fair-h" id="m-fair"><h2 id="m-fair-h">${h(t('fairTitle'))}</h2>${
+      m.fairness.length
+        ? `<p class="muted">${h(t('fairIntroModel'))}</p><p id="m-fair-summary">${h(flaggedSummary(m.fairness))}</p>${fairnessTable(m.fairness, 'm-fairness')}`
+        : `<p id="m-fair-missing">${h(t('fairMissing'))}</p>`
+    }</section>`;
     if (m.importance.length) importanceChart(el.querySelector('#imp') as HTMLElement, m.importance.slice(0, 15));
   });
   return () => {};

@@ -5,7 +5,7 @@ import { Alert, alertText, Latest, methodName, SeriesPoint, seriesAlts, verdict 
 const latest: Latest = {
   modelVersion: 'abc', computedAt: '2026-01-15T10:00:00Z', windowDecisions: 1000, datasetDrift: true, driftedShare: 0.55,
   featuresCompared: 40, featuresDrifted: 22, features: [], scorePsi: 0.274, scoreDrift: true, approvalRate: 0.6, referenceApprovalRate: 0.72,
-  outcomesKnown: 200, realisedAuc: 0.7412, realisedCost: 150, realisedDefaultRate: 0.09, realisedAucLow: 0.7, realisedAucHigh: 0.78,
+  outcomesKnown: 200, realisedAuc: 0.7412, realisedCost: 150, realisedDefaultRate: 0.09, realisedAucLow: 0.7, realisedAucHigh: 0.78, fairness: [],
 };
 
 describe('verdict', () => {

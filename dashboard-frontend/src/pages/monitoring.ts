@@ -6,6 +6,7 @@ import type { Alert, Latest, ModelView, MonitoringData, SeriesPoint } from '../a
 import { timeChart } from '../charts';
 import { escapeHtml as h, fixed, hourMinute, number, percent, time } from '../format';
 import { dictionaries, Key, lang, t } from '../i18n';
+import { fairnessTable, flaggedSummary } from './fairness';
 import { Cleanup } from './page';
 
 export type { Alert, Latest, MonitoredFeature, MonitoringData, SeriesPoint } from '../api-types';
@@ -106,6 +107,8 @@ export function alertText(a: Alert): string {
       return t('alertText_APPROVAL_RATE', { v: percent(v), t: number(th == null ? null : th * 100, 1) });
     case 'PERFORMANCE':
       return t('alertText_PERFORMANCE', { v: fixed(v, 3), t: fixed(th, 3) });
+    case 'FAIRNESS':
+      return t('alertText_FAIRNESS', { v: fixed(v, 2), t: fixed(th, 1) });
     default:
       return a.message;
   }
@@ -160,6 +163,13 @@ function featuresHtml(l: Latest): string {
   <th scope="col" class="num">${h(t('monThreshold'))}</th><th scope="col">${h(t('monDrifts'))}</th><th scope="col" class="num">${h(t('monImportance'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** The latest snapshot's fairness by group, or a sentence while there is none. */
+export function fairnessHtml(l: Latest): string {
+  const rows = l.fairness ?? [];
+  if (!rows.length) return `<p id="mon-no-fairness">${h(t('fairNone'))}</p>`;
+  return `<p id="mon-fairness-summary">${h(flaggedSummary(rows))}</p>${fairnessTable(rows, 'mon-fairness')}`;
+}
+
 function alertsHtml(alerts: Alert[]): string {
   if (!alerts.length) return `<p id="mon-no-alerts">${h(t('monNoAlerts'))}</p>`;
   const other = lang() === 'en' ? '' : ' lang="en"';
@@ -180,6 +190,8 @@ export function monitoringPage(root: HTMLElement): Cleanup {
   <h3>${h(t('monApprovalChart'))}</h3><div id="ch-approval" class="chart"></div>
   <h3>${h(t('monAucChart'))}</h3><div id="ch-auc" class="chart"></div></section>
   <section aria-labelledby="mon-features-h" id="mon-features-s" hidden><h2 id="mon-features-h">${h(t('monFeatures'))}</h2><div id="mon-features-box"></div></section>
+  <section aria-labelledby="mon-fairness-h" id="mon-fairness-s" hidden><h2 id="mon-fairness-h">${h(t('fairTitle'))}</h2>
+  <p class="muted">${h(t('fairIntroMonitor'))}</p><div id="mon-fairness-box"></div></section>
   <section aria-labelledby="mon-alerts-h"><h2 id="mon-alerts-h">${h(t('monAlerts'))}</h2><div id="mon-alerts-box"></div></section>`;
   const $ = (id: string) => root.querySelector(`#${id}`) as HTMLElement;
   let cvAuc: number | null = null;
@@ -202,6 +214,8 @@ export function monitoringPage(root: HTMLElement): Cleanup {
     $('mon-verdict').innerHTML = verdictHtml(verdict(l, cvAuc));
     $('mon-features-s').hidden = false;
     $('mon-features-box').innerHTML = featuresHtml(l);
+    $('mon-fairness-s').hidden = false;
+    $('mon-fairness-box').innerHTML = fairnessHtml(l);
     $('mon-time-s').hidden = false;
     // The history of the model monitored now (a new model starts a new history).
     const s = d.series.filter((p) => p.modelVersion === l.modelVersion);

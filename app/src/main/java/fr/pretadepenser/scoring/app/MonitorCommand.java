@@ -20,13 +20,14 @@ import picocli.CommandLine.Option;
     name = "monitor",
     mixinStandardHelpOptions = true,
     description = {
-      "Watches the model in production: reads every committed decision (loan-decisions) and loan"
-          + " outcome (loan-outcomes) from the start, and at a fixed interval publishes on"
+      "Watches the model in production: reads every committed decision (loan-decisions), loan"
+          + " outcome (loan-outcomes) and application (loan-applications: only gender, age band and"
+          + " family status are kept) from the start, and at a fixed interval publishes on"
           + " model-monitoring the data drift of a sliding window of recent applicants against"
           + " the bundle's training reference, the score drift and approval rate against its"
           + " out-of-fold predictions, and the realised AUC and business cost over the decisions"
-          + " whose outcome is known; an alert on model-alerts when a threshold starts to be"
-          + " crossed."
+          + " whose outcome is known, and approval and error rates by group (the four-fifths rule);"
+          + " an alert on model-alerts when a threshold starts to be crossed."
     })
 final class MonitorCommand implements Callable<Integer> {
 
@@ -78,6 +79,16 @@ final class MonitorCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int maxOutcomes;
 
+  @Option(
+      names = "--fairness-min-decisions",
+      paramLabel = "N",
+      defaultValue = "100",
+      description =
+          "Decisions a group needs before the four-fifths rule can raise an alert on it, and"
+              + " before its approval rate can be the others' reference (default:"
+              + " ${DEFAULT-VALUE}).")
+  int fairnessMinDecisions;
+
   @Mixin TopicPrefixOption.EveryTopicName topicPrefix;
 
   @Option(
@@ -96,7 +107,8 @@ final class MonitorCommand implements Callable<Integer> {
           MonitorSettings.DEFAULT
               .withWindow(window, minWindow)
               .withInterval(Duration.ofSeconds(intervalSeconds))
-              .withLimits(maxAwaiting, maxOutcomes);
+              .withLimits(maxAwaiting, maxOutcomes)
+              .withFairnessMinDecisions(fairnessMinDecisions);
       topics = topicPrefix.topics();
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);

@@ -25,6 +25,8 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every endpoint of the dashboard, over HTTP, on the running application fed from the embedded
@@ -747,7 +749,9 @@ class DashboardApiTest {
         .jsonPath("$.importanceMeasure")
         .isEqualTo("mean_abs_shap")
         .jsonPath("$.report")
-        .isEqualTo("/api/model/report");
+        .isEqualTo("/api/model/report")
+        .jsonPath("$.fairness")
+        .isArray();
     // The importance is the training report's mean |SHAP|, from the model card, largest first.
     @SuppressWarnings("unchecked")
     Map<String, Object> french =
@@ -774,6 +778,18 @@ class DashboardApiTest {
     }
     assertThat(french.get("language")).isEqualTo("fr");
     assertThat(importance).anyMatch(i -> "Score externe 2".equals(i.get("label")));
+    // Fairness and the exclusion comparison: the card's, when it has them (null and empty for a
+    // card written before they were added).
+    JsonNode cardJson =
+        JsonMapper.builder()
+            .build()
+            .readTree(TestData.bundle().resolve("model-card.json").toFile());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> fairness = (List<Map<String, Object>>) french.get("fairness");
+    assertThat(fairness).hasSize(cardJson.path("fairness").size());
+    assertThat(french.get("exclusion_comparison") != null)
+        .isEqualTo(cardJson.path("exclusion_comparison").isObject());
+    assertThat(french).containsKeys("exclusion_comparison", "excluded_columns");
     advisor
         .get()
         .uri("/api/model/report")

@@ -102,6 +102,17 @@ class DashboardBrowserTest {
                 i < 2 ? 0 : 150 * (i - 1),
                 i < 2 ? null : 0.75 - 0.01 * i));
       }
+      // The latest snapshot's fairness by group: one family status flagged by the four-fifths rule.
+      snapshots
+          .get(snapshots.size() - 1)
+          .setFairness(
+              List.of(
+                  MonitoringApiTest.fairness("gender", "F", 620, 0.74, 0.5, 1.0, false),
+                  MonitoringApiTest.fairness("gender", "M", 380, 0.66, 0.6, 0.89, false),
+                  MonitoringApiTest.fairness(
+                      "family_status", "Married", 640, 0.75, 0.5, 1.0, false),
+                  MonitoringApiTest.fairness(
+                      "family_status", "Separated", 120, 0.55, 0.7, 0.73, true)));
       // The alerts as the monitor raises them, when their condition starts to hold: the approval
       // rate 13 points below training's one snapshot before the last, then the data set's drift.
       dashboard.publishMonitoring(

@@ -10,6 +10,7 @@ import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringController;
 import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringEvents;
 import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
 import fr.pretadepenser.scoring.events.AlertKind;
+import fr.pretadepenser.scoring.events.FairnessGroup;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import java.time.Instant;
@@ -94,6 +95,11 @@ class MonitoringApiTest {
     var second =
         MonitoringEvents.snapshot(
             t1, features, Set.of(driftA, driftB), 0.55, Double.NaN, 120, 0.74);
+    // The monitor's fairness by group: a flagged family status, NaN where nothing is known.
+    second.setFairness(
+        List.of(
+            fairness("gender", "F", 600, 0.6, 0.9, 1.0, false),
+            fairness("family_status", "Separated", 150, 0.45, Double.NaN, 0.75, true)));
     var older =
         MonitoringEvents.alert(
             t0, AlertKind.SCORE_DRIFT, 0.27, 0.2, "Score drift: the probabilities moved");
@@ -139,6 +145,24 @@ class MonitoringApiTest {
     assertThat(json.read("$.latest.realisedDefaultRate", Double.class)).isEqualTo(0.08);
     assertThat(json.read("$.latest.realisedAucLow", Double.class)).isCloseTo(0.69, within(1e-12));
     assertThat(json.read("$.latest.realisedAucHigh", Double.class)).isCloseTo(0.79, within(1e-12));
+
+    // Fairness: the contract's snake_case keys, the group worded in French, NaN as null.
+    List<Map<String, Object>> fairness = json.read("$.latest.fairness");
+    assertThat(fairness).hasSize(2);
+    assertThat(fairness.get(0))
+        .containsEntry("attribute", "gender")
+        .containsEntry("group", "F")
+        .containsEntry("group_label", "Femme")
+        .containsEntry("decisions", 600)
+        .containsEntry("approval_rate", 0.6)
+        .containsEntry("true_positive_rate", 0.9)
+        .containsEntry("disparate_impact", 1.0)
+        .containsEntry("four_fifths_flag", false);
+    assertThat(fairness.get(1))
+        .containsEntry("group_label", "Séparé(e)")
+        .containsEntry("true_positive_rate", null)
+        .containsEntry("disparate_impact", 0.75)
+        .containsEntry("four_fifths_flag", true);
 
     // At most 30 features, the drifted first, then by importance, worded in French.
     List<String> listed = json.read("$.latest.features[*].feature");
@@ -195,6 +219,28 @@ class MonitoringApiTest {
         .isEqualTo(FeatureDescriptions.english().label(driftA));
   }
 
+  static FairnessGroup fairness(
+      String attribute,
+      String group,
+      long decisions,
+      double approval,
+      double tpr,
+      double impact,
+      boolean flag) {
+    return FairnessGroup.newBuilder()
+        .setAttribute(attribute)
+        .setGroup(group)
+        .setDecisions(decisions)
+        .setApprovalRate(approval)
+        .setOutcomesKnown(decisions / 2)
+        .setDefaultRate(0.08)
+        .setTruePositiveRate(tpr)
+        .setFalsePositiveRate(0.1)
+        .setDisparateImpact(impact)
+        .setFourFifthsFlag(flag)
+        .build();
+  }
+
   @Test
   void theOpenApiDescriptionListsIt() {
     advisor
@@ -209,6 +255,8 @@ class MonitoringApiTest {
                 assertThat(doc)
                     .contains("/api/monitoring")
                     .contains("latest monitoring snapshot")
-                    .contains("referenceApprovalRate"));
+                    .contains("referenceApprovalRate")
+                    .contains("four_fifths_flag")
+                    .contains("exclusion_comparison"));
   }
 }

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.dashboard.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import fr.pretadepenser.scoring.dashboard.web.ApiErrors;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureInfo;
@@ -26,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The model page: card, threshold and costs, global importance, the training report. Feature texts
- * are in the language of the request's Accept-Language (French or English).
+ * The model page: card, threshold and costs, global importance, fairness by group and the
+ * comparison with and without the excluded columns (from the card), the training report. Feature
+ * texts are in the language of the request's Accept-Language (French or English).
  */
 @RestController
 public class ModelController {
@@ -53,6 +55,12 @@ public class ModelController {
    * @param report where the training report is served
    * @param importanceMeasure {@value #MEAN_ABS_SHAP}, or null when {@code importance} is empty
    * @param language the language of the texts: {@code en} or {@code fr}
+   * @param fairness the model card's out-of-fold fairness by group (gender, age band, family
+   *     status) at the threshold, each group worded in the request's language; empty for a bundle
+   *     whose card does not carry it
+   * @param exclusionComparison the card's AUC and cost with and without the excluded columns, on
+   *     the same folds; null for a bundle whose card does not carry it
+   * @param excludedColumns the source columns the model may not use; null likewise
    */
   record ModelView(
       String modelVersion,
@@ -62,7 +70,10 @@ public class ModelController {
       List<Importance> importance,
       String report,
       String importanceMeasure,
-      String language) {}
+      String language,
+      List<Fairness.FairnessRow> fairness,
+      @JsonProperty("exclusion_comparison") Fairness.ExclusionComparison exclusionComparison,
+      @JsonProperty("excluded_columns") Fairness.ExcludedColumns excludedColumns) {}
 
   /**
    * @param description what it means, in the request's language
@@ -122,6 +133,7 @@ public class ModelController {
       }
     }
     all.sort(Comparator.comparingDouble(Importance::importance).reversed());
+    String language = Explanations.language(words);
     return new ModelView(
         model.version(),
         model.threshold(),
@@ -130,7 +142,10 @@ public class ModelController {
         List.copyOf(all.subList(0, Math.min(TOP_IMPORTANCE, all.size()))),
         "/api/model/report",
         shap == null ? null : MEAN_ABS_SHAP,
-        Explanations.language(words));
+        language,
+        Fairness.fromCard(card, Fairness.words(language)),
+        Fairness.comparison(card),
+        Fairness.excluded(card));
   }
 
   @Operation(summary = "The model card, threshold, global importance and the report's address")

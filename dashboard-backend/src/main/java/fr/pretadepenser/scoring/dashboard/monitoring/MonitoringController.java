@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.dashboard.monitoring;
 
 import fr.pretadepenser.scoring.dashboard.model.Explanations;
+import fr.pretadepenser.scoring.dashboard.model.Fairness;
 import fr.pretadepenser.scoring.events.FeatureDrift;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
@@ -69,6 +70,9 @@ public class MonitoringController {
    *     than two outcomes of either kind
    * @param realisedAucHigh upper end of that interval; the performance alert holds only when it is
    *     below the floor
+   * @param fairness approval and error rates by group of gender, age band and family status over
+   *     the decisions the monitor keeps, the four-fifths rule flagged (the contract's snake_case
+   *     keys, as on the Model page); empty before the monitor computed any
    */
   record Latest(
       String modelVersion,
@@ -88,7 +92,8 @@ public class MonitoringController {
       Double realisedCost,
       Double realisedDefaultRate,
       Double realisedAucLow,
-      Double realisedAucHigh) {}
+      Double realisedAucHigh,
+      List<Fairness.FairnessRow> fairness) {}
 
   /**
    * @param latest the most recent snapshot; null before the monitor has published one
@@ -171,6 +176,7 @@ public class MonitoringController {
         MonitoringView.finite(s.getRealisedCost()),
         MonitoringView.finite(s.getRealisedDefaultRate()),
         MonitoringView.finite(s.getRealisedAucLow()),
-        MonitoringView.finite(s.getRealisedAucHigh()));
+        MonitoringView.finite(s.getRealisedAucHigh()),
+        Fairness.of(s.getFairness(), Fairness.words(Explanations.language(words))));
   }
 }

@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live monitor: reads every committed decision and loan outcome from the start of their topics
- * (so a restart rebuilds its window and its realised performance; no state of its own to lose), and
+ * The live monitor: reads every committed decision, loan outcome and application from the start of
+ * their topics (so a restart rebuilds its window, its realised performance and its fairness by
+ * group; no state of its own to lose; of an application it keeps only the protected groups), and
  * every {@link MonitorSettings#interval} publishes a {@link MonitoringSnapshot} on model-monitoring
  * and the {@link ModelAlert}s it raises on model-alerts.
  *
@@ -39,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * at-least-once snapshots that are idempotent to readers (the newest wins), so neither a state
  * store nor transactions would buy anything. A record it cannot decode or take in goes to the
  * dead-letter topic with its stage ({@code monitor/decode}, {@code monitor/decision}, {@code
- * monitor/outcome}), bounded by the shared {@link BoundedDeadLetters}, and the loop goes on: a
- * monitor must not stop on one record. Since every start reads the topics again from the start,
- * only records past the end offsets found at start are dead-lettered (the run that first read the
- * others already did); the others are counted in the log.
+ * monitor/outcome}, {@code monitor/application}), bounded by the shared {@link BoundedDeadLetters},
+ * and the loop goes on: a monitor must not stop on one record. Since every start reads the topics
+ * again from the start, only records past the end offsets found at start are dead-lettered (the run
+ * that first read the others already did); the others are counted in the log.
  */
 public final class MonitorService implements AutoCloseable {
 
@@ -121,7 +122,8 @@ public final class MonitorService implements AutoCloseable {
 
   private void assignFromTheStart() {
     List<TopicPartition> partitions = new ArrayList<>();
-    for (Topic<?, ?> t : List.of(topics.decisions(), topics.loanOutcomes())) {
+    for (Topic<?, ?> t :
+        List.of(topics.decisions(), topics.loanOutcomes(), topics.loanApplications())) {
       consumer
           .partitionsFor(t.name(), Duration.ofSeconds(30))
           .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -156,13 +158,16 @@ public final class MonitorService implements AutoCloseable {
   }
 
   private void take(ConsumerRecord<byte[], byte[]> r) {
-    boolean decision = r.topic().equals(topics.decisions().name());
     String stage = "monitor/decode";
     try {
-      if (decision) {
+      if (r.topic().equals(topics.decisions().name())) {
         var d = decode(topics.decisions(), r.value());
         stage = "monitor/decision";
         state.decision(d);
+      } else if (r.topic().equals(topics.loanApplications().name())) {
+        var a = decode(topics.loanApplications(), r.value());
+        stage = "monitor/application";
+        state.application(a);
       } else {
         var o = decode(topics.loanOutcomes(), r.value());
         stage = "monitor/outcome";
@@ -240,12 +245,16 @@ public final class MonitorService implements AutoCloseable {
               + " right only if the client applied once",
           state.outcomesJoinedByClient());
     }
-    if (state.outcomesDropped() > 0 || state.decisionsUnjoined() > 0) {
+    if (state.outcomesDropped() > 0
+        || state.decisionsUnjoined() > 0
+        || state.applicationsUnmatched() > 0) {
       LOG.info(
           "bounded memory: {} outcomes dropped without their decision, {} decisions dropped"
-              + " without their outcome (limits {} and {})",
+              + " without their outcome, {} applications dropped without their decision (limits"
+              + " {} and {})",
           state.outcomesDropped(),
           state.decisionsUnjoined(),
+          state.applicationsUnmatched(),
           settings.maxOutcomes(),
           settings.maxAwaiting());
     }

@@ -23,6 +23,11 @@ import java.util.Objects;
  *     decisions a day covers the months an outcome takes to come
  * @param maxOutcomes outcomes joined with their decision that realised performance is computed over
  *     (the latest), and outcomes kept waiting for a decision not read yet; the oldest go first
+ * @param fairnessMinDecisions decisions a group needs before its four-fifths flag can raise an
+ *     alert, and before its approval rate can be the others' reference. 100: the alert also asks
+ *     that the gap be beyond chance by a normal approximation of the approval rates, which holds
+ *     once a group has some ten refusals and ten grants (at approval rates of 10 to 90%, 100
+ *     decisions); a handful of applicants would otherwise flag a group, or set the bar, by chance
  */
 public record MonitorSettings(
     int window,
@@ -33,11 +38,12 @@ public record MonitorSettings(
     double aucDrop,
     int minOutcomes,
     int maxAwaiting,
-    int maxOutcomes) {
+    int maxOutcomes,
+    int fairnessMinDecisions) {
 
   public static final MonitorSettings DEFAULT =
       new MonitorSettings(
-          1_000, 100, Duration.ofSeconds(60), 0.2, 0.10, 0.05, 100, 200_000, 200_000);
+          1_000, 100, Duration.ofSeconds(60), 0.2, 0.10, 0.05, 100, 200_000, 200_000, 100);
 
   public MonitorSettings {
     Objects.requireNonNull(interval, "interval");
@@ -55,6 +61,10 @@ public record MonitorSettings(
               + " and "
               + maxOutcomes);
     }
+    if (fairnessMinDecisions < 1) {
+      throw new IllegalArgumentException(
+          "a group needs at least 1 decision to be flagged, not " + fairnessMinDecisions);
+    }
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the interval must be positive, not " + interval);
     }
@@ -70,7 +80,8 @@ public record MonitorSettings(
         aucDrop,
         minOutcomes,
         maxAwaiting,
-        maxOutcomes);
+        maxOutcomes,
+        fairnessMinDecisions);
   }
 
   public MonitorSettings withInterval(Duration d) {
@@ -83,7 +94,8 @@ public record MonitorSettings(
         aucDrop,
         minOutcomes,
         maxAwaiting,
-        maxOutcomes);
+        maxOutcomes,
+        fairnessMinDecisions);
   }
 
   /** The same with other bounds on decisions awaiting their outcome and on outcomes kept. */
@@ -97,6 +109,22 @@ public record MonitorSettings(
         aucDrop,
         minOutcomes,
         awaiting,
-        outcomes);
+        outcomes,
+        fairnessMinDecisions);
+  }
+
+  /** The same with another number of decisions a group needs before it can raise an alert. */
+  public MonitorSettings withFairnessMinDecisions(int n) {
+    return new MonitorSettings(
+        window,
+        minWindow,
+        interval,
+        scorePsiThreshold,
+        approvalRateTolerance,
+        aucDrop,
+        minOutcomes,
+        maxAwaiting,
+        maxOutcomes,
+        n);
   }
 }

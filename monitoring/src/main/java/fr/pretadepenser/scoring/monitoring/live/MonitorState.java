@@ -3,6 +3,8 @@ package fr.pretadepenser.scoring.monitoring.live;
 import fr.pretadepenser.scoring.events.AlertKind;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
+import fr.pretadepenser.scoring.events.FairnessGroup;
+import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.events.LoanOutcome;
 import fr.pretadepenser.scoring.events.ModelAlert;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
@@ -13,10 +15,13 @@ import fr.pretadepenser.scoring.monitoring.DatasetDrift;
 import fr.pretadepenser.scoring.monitoring.DriftDetector;
 import fr.pretadepenser.scoring.monitoring.DriftStatistics;
 import fr.pretadepenser.scoring.monitoring.FeatureDrift;
+import fr.pretadepenser.scoring.monitoring.fairness.FairnessCounts;
+import fr.pretadepenser.scoring.monitoring.fairness.ProtectedGroups;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,16 +53,25 @@ import java.util.Set;
  * {@link #outcomesDropped()}: an outcome for an application this monitor never sees, of another
  * model or past retention, would otherwise wait forever).
  *
+ * <p>Fairness by group (gender, age band, family status) over the decisions it keeps (those
+ * awaiting their outcome and those joined with one): the groups come from the application on
+ * loan-applications ({@link #application}), joined by application id in either order, because the
+ * model no longer uses gender or family status and the decision's vector does not hold them.
+ * Applications whose decision has not been read wait in a map bounded by {@link
+ * MonitorSettings#maxAwaiting} (the oldest dropped first, {@link #applicationsUnmatched()}); a
+ * decision without its application is counted nowhere in fairness until the application comes.
+ *
  * <p>An alert is raised when its condition starts to hold, not at every snapshot while it holds,
  * and may be raised again after the condition has cleared.
  */
 public final class MonitorState {
 
-  /** A decision waiting for its outcome. */
-  private record Decided(double probability, boolean refused) {}
+  /** A decision waiting for its outcome; {@code groups} null until its application is read. */
+  private record Decided(double probability, boolean refused, ProtectedGroups groups) {}
 
-  /** A decision with its outcome. */
-  private record Joined(double probability, boolean refused, boolean defaulted) {}
+  /** A decision with its outcome; {@code groups} null until its application is read. */
+  private record Joined(
+      double probability, boolean refused, boolean defaulted, ProtectedGroups groups) {}
 
   /**
    * How much the state holds now, e.g. to show that it stays bounded over a long run.
@@ -67,9 +81,22 @@ public final class MonitorState {
    * @param latestByClient clients whose latest application id is kept
    * @param joined decisions with their outcome (realised performance)
    * @param earlyOutcomes outcomes waiting for their decision
+   * @param applications applications waiting for their decision (their protected groups)
    */
   public record Sizes(
-      int window, int awaitingOutcome, int latestByClient, int joined, int earlyOutcomes) {}
+      int window,
+      int awaitingOutcome,
+      int latestByClient,
+      int joined,
+      int earlyOutcomes,
+      int applications) {
+
+    /** The sizes of a state that kept no application (before fairness was monitored). */
+    public Sizes(
+        int window, int awaitingOutcome, int latestByClient, int joined, int earlyOutcomes) {
+      this(window, awaitingOutcome, latestByClient, joined, earlyOutcomes, 0);
+    }
+  }
 
   /** The standard normal's 95th percentile: a two-sided 90% interval, a one-sided 95% bound. */
   static final double Z_95 = 1.6448536269514722;
@@ -92,7 +119,13 @@ public final class MonitorState {
   private final Map<String, Joined> joined;
   // "a:" + application id, or "c:" + client id without one -> defaulted: came before the decision.
   private final Map<String, Boolean> early;
+  // Application id -> the groups of an application whose decision has not been read yet.
+  private final Map<String, ProtectedGroups> applicants;
+  private final ProtectedGroups.Names groupNames = new ProtectedGroups.Names();
   private final Set<AlertKind> holding = EnumSet.noneOf(AlertKind.class);
+  // "attribute=group" of the groups whose fairness alert holds (at most 3 x 17 groups).
+  private final Set<String> fairnessHolding = new HashSet<>();
+  private long applicationsUnmatched;
   private long otherModel;
   private long unjoined;
   private long dropped;
@@ -116,6 +149,7 @@ public final class MonitorState {
     this.latestByClient = bounded(settings.maxAwaiting(), () -> {});
     this.joined = bounded(settings.maxOutcomes(), () -> {});
     this.early = bounded(settings.maxOutcomes(), () -> dropped++);
+    this.applicants = bounded(settings.maxAwaiting(), () -> applicationsUnmatched++);
   }
 
   /**
@@ -154,14 +188,26 @@ public final class MonitorState {
     }
     String id = d.getApplicationId();
     long client = d.getSKIDCURR();
-    Decided decided = new Decided(d.getProbability(), d.getDecision() == DecisionOutcome.REFUSED);
+    ProtectedGroups groups = applicants.remove(id);
+    Decided before = groups == null ? awaiting.get(id) : null;
+    if (before != null) {
+      groups = before.groups();
+    }
+    Decided decided =
+        new Decided(d.getProbability(), d.getDecision() == DecisionOutcome.REFUSED, groups);
     // Removed first so that the client moves to the newest end and is evicted last.
     latestByClient.remove(client);
     latestByClient.put(client, id);
     Joined known = joined.get(id);
     if (known != null) {
       // The same application decided again (a re-processed record): its latest decision counts.
-      joined.put(id, new Joined(decided.probability(), decided.refused(), known.defaulted()));
+      joined.put(
+          id,
+          new Joined(
+              decided.probability(),
+              decided.refused(),
+              known.defaulted(),
+              groups != null ? groups : known.groups()));
       return;
     }
     Boolean defaulted = early.remove("a:" + id);
@@ -172,7 +218,7 @@ public final class MonitorState {
       }
     }
     if (defaulted != null) {
-      joined.put(id, new Joined(decided.probability(), decided.refused(), defaulted));
+      joined.put(id, new Joined(decided.probability(), decided.refused(), defaulted, groups));
     } else {
       awaiting.put(id, decided);
     }
@@ -198,7 +244,8 @@ public final class MonitorState {
     if (decided != null || known != null) {
       double p = decided != null ? decided.probability() : known.probability();
       boolean refused = decided != null ? decided.refused() : known.refused();
-      joined.put(id, new Joined(p, refused, o.getDefaulted()));
+      ProtectedGroups groups = decided != null ? decided.groups() : known.groups();
+      joined.put(id, new Joined(p, refused, o.getDefaulted(), groups));
       if (fallback) {
         byClient++;
       }
@@ -208,6 +255,33 @@ public final class MonitorState {
     } else {
       early.put("a:" + id, o.getDefaulted());
     }
+  }
+
+  /**
+   * An application from loan-applications: only its protected groups are kept, for the decision of
+   * its application id, read before or after it. An application sent again gives its groups again
+   * (the same, unless the sender corrected them).
+   */
+  public void application(LoanApplication a) {
+    String id = a.getApplicationId();
+    ProtectedGroups groups = groupNames.of(a);
+    Decided decided = awaiting.get(id);
+    if (decided != null) {
+      // put on a present key keeps its place in the eviction order.
+      awaiting.put(id, new Decided(decided.probability(), decided.refused(), groups));
+      return;
+    }
+    Joined known = joined.get(id);
+    if (known != null) {
+      joined.put(id, new Joined(known.probability(), known.refused(), known.defaulted(), groups));
+      return;
+    }
+    applicants.put(id, groups);
+  }
+
+  /** Applications dropped while their decision had not been read (the oldest beyond the bound). */
+  public long applicationsUnmatched() {
+    return applicationsUnmatched;
   }
 
   /** Outcomes without application id, joined with their client's latest decision instead. */
@@ -228,7 +302,12 @@ public final class MonitorState {
   /** How much the state holds now. */
   public Sizes sizes() {
     return new Sizes(
-        vectors.size(), awaiting.size(), latestByClient.size(), joined.size(), early.size());
+        vectors.size(),
+        awaiting.size(),
+        latestByClient.size(),
+        joined.size(),
+        early.size(),
+        applicants.size());
   }
 
   /** Decisions skipped because another model version made them. */
@@ -303,7 +382,84 @@ public final class MonitorState {
               100 * referenceApprovalRate));
     }
     realised(s, alerts, now);
+    fairness(s, alerts, now);
     return new Result(s.build(), alerts);
+  }
+
+  /**
+   * Fairness by group over the decisions kept whose application has been read: approval over all of
+   * them, the outcome rates over those whose outcome is known. An alert when a group with at least
+   * {@link MonitorSettings#fairnessMinDecisions} decisions is flagged by the four-fifths rule
+   * beyond chance ({@link FairnessCounts.Rates#clearlyBelow}), once per group while it holds.
+   */
+  private void fairness(MonitoringSnapshot.Builder s, List<ModelAlert> alerts, Instant now) {
+    FairnessCounts counts = new FairnessCounts();
+    for (Decided d : awaiting.values()) {
+      if (d.groups() != null) {
+        count(counts, d.groups(), d.refused(), null);
+      }
+    }
+    for (Joined j : joined.values()) {
+      if (j.groups() != null) {
+        count(counts, j.groups(), j.refused(), j.defaulted());
+      }
+    }
+    List<FairnessCounts.Rates> rates = counts.rates(settings.fairnessMinDecisions());
+    s.setFairness(rates.stream().map(MonitorState::toEvent).toList());
+    Map<String, FairnessCounts.Rates> byKey = new LinkedHashMap<>();
+    for (FairnessCounts.Rates r : rates) {
+      byKey.put(r.attribute() + "=" + r.group(), r);
+    }
+    fairnessHolding.removeIf(k -> byKey.get(k) == null || !byKey.get(k).clearlyBelow());
+    for (FairnessCounts.Rates r : rates) {
+      if (!r.clearlyBelow() || !fairnessHolding.add(r.attribute() + "=" + r.group())) {
+        continue;
+      }
+      FairnessCounts.Rates ref = byKey.get(r.attribute() + "=" + r.reference());
+      alerts.add(
+          ModelAlert.newBuilder()
+              .setModelVersion(modelVersion)
+              .setRaisedAt(now)
+              .setKind(AlertKind.FAIRNESS)
+              .setValue(r.disparateImpact())
+              .setThreshold(FairnessCounts.FOUR_FIFTHS)
+              .setMessage(
+                  String.format(
+                      Locale.ROOT,
+                      "Four-fifths rule: %s %s granted %.1f%% of %d decisions, %.2f times the"
+                          + " %.1f%% of %s %s (below 0.8 beyond chance)",
+                      r.attribute().replace('_', ' '),
+                      r.group(),
+                      100 * r.approvalRate(),
+                      r.decisions(),
+                      r.disparateImpact(),
+                      100 * ref.approvalRate(),
+                      r.attribute().replace('_', ' '),
+                      r.reference()))
+              .build());
+    }
+  }
+
+  private static void count(
+      FairnessCounts counts, ProtectedGroups g, boolean refused, Boolean defaulted) {
+    counts.add(ProtectedGroups.GENDER, g.gender(), refused, defaulted);
+    counts.add(ProtectedGroups.AGE_BAND, g.ageBand(), refused, defaulted);
+    counts.add(ProtectedGroups.FAMILY_STATUS, g.familyStatus(), refused, defaulted);
+  }
+
+  private static FairnessGroup toEvent(FairnessCounts.Rates r) {
+    return FairnessGroup.newBuilder()
+        .setAttribute(r.attribute())
+        .setGroup(r.group())
+        .setDecisions(r.decisions())
+        .setApprovalRate(r.approvalRate())
+        .setOutcomesKnown(r.outcomesKnown())
+        .setDefaultRate(r.defaultRate())
+        .setTruePositiveRate(r.truePositiveRate())
+        .setFalsePositiveRate(r.falsePositiveRate())
+        .setDisparateImpact(r.disparateImpact())
+        .setFourFifthsFlag(r.fourFifthsFlag())
+        .build();
   }
 
   private void realised(MonitoringSnapshot.Builder s, List<ModelAlert> alerts, Instant now) {
