@@ -70,7 +70,7 @@ class ChaosIT {
             .redirectError(log.toFile())
             .redirectOutput(out.toFile())
             .start();
-    assertThat(chaos.waitFor(25, TimeUnit.MINUTES)).as("chaos finished, see %s", log).isTrue();
+    assertThat(chaos.waitFor(45, TimeUnit.MINUTES)).as("chaos finished, see %s", log).isTrue();
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
     assertThat(lines).as("stdout").isNotEmpty();
     String last = lines.get(lines.size() - 1);
