@@ -89,7 +89,8 @@ import picocli.CommandLine.Option;
       "Exactly once under faults: starts a KRaft cluster of --brokers brokers (replication"
           + " min(3, N), min.insync.replicas 2 from three), --scorers scorers and --explainers"
           + " explainers, each its own process; publishes --applications generated applications"
-          + " at --rate (one in four before the history it announces, some re-sent), and kills"
+          + " at --rate, at most --in-flight ahead of those decided (one in four before the"
+          + " history it announces, some re-sent), and kills"
           + " with SIGKILL, then restarts, the parts named by --kill-* at points drawn from"
           + " --seed, one at a time, while applications are decided (a broker stays down"
           + " --broker-down-seconds). Then reads loan-decisions and loan-decisions-explained"
@@ -174,6 +175,15 @@ final class ChaosCommand implements Callable<Integer> {
   double rate = 100;
 
   @Option(
+      names = "--in-flight",
+      paramLabel = "N",
+      description =
+          "Applications published at most ahead of those decided, so that publishing, and"
+              + " applications waiting for their history, go on while the kills happen, and"
+              + " latency is the pipeline's rather than a queue's (default: ${DEFAULT-VALUE}).")
+  int inFlight = 500;
+
+  @Option(
       names = "--workdir",
       paramLabel = "DIR",
       description =
@@ -227,10 +237,12 @@ final class ChaosCommand implements Callable<Integer> {
         || !(rate > 0)
         || partitions < 1
         || brokerDownSeconds < 0
-        || stallSeconds < 1) {
+        || stallSeconds < 1
+        || inFlight < 1) {
       throw new UserException(
-          "--brokers, --scorers, --explainers, --applications, --rate, --partitions and"
-              + " --stall-seconds must be positive, --broker-down-seconds 0 or more");
+          "--brokers, --scorers, --explainers, --applications, --rate, --partitions,"
+              + " --in-flight and --stall-seconds must be positive, --broker-down-seconds 0 or"
+              + " more");
     }
     if (killBroker > 0 && brokers < 3) {
       // With fewer than three, a dead broker leaves a partition without the in-sync replicas
@@ -316,7 +328,10 @@ final class ChaosCommand implements Callable<Integer> {
       double atSeconds,
       long killMillis,
       Set<Integer> partitions,
-      String partitionsFrom) {}
+      String partitionsFrom,
+      long decided,
+      long published,
+      long awaitingHistory) {}
 
   /** One run: the processes, the publisher, the reader, the kills and the verdict. */
   private final class Run implements AutoCloseable {
@@ -340,6 +355,8 @@ final class ChaosCommand implements Callable<Integer> {
     // Written by the publisher, read by the reader and at the end.
     final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     final AtomicLong published = new AtomicLong();
+    // Applications published whose history is not sent yet: they wait in the scorer.
+    final AtomicLong awaitingHistory = new AtomicLong();
     final AtomicReference<Exception> publishFailure = new AtomicReference<>();
     // Written by the reader.
     ChaosVerdict.Tally tally;
@@ -408,6 +425,12 @@ final class ChaosCommand implements Callable<Integer> {
     ChaosVerdict verdict() {
       synchronized (tallyLock) {
         return tally.verdict();
+      }
+    }
+
+    long decided() {
+      synchronized (tallyLock) {
+        return tally.decided();
       }
     }
 
@@ -528,6 +551,10 @@ final class ChaosCommand implements Callable<Integer> {
         for (int i = 0; i < applicants.size(); i++) {
           limiter.acquire();
           sendDue(later);
+          while (i - decided() >= inFlight && publishFailure.get() == null) {
+            Thread.sleep(20);
+            sendDue(later);
+          }
           Applicant a = applicants.get(i);
           Instant now = Instant.now();
           List<ClientHistoryEvent> history = ClientHistories.events(a.history(), now);
@@ -540,11 +567,15 @@ final class ChaosCommand implements Callable<Integer> {
           long t = System.nanoTime();
           if (i % 4 == 0 && !history.isEmpty()) {
             send(producer, topics.loanApplications(), client, application);
+            awaitingHistory.incrementAndGet();
             later.add(
                 new Delayed(
                     t + 2_000_000_000L,
                     seq++,
-                    () -> history.forEach(e -> send(producer, topics.clientHistory(), client, e))));
+                    () -> {
+                      history.forEach(e -> send(producer, topics.clientHistory(), client, e));
+                      awaitingHistory.decrementAndGet();
+                    }));
           } else {
             history.forEach(e -> send(producer, topics.clientHistory(), client, e));
             send(producer, topics.loanApplications(), client, application);
@@ -784,6 +815,9 @@ final class ChaosCommand implements Callable<Integer> {
         }
       }
       long killMillis = System.currentTimeMillis();
+      long waiting = awaitingHistory.get();
+      long publishedThen = published.get();
+      long decidedThen = decided();
       switch (k.kind()) {
         case SCORER -> {
           ChildJvm c = scorerJvms.get(k.target());
@@ -822,7 +856,21 @@ final class ChaosCommand implements Callable<Integer> {
                   });
         }
       }
-      kills.add(new KillRecord(k.kind(), k.target(), at, killMillis, held, from));
+      log(
+          "at the kill: %,d published, %,d decided, %,d published before their history, which is"
+              + " not sent yet",
+          publishedThen, decidedThen, waiting);
+      kills.add(
+          new KillRecord(
+              k.kind(),
+              k.target(),
+              at,
+              killMillis,
+              held,
+              from,
+              decidedThen,
+              publishedThen,
+              waiting));
     }
 
     void restartDeadChildren() {
@@ -950,11 +998,15 @@ final class ChaosCommand implements Callable<Integer> {
             .append(
                 String.format(
                     Locale.ROOT,
-                    "{\"kind\":\"%s\",\"target\":%d,\"at_s\":%.1f,\"partitions\":%s,"
+                    "{\"kind\":\"%s\",\"target\":%d,\"at_s\":%.1f,\"published\":%d,"
+                        + "\"decided\":%d,\"awaiting_history\":%d,\"partitions\":%s,"
                         + "\"partitions_from\":\"%s\",\"recovery_s\":%s}",
                     k.kind().label(),
                     k.target() + 1,
                     k.atSeconds(),
+                    k.published(),
+                    k.decided(),
+                    k.awaitingHistory(),
                     k.partitions().toString().replace(" ", ""),
                     k.partitionsFrom(),
                     seconds == null ? "null" : String.format(Locale.ROOT, "%.1f", seconds)));
@@ -999,7 +1051,8 @@ final class ChaosCommand implements Callable<Integer> {
               + "\"unknown\":%d,\"dead_letters\":%d,\"undecodable\":%d,\"stalled\":%s,"
               + "\"unplanned_restarts\":%d,\"recovery\":{%s},\"kill_log\":[%s],"
               + "\"brokers\":%d,\"scorers\":%d,\"explainers\":%d,\"partitions\":%d,"
-              + "\"replication\":%d,\"rate\":%s,\"seed\":%d,\"static_membership\":%s,"
+              + "\"replication\":%d,\"rate\":%s,\"in_flight\":%d,\"seed\":%d,"
+              + "\"static_membership\":%s,"
               + "\"seconds\":%.1f}",
           v.applications(),
           v.decided(),
@@ -1025,6 +1078,7 @@ final class ChaosCommand implements Callable<Integer> {
           partitions,
           layout.replication(),
           number(rate, 1),
+          inFlight,
           seed,
           staticMembership,
           (System.nanoTime() - started) / 1e9);
