@@ -115,7 +115,7 @@ final class ChaosCommand implements Callable<Integer> {
   /** The explainers' consumer group. */
   static final String EXPLAINER_GROUP = "chaos-explainer";
 
-  /** Client ids of the generated clients start above any Kaggle SK_ID_CURR (at most 456,255). */
+  /** A Kafka Streams process id (a UUID) in the state folder's process metadata file. */
   static final Pattern PROCESS_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -539,6 +539,7 @@ final class ChaosCommand implements Callable<Integer> {
      * content: a retried send), which must change nothing.
      */
     void publish(List<Applicant> applicants) {
+      // Bounded by the rate: what three seconds of publishing hold back at most.
       PriorityQueue<Delayed> later =
           new PriorityQueue<>(
               (a, b) ->
