@@ -40,7 +40,8 @@ import picocli.CommandLine.ScopeType;
       IntakeCommand.class,
       DashboardCommand.class,
       BenchmarkCommand.class,
-      SoakCommand.class
+      SoakCommand.class,
+      ChaosCommand.class
     })
 public final class ScoringCli implements Runnable {
 
@@ -78,6 +79,10 @@ public final class ScoringCli implements Runnable {
     // explainer, monitor, dashboard, ingest) reads Kafka records that anyone may have written.
     // AvroSerde installs them too; doing it here first also covers any other Avro reader.
     AvroLimits.install();
+    if (args.length > 0 && args[0].equals(ChaosChild.COMMAND)) {
+      ChaosChild.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -36,7 +36,8 @@ class HelpTextTest {
         "intake",
         "dashboard",
         "benchmark",
-        "soak"
+        "soak",
+        "chaos"
       })
   void isUnchanged(String command) throws IOException {
     CommandTestSupport.Run r =

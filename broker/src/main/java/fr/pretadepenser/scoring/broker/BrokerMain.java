@@ -35,16 +35,28 @@ public final class BrokerMain {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.err.println(
-          "usage: BrokerMain --port N --dir DIR [--partitions N [--topic-prefix P]]"
+          "usage: BrokerMain (--port N | --node-id N --cluster-id ID --cluster"
+              + " id:port:controllerPort,...) --dir DIR [--partitions N [--topic-prefix P]]"
               + " [--exit-on-stdin-eof]");
       System.exit(2);
       return;
     }
     LocalKafkaBroker broker;
     try {
-      broker = LocalKafkaBroker.start(a.port(), a.dir());
-      if (a.partitions() > 0) {
-        broker.createTopics(Topics.withPrefix(a.topicPrefix()), a.partitions());
+      if (a.cluster() != null) {
+        broker = LocalKafkaBroker.startNode(a.cluster(), a.nodeId(), a.dir());
+        if (a.partitions() > 0) {
+          ProjectTopics.create(
+              a.cluster().bootstrapServers(),
+              Topics.withPrefix(a.topicPrefix()),
+              a.partitions(),
+              a.cluster().replication());
+        }
+      } else {
+        broker = LocalKafkaBroker.start(a.port(), a.dir());
+        if (a.partitions() > 0) {
+          broker.createTopics(Topics.withPrefix(a.topicPrefix()), a.partitions());
+        }
       }
     } catch (RuntimeException e) {
       System.err.println("error: " + e.getMessage());
@@ -73,7 +85,18 @@ public final class BrokerMain {
     }
   }
 
-  record Args(int port, Path dir, int partitions, String topicPrefix, boolean exitOnStdinEof) {
+  /**
+   * The parsed options; {@code cluster} is null for the single-node broker, else the layout of
+   * which this process is node {@code nodeId}.
+   */
+  record Args(
+      int port,
+      Path dir,
+      int partitions,
+      String topicPrefix,
+      boolean exitOnStdinEof,
+      KafkaClusterLayout cluster,
+      int nodeId) {
 
     static Args parse(String[] args) {
       Integer port = null;
@@ -81,6 +104,9 @@ public final class BrokerMain {
       int partitions = 0;
       String prefix = "";
       boolean exitOnEof = false;
+      Integer nodeId = null;
+      String clusterId = null;
+      String nodes = null;
       List<String> rest = new ArrayList<>(List.of(args));
       while (!rest.isEmpty()) {
         String option = rest.remove(0);
@@ -90,13 +116,29 @@ public final class BrokerMain {
           case "--partitions" -> partitions = integer(option, value(option, rest));
           case "--topic-prefix" -> prefix = value(option, rest);
           case "--exit-on-stdin-eof" -> exitOnEof = true;
+          case "--node-id" -> nodeId = integer(option, value(option, rest));
+          case "--cluster-id" -> clusterId = value(option, rest);
+          case "--cluster" -> nodes = value(option, rest);
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }
-      if (port == null || dir == null) {
+      if (dir == null) {
+        throw new IllegalArgumentException("--dir is required");
+      }
+      if (nodeId != null || clusterId != null || nodes != null) {
+        if (nodeId == null || clusterId == null || nodes == null || port != null) {
+          throw new IllegalArgumentException(
+              "a cluster node needs --node-id, --cluster-id and --cluster, and no --port (its"
+                  + " ports are the layout's)");
+        }
+        KafkaClusterLayout layout = KafkaClusterLayout.parse(clusterId, nodes);
+        layout.node(nodeId);
+        return new Args(0, dir, partitions, prefix, exitOnEof, layout, nodeId);
+      }
+      if (port == null) {
         throw new IllegalArgumentException("--port and --dir are required");
       }
-      return new Args(port, dir, partitions, prefix, exitOnEof);
+      return new Args(port, dir, partitions, prefix, exitOnEof, null, 0);
     }
 
     private static String value(String option, List<String> rest) {

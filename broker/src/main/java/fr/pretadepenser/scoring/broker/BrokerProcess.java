@@ -68,14 +68,7 @@ public final class BrokerProcess implements AutoCloseable {
    */
   public static BrokerProcess start(int port, Path directory, Topics topics, int partitions) {
     Path dir = directory.toAbsolutePath().normalize();
-    Path log = dir.resolve("broker.log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(BrokerMain.class.getName());
+    List<String> command = new ArrayList<>(classPathLauncher());
     command.addAll(List.of("--port", String.valueOf(port), "--dir", dir.toString()));
     if (topics != null) {
       command.addAll(List.of("--partitions", String.valueOf(partitions)));
@@ -85,6 +78,54 @@ public final class BrokerProcess implements AutoCloseable {
       }
     }
     command.add("--exit-on-stdin-eof");
+    return launch(command, dir, "broker-output-" + port, START_TIMEOUT);
+  }
+
+  /**
+   * Starts node {@code nodeId} of {@code layout} in a child JVM, its data in {@code directory}
+   * (kept: start it again on the same folder after a kill). No topic is created: the cluster has to
+   * be up, which takes a majority of its nodes, so start the nodes side by side (each call blocks
+   * until its node is ready) and create the topics once they are.
+   *
+   * @param launcher the command that runs {@link BrokerMain} with the arguments that follow it, for
+   *     instance {@link #classPathLauncher()}, or {@code java -jar app.jar <a command that calls
+   *     BrokerMain.main>} from a runnable jar whose classes the class path does not name
+   */
+  public static BrokerProcess startNode(
+      KafkaClusterLayout layout, int nodeId, Path directory, List<String> launcher) {
+    Path dir = directory.toAbsolutePath().normalize();
+    layout.node(nodeId);
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(
+        List.of(
+            "--node-id",
+            String.valueOf(nodeId),
+            "--cluster-id",
+            layout.clusterId(),
+            "--cluster",
+            layout.nodesArgument(),
+            "--dir",
+            dir.toString(),
+            "--exit-on-stdin-eof"));
+    // Up to a quorum's election and every node's registration, on a machine busy starting the
+    // others: longer than one node alone.
+    return launch(command, dir, "kafka-node-" + nodeId, START_TIMEOUT.multipliedBy(2));
+  }
+
+  /** {@code java -Xmx1g -cp <this JVM's class path> BrokerMain}: what tests and IDEs can run. */
+  public static List<String> classPathLauncher() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx1g",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-cp",
+        System.getProperty("java.class.path"),
+        BrokerMain.class.getName());
+  }
+
+  private static BrokerProcess launch(
+      List<String> command, Path dir, String threadName, Duration startTimeout) {
+    Path log = dir.resolve("broker.log");
     Process process;
     try {
       Files.createDirectories(dir);
@@ -94,11 +135,11 @@ public final class BrokerProcess implements AutoCloseable {
     }
     CompletableFuture<String> ready = new CompletableFuture<>();
     Deque<String> tail = new ArrayDeque<>();
-    Thread pump = new Thread(() -> pump(process, log, ready, tail), "broker-output-" + port);
+    Thread pump = new Thread(() -> pump(process, log, ready, tail), threadName);
     pump.setDaemon(true);
     pump.start();
     try {
-      String bootstrap = ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      String bootstrap = ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
       return new BrokerProcess(process, bootstrap, dir, log);
     } catch (InterruptedException e) {
       process.destroyForcibly();
@@ -112,7 +153,7 @@ public final class BrokerProcess implements AutoCloseable {
       }
       throw new BrokerException(
           "the broker JVM did not become ready ("
-              + (e instanceof TimeoutException ? "timeout " + START_TIMEOUT : e.getCause())
+              + (e instanceof TimeoutException ? "timeout " + startTimeout : e.getCause())
               + "); end of "
               + log
               + ":\n"
@@ -133,7 +174,13 @@ public final class BrokerProcess implements AutoCloseable {
     try (BufferedReader in =
             new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        // Appended: a node restarted on the same folder keeps its earlier lives' lines.
+        BufferedWriter out =
+            Files.newBufferedWriter(
+                log,
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)) {
       String line;
       while ((line = in.readLine()) != null) {
         out.write(line);

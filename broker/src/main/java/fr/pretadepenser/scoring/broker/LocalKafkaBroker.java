@@ -155,15 +155,61 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts node {@code nodeId} of a cluster of several brokers on this machine (each usually in its
+   * own process: {@link BrokerMain} {@code --cluster}), keeping its data in {@code directory}.
+   *
+   * <p>The node listens on the ports the layout gives it; a node restarted after a crash must get
+   * the same folder and the same layout. It is ready once it has joined the controller quorum and
+   * registered, so a majority of the controllers must be starting too: start the nodes side by
+   * side, not one after the other.
+   *
+   * @throws BrokerException when a port is taken, the folder is unusable or Kafka fails to start
+   */
+  public static LocalKafkaBroker startNode(KafkaClusterLayout layout, int nodeId, Path directory) {
+    Objects.requireNonNull(layout, "layout");
+    KafkaClusterLayout.Node self = layout.node(nodeId);
+    Path dir = directory.toAbsolutePath().normalize();
+    // A node restarted right after a SIGKILL may find its ports still held for a moment.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        requireFree(self.port());
+        return startOnce(
+            properties(layout, nodeId, dir), nodeId, layout.clusterId(), self.port(), dir, false);
+      } catch (RuntimeException e) {
+        if (attempt < BIND_TRIES * 4 && isBindFailure(e)) {
+          LOG.info("a port of node {} is still taken; trying again in a second", nodeId);
+          sleep(1_000);
+          continue;
+        }
+        throw e instanceof BrokerException b
+            ? b
+            : new BrokerException(
+                "Kafka node " + nodeId + " failed to start in " + dir + ": " + e, e);
+      }
+    }
+  }
+
   private static LocalKafkaBroker startOnce(int port, Path dir, boolean temporary) {
+    return startOnce(
+        properties(port, freePort(), dir),
+        NODE_ID,
+        Uuid.randomUuid().toString(),
+        port,
+        dir,
+        temporary);
+  }
+
+  private static LocalKafkaBroker startOnce(
+      Properties properties, int nodeId, String clusterId, int port, Path dir, boolean temporary) {
     long started = System.nanoTime();
-    KafkaConfig config = new KafkaConfig(properties(port, freePort(), dir), false);
-    formatIfNew(config, dir);
+    KafkaConfig config = new KafkaConfig(properties, false);
+    formatIfNew(config, nodeId, clusterId, dir);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {
       server.startup();
       LocalKafkaBroker broker = new LocalKafkaBroker(server, port, dir, temporary);
-      broker.awaitReady(Duration.ofSeconds(60));
+      broker.awaitReady(Duration.ofSeconds(120));
       LOG.info(
           "Kafka is up on {} ({} ms, data in {})",
           broker.bootstrapServers(),
@@ -223,7 +269,33 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return p;
   }
 
-  private static void formatIfNew(KafkaConfig config, Path dir) {
+  /**
+   * The configuration of node {@code nodeId} of a cluster: the one-node configuration with the
+   * layout's node id and voters, and every replication setting at the layout's replication (the
+   * offsets topic and transaction state log included, or one dead node would stop groups and
+   * transactions) and {@code min.insync.replicas}.
+   */
+  static Properties properties(KafkaClusterLayout layout, int nodeId, Path dir) {
+    KafkaClusterLayout.Node self = layout.node(nodeId);
+    Properties p = properties(self.port(), self.controllerPort(), dir);
+    p.put("node.id", String.valueOf(nodeId));
+    p.put("controller.quorum.voters", layout.voters());
+    String replication = String.valueOf(layout.replication());
+    String minIsr = String.valueOf(layout.minInsyncReplicas());
+    p.put("offsets.topic.replication.factor", replication);
+    p.put("transaction.state.log.replication.factor", replication);
+    p.put("transaction.state.log.min.isr", minIsr);
+    p.put("share.coordinator.state.topic.replication.factor", replication);
+    p.put("share.coordinator.state.topic.min.isr", minIsr);
+    p.put("default.replication.factor", replication);
+    p.put("min.insync.replicas", minIsr);
+    // Kafka's default, said here because the chaos test relies on it: a replica that was out of
+    // sync never becomes leader, so an acknowledged write is never lost to a restart.
+    p.put("unclean.leader.election.enable", "false");
+    return p;
+  }
+
+  private static void formatIfNew(KafkaConfig config, int nodeId, String clusterId, Path dir) {
     Path data = dir.resolve("data");
     if (Files.exists(data.resolve("meta.properties"))) {
       return;
@@ -234,8 +306,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
       try (PrintStream quiet = new PrintStream(PrintStream.nullOutputStream())) {
         new Formatter()
             .setPrintStream(quiet)
-            .setNodeId(NODE_ID)
-            .setClusterId(Uuid.randomUuid().toString())
+            .setNodeId(nodeId)
+            .setClusterId(clusterId)
             .setControllerListenerName(CONTROLLER)
             .setMetadataLogDirectory(config.metadataLogDir())
             .addDirectory(data.toString())

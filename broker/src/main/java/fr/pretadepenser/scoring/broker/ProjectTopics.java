@@ -43,6 +43,19 @@ public final class ProjectTopics {
    *     partition count
    */
   public static List<String> create(String bootstrapServers, Topics topics, int partitions) {
+    return create(bootstrapServers, topics, partitions, 1);
+  }
+
+  /**
+   * As {@link #create(String, Topics, int)}, each missing topic with {@code replication} replicas
+   * (and, above one, {@code min.insync.replicas} as {@link Topic#configsFor} says), for a cluster
+   * of several brokers ({@link KafkaClusterLayout#replication()}).
+   */
+  public static List<String> create(
+      String bootstrapServers, Topics topics, int partitions, int replication) {
+    if (replication < 1 || replication > Short.MAX_VALUE) {
+      throw new IllegalArgumentException("replication must be at least 1, not " + replication);
+    }
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
     }
@@ -53,7 +66,7 @@ public final class ProjectTopics {
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?, ?> topic : topics.all()) {
         if (!existing.containsKey(topic.name())) {
-          missing.add(topic.newTopic(partitions, (short) 1));
+          missing.add(topic.newTopic(partitions, (short) replication));
         }
       }
       List<String> created = admin.create(missing);
