@@ -64,8 +64,8 @@ public final class Explanations {
 
   /**
    * A principal reason: a reason family, the sentence an advisor can read to the client, and the
-   * client's values it rests on. Public for the letter, which prints the same reasons as the
-   * client file.
+   * client's values it rests on. Public for the letter, which prints the same reasons as the client
+   * file.
    *
    * @param feature the first driving feature (as {@code features[0].feature})
    * @param description what the first driving feature means

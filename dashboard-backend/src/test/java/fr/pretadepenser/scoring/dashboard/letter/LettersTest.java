@@ -149,7 +149,10 @@ class LettersTest {
             List.of(),
             0,
             List.of(reason("<script>alert('x')</script> & \"more\"", 0.4)),
-            "en");
+            "en",
+            List.of(),
+            0,
+            0);
     String html = LetterHtml.render(LETTERS.of(refusal(found()), hostile, words("en")));
     assertThat(html)
         .doesNotContain("<script>")
@@ -236,7 +239,10 @@ class LettersTest {
             reason(fr ? "Demandes récemment refusées (2)" : "Recent refused applications (2)", 0.2),
             reason(fr ? "Ancienneté dans l’emploi" : "Length of employment: 0.4 years", 0.1),
             reason(fr ? "Propriétaire de son logement" : "Owns a home: yes", -0.2)),
-        language);
+        language,
+        List.of(),
+        0,
+        0);
   }
 
   /**
