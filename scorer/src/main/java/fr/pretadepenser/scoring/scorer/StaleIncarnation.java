@@ -1,0 +1,186 @@
+package fr.pretadepenser.scoring.scorer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaClientSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a restarted instance clears away before it starts: the open transactions and the group
+ * members left behind by its previous run when that run was killed (kill -9, a lost machine).
+ *
+ * <p>Why: under exactly-once a killed instance's stores are wiped at its restart (Kafka Streams
+ * cannot trust uncommitted state), so the fastest way back is not for the restarted instance to
+ * take its partitions back, but for the survivor, which holds standby copies, to take them over.
+ * Two things stand in the way, and both would otherwise last for a timeout:
+ *
+ * <ul>
+ *   <li>the dead run's open transactions hold back every read_committed reader of the partitions
+ *       they wrote to until the broker aborts them ({@code transaction.timeout.ms}, then up to its
+ *       abort check interval): {@link #fencingClients} fences each transactional id (the same
+ *       across restarts: Kafka Streams derives it from the process id kept in the state folder)
+ *       with {@link Admin#fenceProducers} just before its producer is created, which aborts them at
+ *       once;
+ *   <li>with static membership, the dead run's members stay in the group until their session times
+ *       out, and a restarted member with the same {@code group.instance.id} would simply take their
+ *       place <em>without</em> a rebalance, keeping its partitions with wiped stores (a full
+ *       restore of the changelogs). {@link #evictMembers} removes them, so the group rebalances at
+ *       once and hands the partitions to the instance whose standbys are warm; this one joins as a
+ *       new member, warms up, and gets its share back at a probing rebalance.
+ * </ul>
+ *
+ * <p>After a clean stop there is nothing to clear (the transaction was committed and the members
+ * left the group): both steps then find nothing and cost one round trip each. Neither step may stop
+ * the start: if the cluster does not answer in time the timeouts above still apply, so a failure is
+ * logged and the start goes on.
+ */
+final class StaleIncarnation {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StaleIncarnation.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private StaleIncarnation() {}
+
+  /**
+   * Kafka Streams' clients, but every transactional producer's id is fenced before the producer is
+   * created. Fencing an id that no other live process uses is safe: the state folder is locked by
+   * this process, and the id contains the process id kept in it.
+   */
+  static KafkaClientSupplier fencingClients(Admin admin) {
+    return new KafkaClientSupplier() {
+      @Override
+      public Admin getAdmin(Map<String, Object> config) {
+        return Admin.create(config);
+      }
+
+      @Override
+      public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+        Object id = config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        if (id != null) {
+          fence(admin, id.toString());
+        }
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+      }
+
+      @Override
+      public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+        return consumer(config);
+      }
+
+      @Override
+      public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
+        return consumer(config);
+      }
+
+      @Override
+      public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+        return consumer(config);
+      }
+    };
+  }
+
+  private static Consumer<byte[], byte[]> consumer(Map<String, Object> config) {
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static void fence(Admin admin, String transactionalId) {
+    long start = System.nanoTime();
+    try {
+      admin
+          .fenceProducers(List.of(transactionalId))
+          .all()
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info(
+          "fenced transactional id {} in {} ms: an open transaction of a previous run is aborted",
+          transactionalId,
+          (System.nanoTime() - start) / 1_000_000);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn(
+          "could not fence transactional id {} ({}); a previous run's open transaction, if any,"
+              + " ends at its timeout",
+          transactionalId,
+          e.getCause() == null ? e.toString() : e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Removes the members of {@code group} that a previous run of this instance left behind: those
+   * whose {@code group.instance.id} is {@code instanceId-<thread index>} (Kafka Streams' naming).
+   * The pattern is exact, so instance {@code a} never removes the members of instance {@code a-1}
+   * ({@code a-1-1}, with one more dash).
+   *
+   * @return the instance ids removed
+   */
+  static List<String> evictMembers(Admin admin, String group, String instanceId) {
+    Pattern own = Pattern.compile(Pattern.quote(instanceId) + "-\\d+");
+    try {
+      ConsumerGroupDescription description =
+          admin
+              .describeConsumerGroups(List.of(group))
+              .describedGroups()
+              .get(group)
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      List<String> stale =
+          description.members().stream()
+              .map(MemberDescription::groupInstanceId)
+              .flatMap(java.util.Optional::stream)
+              .filter(id -> own.matcher(id).matches())
+              .sorted()
+              .toList();
+      if (stale.isEmpty()) {
+        return stale;
+      }
+      admin
+          .removeMembersFromConsumerGroup(
+              group,
+              new RemoveMembersFromConsumerGroupOptions(
+                  stale.stream().map(MemberToRemove::new).toList()))
+          .all()
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info(
+          "removed {} left in group {} by a previous run that did not stop cleanly: its"
+              + " partitions move now to the instances with standby copies",
+          stale,
+          group);
+      return stale;
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+        LOG.warn(
+            "could not check group {} for members of a previous run ({}); they leave at their"
+                + " session timeout",
+            group,
+            e.getCause().toString());
+      }
+    } catch (TimeoutException e) {
+      LOG.warn(
+          "group {} did not answer in {}; members of a previous run leave at their session"
+              + " timeout",
+          group,
+          TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return List.of();
+  }
+}
