@@ -199,12 +199,7 @@ final class ScorerCommand implements Callable<Integer> {
     try (bundle) {
       ScorerService service;
       try {
-        service =
-            ScorerService.start(
-                config,
-                ApplicationScorer.of(bundle),
-                http,
-                partitions);
+        service = ScorerService.start(config, ApplicationScorer.of(bundle), http, partitions);
       } catch (ScorerStartException | BundleException e) {
         throw new UserException(e.getMessage(), e);
       }
