@@ -43,20 +43,20 @@ import org.junit.jupiter.api.Test;
  * are killed in turn. For each kill, the victim's partitions are read from the group's assignment
  * just before it, and its recovery time is the time from the kill to the first decision decided
  * after the kill (its {@code decided_at}) that a read_committed reader sees on each of them; the
- * largest over its partitions counts. The killed JVM is restarted {@code recovery.restartAfter}
- * seconds after the kill (0: at once, as a supervisor would; 600: it stays down while measured). At
+ * largest over its partitions counts. The killed JVM is restarted at once, as a supervisor would
+ * ({@code recovery.restart=at-once}), or only once decisions resumed without it ({@code after}). At
  * the end every application must have exactly one decision.
  *
  * <p>Not in the default build (minutes, and it needs the runnable jar): {@code mvn -B -pl app -am
  * verify -Pcrash-test -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=ScorerRecoveryIT}. System properties: {@code recovery.clients} (3000), {@code
  * recovery.seed} (11), {@code recovery.rate} (applications/s, 20), {@code recovery.kills} (4),
- * {@code recovery.gap} (seconds between a recovery and the next kill, 20), {@code
- * recovery.restartAfter} (0), {@code recovery.partitions} (4), {@code recovery.jar} (another
- * runnable jar, e.g. an older build for a baseline), {@code recovery.args} (extra scorer options,
- * space-separated, e.g. {@code --standby-replicas 0}), {@code recovery.instanceIds} (true: pass
- * {@code --instance-id}), {@code recovery.bundle}, {@code recovery.dir} (target/recovery-test).
- * Figures go to stdout and {@code recovery.dir}/summary.txt.
+ * {@code recovery.gap} (seconds between a recovery and the next kill, 20), {@code recovery.restart}
+ * (at-once), {@code recovery.partitions} (4), {@code recovery.jar} (another runnable jar, e.g. an
+ * older build for a baseline), {@code recovery.args} (extra scorer options, space-separated, e.g.
+ * {@code --standby-replicas 0}), {@code recovery.instanceIds} (true: pass {@code --instance-id}),
+ * {@code recovery.bundle}, {@code recovery.dir} (target/recovery-test). Figures go to stdout and
+ * {@code recovery.dir}/summary.txt.
  */
 class ScorerRecoveryIT {
 
@@ -72,7 +72,15 @@ class ScorerRecoveryIT {
     double rate = Double.parseDouble(System.getProperty("recovery.rate", "20"));
     int kills = Integer.getInteger("recovery.kills", 4);
     int gap = Integer.getInteger("recovery.gap", 20);
-    int restartAfter = Integer.getInteger("recovery.restartAfter", 0);
+    boolean restartAtOnce =
+        switch (System.getProperty("recovery.restart", "at-once")) {
+          case "at-once" -> true;
+          case "after" -> false;
+          default ->
+              throw new IllegalArgumentException(
+                  "recovery.restart: at-once or after, not "
+                      + System.getProperty("recovery.restart"));
+        };
     int partitions = Integer.getInteger("recovery.partitions", 4);
     boolean instanceIds = Boolean.parseBoolean(System.getProperty("recovery.instanceIds", "true"));
     String extra = System.getProperty("recovery.args", "").trim();
@@ -153,7 +161,7 @@ class ScorerRecoveryIT {
         long killedAt = System.currentTimeMillis();
         int exit = victim.kill();
         assertThat(exit).as("SIGKILL exit status").isEqualTo(128 + 9);
-        if (restartAfter == 0) {
+        if (restartAtOnce) {
           victim.start();
         }
         Map<Integer, Long> resumed =
@@ -178,7 +186,7 @@ class ScorerRecoveryIT {
         log("%s", entry);
         killLog.add(entry);
         recoveries.add(worst);
-        if (restartAfter > 0) {
+        if (!restartAtOnce) {
           victim.start();
         }
         Thread.sleep(gap * 1000L);
@@ -212,7 +220,7 @@ class ScorerRecoveryIT {
               instanceIds ? "--instance-id scorer-N" : "no instance id",
               extra.isEmpty() ? "" : " " + extra,
               kills,
-              restartAfter == 0 ? "at once" : restartAfter + " s after the kill",
+              restartAtOnce ? "at once" : "once decisions resumed without it",
               String.join("\n  ", killLog),
               sorted.length == 0 ? -1 : sorted[(sorted.length - 1) / 2],
               sorted.length == 0 ? -1 : sorted[sorted.length - 1],
