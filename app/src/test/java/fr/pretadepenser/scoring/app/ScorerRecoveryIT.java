@@ -249,6 +249,9 @@ class ScorerRecoveryIT {
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m",
+                // Timestamps, to tell where a recovery spends its time.
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
                 "-jar",
                 jar.toString(),
                 "scorer",
