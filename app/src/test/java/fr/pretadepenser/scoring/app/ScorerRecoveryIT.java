@@ -152,6 +152,12 @@ class ScorerRecoveryIT {
       Thread.sleep(gap * 1000L);
 
       for (int k = 0; k < kills; k++) {
+        if (applications.isDone()) {
+          throw new AssertionError(
+              "every application was sent before kill "
+                  + (k + 1)
+                  + ": nothing left to decide; raise recovery.clients or lower recovery.rate");
+        }
         Scorer victim = scorers[k % 2];
         Set<Integer> held = activePartitions(admin, victim.name, instanceIds, topics);
         if (held.isEmpty()) {
