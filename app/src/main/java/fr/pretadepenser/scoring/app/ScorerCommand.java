@@ -194,6 +194,8 @@ final class ScorerCommand implements Callable<Integer> {
     } catch (ArithmeticException e) {
       throw new UserException("--history-wait-seconds " + historyWaitSeconds + " is too large", e);
     }
+    // Before the bundle (seconds on a busy machine): a killed previous run's partitions move now.
+    ScorerService.clearPreviousRun(config);
     // Includes "feature mismatch": the scorer must not start on a model it would feed wrongly.
     ModelBundle bundle = ScoringCli.loadBundle(model, "cannot use model bundle: ");
     try (bundle) {

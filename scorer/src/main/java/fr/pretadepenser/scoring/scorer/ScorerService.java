@@ -6,8 +6,10 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -142,12 +144,34 @@ public final class ScorerService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean failed;
 
+  private final List<String> fenced;
+
   private ScorerService(
-      KafkaStreams streams, QueryServer http, ScheduledExecutorService reporter, Admin admin) {
+      KafkaStreams streams,
+      QueryServer http,
+      ScheduledExecutorService reporter,
+      Admin admin,
+      List<String> fenced) {
     this.streams = streams;
     this.http = http;
     this.reporter = reporter;
     this.admin = admin;
+    this.fenced = fenced;
+  }
+
+  /**
+   * With an instance id, fences the transactional ids and evicts the group members that a previous
+   * run left when it was killed, so that its partitions move at once to the instances holding their
+   * standby copies. Call it first, before loading the model bundle: on a busy machine a restart
+   * takes seconds to get to {@link #start}, which does the same again (cheaply) in any case.
+   */
+  public static void clearPreviousRun(ScorerConfig config) {
+    StaleIncarnation.clearPreviousRun(config);
+  }
+
+  /** The transactional ids this instance's producers use (each fenced before its first use). */
+  List<String> fencedTransactionalIds() {
+    return List.copyOf(fenced);
   }
 
   /**
@@ -177,11 +201,12 @@ public final class ScorerService implements AutoCloseable {
           Admin.create(
               Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
       // Creating the streams creates the producers, each fenced first (StaleIncarnation).
+      List<String> fenced = new CopyOnWriteArrayList<>();
       KafkaStreams streams =
           new KafkaStreams(
               ScorerTopology.build(config, scorer),
               config.streamsProperties(),
-              StaleIncarnation.fencingClients(admin));
+              StaleIncarnation.fencingClients(admin, fenced));
       streams.setGlobalStateRestoreListener(new RestoreLog());
       if (config.recovery().instanceId() != null) {
         StaleIncarnation.evictMembers(
@@ -194,7 +219,7 @@ public final class ScorerService implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      ScorerService service = new ScorerService(streams, server, reporter, admin);
+      ScorerService service = new ScorerService(streams, server, reporter, admin, fenced);
       service.run(config, scorer);
       return service;
     } catch (RuntimeException e) {

@@ -1,13 +1,20 @@
 package fr.pretadepenser.scoring.scorer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.MemberToRemove;
@@ -65,7 +72,7 @@ final class StaleIncarnation {
    * created. Fencing an id that no other live process uses is safe: the state folder is locked by
    * this process, and the id contains the process id kept in it.
    */
-  static KafkaClientSupplier fencingClients(Admin admin) {
+  static KafkaClientSupplier fencingClients(Admin admin, List<String> fenced) {
     return new KafkaClientSupplier() {
       @Override
       public Admin getAdmin(Map<String, Object> config) {
@@ -77,6 +84,7 @@ final class StaleIncarnation {
         Object id = config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         if (id != null) {
           fence(admin, id.toString());
+          fenced.add(id.toString());
         }
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
       }
@@ -121,6 +129,59 @@ final class StaleIncarnation {
           e.getCause() == null ? e.toString() : e.getCause().toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Kafka Streams' file in the application's state folder that keeps its process id across restarts
+   * (the id is part of the transactional ids). Read here only to fence early; if it is missing or
+   * unreadable nothing is lost: the producers are fenced again when they are created.
+   */
+  static final String PROCESS_FILE = "kafka-streams-process-metadata";
+
+  /**
+   * The transactional ids the previous run of this instance used, {@code <application id>-<process
+   * id>-<thread>} for this run's thread count, from the process id Kafka Streams left in the state
+   * folder; empty when there was no previous run here (or the file cannot be read).
+   */
+  static List<String> previousTransactionalIds(ScorerConfig config) {
+    Path file = config.instanceStateDir().resolve(config.applicationId()).resolve(PROCESS_FILE);
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try {
+      UUID processId =
+          UUID.fromString(new ObjectMapper().readTree(file.toFile()).path("processId").asText());
+      return IntStream.rangeClosed(1, config.threads())
+          .mapToObj(t -> config.applicationId() + "-" + processId + "-" + t)
+          .toList();
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn(
+          "cannot read the previous process id from {} ({}); fencing at start instead",
+          file,
+          e.toString());
+      return List.of();
+    }
+  }
+
+  /**
+   * Clears what a previous run of this instance left (see the class comment) before anything slow
+   * happens (loading the model bundle, checking topics): with an instance id and a previous run in
+   * its state folder only, so that a first start or an unreachable Kafka costs nothing here.
+   */
+  static void clearPreviousRun(ScorerConfig config) {
+    if (config.recovery().instanceId() == null) {
+      return;
+    }
+    List<String> ids = previousTransactionalIds(config);
+    if (ids.isEmpty()) {
+      return;
+    }
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      ids.forEach(id -> fence(admin, id));
+      evictMembers(admin, config.applicationId(), config.recovery().instanceId());
     }
   }
 

@@ -62,6 +62,13 @@ class QueryAcrossInstancesTest {
         ScorerService b = start(config, "b", model)) {
       assertThat(stateDir.resolve("a")).as("instance a's own state folder").isDirectory();
       assertThat(stateDir.resolve("b")).as("instance b's own state folder").isDirectory();
+      // What a restart would fence before loading its bundle is what the producers use: Kafka
+      // Streams' process id file is read right (a Kafka upgrade that changes it fails here).
+      ScorerConfig configA =
+          config.withRecovery(ScorerConfig.Recovery.DEFAULTS.withInstanceId("a"));
+      assertThat(StaleIncarnation.previousTransactionalIds(configA))
+          .hasSize(1)
+          .isEqualTo(a.fencedTransactionalIds());
       publish(bootstrap, topics, applicants);
 
       // Every decision readable on its owner, then the same answer from both instances.
