@@ -173,15 +173,16 @@ final class ScorerCommand implements Callable<Integer> {
               .withApplicationId(applicationId)
               .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
               .withTopics(topicPrefix.topics())
-              .withCommitIntervalMs(commitIntervalMs)
-              .withHistoryCacheEvents(historyCacheEvents)
-              .withHistoryWaitMs(Math.multiplyExact(historyWaitSeconds, 1000L))
+              // Recovery first: the commit interval is checked against its transaction timeout.
               .withRecovery(
                   ScorerConfig.Recovery.DEFAULTS
                       .withInstanceId(instanceId)
                       .withStandbyReplicas(standbyReplicas)
                       .withSessionTimeoutMs(sessionTimeoutMs)
-                      .withTransactionTimeoutMs(transactionTimeoutMs));
+                      .withTransactionTimeoutMs(transactionTimeoutMs))
+              .withCommitIntervalMs(commitIntervalMs)
+              .withHistoryCacheEvents(historyCacheEvents)
+              .withHistoryWaitMs(Math.multiplyExact(historyWaitSeconds, 1000L));
       if (stateDir != null) {
         config = config.withStateDir(stateDir);
       }

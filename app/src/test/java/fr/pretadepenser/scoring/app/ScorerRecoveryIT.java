@@ -105,12 +105,13 @@ class ScorerRecoveryIT {
     List<Seen> seen = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean reading = new AtomicBoolean(true);
 
+    Scorer[] scorers = null;
     try (BrokerProcess kafka = BrokerProcess.start(0, work.resolve("kafka"), topics, partitions);
         Admin admin =
             Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       String bootstrap = kafka.bootstrapServers();
-      Scorer[] scorers = new Scorer[2];
+      scorers = new Scorer[2];
       for (int i = 0; i < 2; i++) {
         scorers[i] =
             new Scorer(
@@ -159,10 +160,10 @@ class ScorerRecoveryIT {
                   + ": nothing left to decide; raise recovery.clients or lower recovery.rate");
         }
         Scorer victim = scorers[k % 2];
-        Set<Integer> held = activePartitions(admin, victim.name, instanceIds, topics);
+        Set<Integer> held = activePartitions(admin, victim, instanceIds, topics);
         if (held.isEmpty()) {
           victim = scorers[(k + 1) % 2];
-          held = activePartitions(admin, victim.name, instanceIds, topics);
+          held = activePartitions(admin, victim, instanceIds, topics);
         }
         long killedAt = System.currentTimeMillis();
         int exit = victim.kill();
@@ -238,6 +239,13 @@ class ScorerRecoveryIT {
       assertThat(lost).as("lost").isZero();
       assertThat(duplicated).as("duplicated").isZero();
       assertThat(recoveries).as("every kill recovered").allMatch(r -> r >= 0);
+    } finally {
+      // A failed run must not leave scorer JVMs behind.
+      for (Scorer s : scorers == null ? new Scorer[0] : scorers) {
+        if (s != null && s.process != null && s.process.isAlive()) {
+          s.process.destroyForcibly();
+        }
+      }
     }
   }
 
@@ -288,7 +296,23 @@ class ScorerRecoveryIT {
 
   /** The loan-applications partitions the victim's consumers hold as active tasks now. */
   private static Set<Integer> activePartitions(
-      Admin admin, String name, boolean instanceIds, Topics topics) throws Exception {
+      Admin admin, Scorer victim, boolean instanceIds, Topics topics) throws Exception {
+    String name = victim.name;
+    // Without an instance id, the member's client id carries Kafka Streams' process id, kept in
+    // the instance's state folder.
+    String processId =
+        instanceIds
+            ? null
+            : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(
+                    victim
+                        .work
+                        .resolve("state-" + name)
+                        .resolve(APPLICATION_ID)
+                        .resolve("kafka-streams-process-metadata")
+                        .toFile())
+                .path("processId")
+                .asText();
     ConsumerGroupDescription group =
         admin.describeConsumerGroups(List.of(APPLICATION_ID)).all().get().get(APPLICATION_ID);
     Set<Integer> held = new TreeSet<>();
@@ -296,7 +320,7 @@ class ScorerRecoveryIT {
       boolean mine =
           instanceIds
               ? m.groupInstanceId().map(id -> id.startsWith(name + "-")).orElse(false)
-              : m.clientId().contains(name);
+              : m.clientId().contains(processId);
       if (mine) {
         m.assignment().topicPartitions().stream()
             .filter(tp -> tp.topic().equals(topics.loanApplications().name()))

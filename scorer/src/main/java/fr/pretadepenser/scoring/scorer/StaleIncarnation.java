@@ -110,7 +110,8 @@ final class StaleIncarnation {
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  private static void fence(Admin admin, String transactionalId) {
+  /** Fences one transactional id; false if that failed (the reason is logged). */
+  private static boolean fence(Admin admin, String transactionalId) {
     long start = System.nanoTime();
     try {
       admin
@@ -118,9 +119,11 @@ final class StaleIncarnation {
           .all()
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info(
-          "fenced transactional id {} in {} ms: an open transaction of a previous run is aborted",
+          "fenced transactional id {} in {} ms: any open transaction of a previous run under it is"
+              + " aborted",
           transactionalId,
           (System.nanoTime() - start) / 1_000_000);
+      return true;
     } catch (ExecutionException | TimeoutException e) {
       LOG.warn(
           "could not fence transactional id {} ({}); a previous run's open transaction, if any,"
@@ -130,6 +133,7 @@ final class StaleIncarnation {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return false;
   }
 
   /**
@@ -180,7 +184,11 @@ final class StaleIncarnation {
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-      ids.forEach(id -> fence(admin, id));
+      for (String id : ids) {
+        if (!fence(admin, id)) {
+          return; // Kafka is not answering: one wait is enough, the start reports the rest
+        }
+      }
       evictMembers(admin, config.applicationId(), config.recovery().instanceId());
     }
   }
