@@ -74,6 +74,52 @@ final class ScorerCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   String advertisedHost;
 
+  @Option(
+      names = "--advertised-query",
+      paramLabel = "HOST:PORT",
+      description =
+          "Address other instances reach this one's queries at, when it differs from"
+              + " --advertised-host and the HTTP port (a port mapping, a proxy); published as"
+              + " application.server so that any instance can answer for every client.")
+  String advertisedQuery;
+
+  @Option(
+      names = "--instance-id",
+      paramLabel = "ID",
+      description =
+          "Stable name of this instance across restarts (e.g. scorer-1): static membership"
+              + " (group.instance.id) and its own state folder under --state-dir. A restarted"
+              + " instance fences its previous run's transactions and members, so its"
+              + " partitions move at once to the instance holding their standby copies.")
+  String instanceId;
+
+  @Option(
+      names = "--standby-replicas",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Warm copies of each partition's stores kept on other instances, for a failover in"
+              + " seconds; harmless with one instance (default: ${DEFAULT-VALUE}).")
+  int standbyReplicas;
+
+  @Option(
+      names = "--session-timeout-ms",
+      paramLabel = "MS",
+      defaultValue = "10000",
+      description =
+          "How long the group waits for a silent instance before moving its partitions"
+              + " (default: ${DEFAULT-VALUE}).")
+  long sessionTimeoutMs;
+
+  @Option(
+      names = "--transaction-timeout-ms",
+      paramLabel = "MS",
+      defaultValue = "10000",
+      description =
+          "How long the broker lets a transaction stay open before aborting it; readers wait"
+              + " that long after a crash without restart (default: ${DEFAULT-VALUE}).")
+  long transactionTimeoutMs;
+
   @Mixin TopicPrefixOption.EveryTopicName topicPrefix;
 
   @Option(
@@ -117,37 +163,46 @@ final class ScorerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     quietKafkaLogs();
     ScorerConfig config;
+    ScorerService.Http http;
+    if (httpPort < 0 || httpPort > 65535 || partitions < 1) {
+      throw new UserException("--http-port must be 0..65535 and --partitions at least 1");
+    }
     try {
       config =
           ScorerConfig.defaults(bootstrap.servers())
               .withApplicationId(applicationId)
               .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
               .withTopics(topicPrefix.topics())
+              // Recovery first: the commit interval is checked against its transaction timeout.
+              .withRecovery(
+                  ScorerConfig.Recovery.DEFAULTS
+                      .withInstanceId(instanceId)
+                      .withStandbyReplicas(standbyReplicas)
+                      .withSessionTimeoutMs(sessionTimeoutMs)
+                      .withTransactionTimeoutMs(transactionTimeoutMs))
               .withCommitIntervalMs(commitIntervalMs)
               .withHistoryCacheEvents(historyCacheEvents)
               .withHistoryWaitMs(Math.multiplyExact(historyWaitSeconds, 1000L));
       if (stateDir != null) {
         config = config.withStateDir(stateDir);
       }
+      http = new ScorerService.Http(new InetSocketAddress(httpPort), advertisedHost);
+      if (advertisedQuery != null) {
+        http = http.withAdvertisedQuery(advertisedQuery);
+      }
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);
     } catch (ArithmeticException e) {
       throw new UserException("--history-wait-seconds " + historyWaitSeconds + " is too large", e);
     }
-    if (httpPort < 0 || httpPort > 65535 || partitions < 1) {
-      throw new UserException("--http-port must be 0..65535 and --partitions at least 1");
-    }
+    // Before the bundle (seconds on a busy machine): a killed previous run's partitions move now.
+    ScorerService.clearPreviousRun(config);
     // Includes "feature mismatch": the scorer must not start on a model it would feed wrongly.
     ModelBundle bundle = ScoringCli.loadBundle(model, "cannot use model bundle: ");
     try (bundle) {
       ScorerService service;
       try {
-        service =
-            ScorerService.start(
-                config,
-                ApplicationScorer.of(bundle),
-                new ScorerService.Http(new InetSocketAddress(httpPort), advertisedHost),
-                partitions);
+        service = ScorerService.start(config, ApplicationScorer.of(bundle), http, partitions);
       } catch (ScorerStartException | BundleException e) {
         throw new UserException(e.getMessage(), e);
       }

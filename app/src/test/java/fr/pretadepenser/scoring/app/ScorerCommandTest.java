@@ -36,6 +36,29 @@ class ScorerCommandTest {
   }
 
   @Test
+  void badRecoveryOptionsAreRefusedWithAMessageBeforeKafkaIsAsked() {
+    java.util.Map<java.util.List<String>, String> cases =
+        java.util.Map.of(
+            java.util.List.of("--instance-id", "a b"), "the instance id must be",
+            java.util.List.of("--advertised-query", "scorer-1"), "must be HOST:PORT",
+            java.util.List.of("--advertised-query", "scorer-1:x"), "must be HOST:PORT",
+            java.util.List.of("--session-timeout-ms", "1000"), "the session timeout must be",
+            java.util.List.of("--standby-replicas", "-1"), "standby replicas must be",
+            java.util.List.of("--transaction-timeout-ms", "50"), "the transaction timeout");
+    cases.forEach(
+        (options, message) -> {
+          java.util.List<String> args =
+              new java.util.ArrayList<>(
+                  java.util.List.of(
+                      "scorer", "--bootstrap", "127.0.0.1:1", "--model", dir.toString()));
+          args.addAll(options);
+          CommandTestSupport.Run run = CommandTestSupport.run(args.toArray(String[]::new));
+          assertThat(run.exitCode()).as("%s", options).isEqualTo(1);
+          assertThat(run.err()).as("%s", options).contains(message).doesNotContain("\tat ");
+        });
+  }
+
+  @Test
   void requiresBootstrapAndModel() {
     CommandTestSupport.Run run = CommandTestSupport.run("scorer");
     assertThat(run.exitCode()).isEqualTo(2);

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * HTTP Basic, user {@value #USER}, the dashboard's convention; a request without it gets 401 with
  * {@code WWW-Authenticate: Basic}. {@code /health} stays public for supervisors and load balancers.
  *
- * <p>A client owned by another instance gets a 307 redirect to the same route there (with its
- * address in the body); a store that cannot be read now (start, rebalance, restore) gives 503 with
- * Retry-After.
+ * <p>A client whose partition another instance holds is asked of that instance, and its answer
+ * (status, body) is passed back as is, so a caller may ask any instance (see {@link Forwarding}). A
+ * store that cannot be read now (start, rebalance, restore), or an owner that does not answer,
+ * gives 503 with Retry-After, never a 404 that would say the client is unknown.
  *
  * <p>The JDK's built-in server, not a framework: three read-only GET routes inside a Kafka Streams
  * process need no routing library, no servlet container and no second dependency tree, and it
@@ -51,8 +52,16 @@ final class QueryServer implements AutoCloseable {
 
   private static final Pattern CLIENT_ROUTE = Pattern.compile("/clients/(-?\\d{1,19})/(\\w+)");
 
+  /**
+   * Request threads. Four, not two: a request forwarded to the owner holds its thread while the
+   * owner answers; the owner never forwards again ({@link Forwarding#HEADER}), so requests cannot
+   * wait on each other in a ring, and the timeout bounds the wait anyway.
+   */
+  static final int THREADS = 4;
+
   private final HttpServer server;
   private final ExecutorService pool;
+  private final Forwarding forwarding = new Forwarding();
   private volatile ClientLookup lookup;
 
   /**
@@ -64,7 +73,7 @@ final class QueryServer implements AutoCloseable {
       throw new IllegalArgumentException("the query routes need a password");
     }
     this.server = HttpServer.create(bind, 0);
-    this.pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "scorer-http"));
+    this.pool = Executors.newFixedThreadPool(THREADS, r -> new Thread(r, "scorer-http"));
     server.setExecutor(pool);
     // The most specific context wins: /health without login, everything else behind it.
     server.createContext("/health", this::handle);
@@ -116,7 +125,7 @@ final class QueryServer implements AutoCloseable {
       }
       String path = exchange.getRequestURI().getPath();
       if (path.equals("/health")) {
-        answer(exchange, lookup.health(), h -> ("{\"state\":\"" + h + "\"}").getBytes(UTF8));
+        answer(exchange, 0, lookup.health(), h -> ("{\"state\":\"" + h + "\"}").getBytes(UTF8));
         return;
       }
       Matcher m = CLIENT_ROUTE.matcher(path);
@@ -128,9 +137,9 @@ final class QueryServer implements AutoCloseable {
         return;
       }
       if (m.matches() && m.group(2).equals("history")) {
-        answer(exchange, lookup.history(clientId), AvroJson::toJson);
+        answer(exchange, clientId, lookup.history(clientId), AvroJson::toJson);
       } else if (m.matches() && m.group(2).equals("decision")) {
-        answer(exchange, lookup.decision(clientId), AvroJson::toJson);
+        answer(exchange, clientId, lookup.decision(clientId), AvroJson::toJson);
       } else {
         send(
             exchange,
@@ -147,22 +156,67 @@ final class QueryServer implements AutoCloseable {
     byte[] json(T value);
   }
 
-  private static <T> void answer(HttpExchange exchange, Lookup<T> result, Render<T> render)
+  private <T> void answer(HttpExchange exchange, long clientId, Lookup<T> result, Render<T> render)
       throws IOException {
     if (result instanceof Lookup.Found<T> found) {
       send(exchange, 200, render.json(found.value()));
     } else if (result instanceof Lookup.NotFound<T> notFound) {
       send(exchange, 404, error(notFound.why()));
     } else if (result instanceof Lookup.Elsewhere<T> elsewhere) {
-      String owner = elsewhere.host() + ":" + elsewhere.port();
-      exchange
-          .getResponseHeaders()
-          .set("Location", "http://" + owner + exchange.getRequestURI().getRawPath());
-      send(exchange, 307, ("{\"owner\":" + quote(owner) + "}").getBytes(UTF8));
+      forward(exchange, clientId, elsewhere.host() + ":" + elsewhere.port());
     } else if (result instanceof Lookup.Unavailable<T> unavailable) {
-      exchange.getResponseHeaders().set("Retry-After", "1");
-      send(exchange, 503, error(unavailable.why()));
+      unavailable(exchange, unavailable.why());
     }
+  }
+
+  private void forward(HttpExchange exchange, long clientId, String owner) throws IOException {
+    if (exchange.getRequestHeaders().containsKey(Forwarding.HEADER)) {
+      // Forwarded here by an instance that thinks this one holds the client; this one thinks
+      // otherwise: the metadata is changing (a rebalance). Asking again shortly will agree.
+      unavailable(
+          exchange,
+          "client " + clientId + " is moving between instances (a rebalance); try again shortly");
+      return;
+    }
+    Forwarding.Answer answer =
+        forwarding.ask(
+            owner,
+            exchange.getRequestURI().getRawPath(),
+            exchange.getRequestHeaders().getFirst("Authorization"));
+    if (answer instanceof Forwarding.Answer.Response r) {
+      exchange.getResponseHeaders().set(Forwarding.OWNER_HEADER, owner);
+      if (r.retryAfter() != null) {
+        exchange.getResponseHeaders().set("Retry-After", r.retryAfter());
+      }
+      send(exchange, r.status(), r.body());
+    } else if (answer instanceof Forwarding.Answer.TooLarge) {
+      send(
+          exchange,
+          502,
+          error(
+              "the answer of the instance holding client "
+                  + clientId
+                  + " ("
+                  + owner
+                  + ") exceeds "
+                  + Forwarding.MAX_BODY_BYTES
+                  + " bytes"));
+    } else if (answer instanceof Forwarding.Answer.NoAnswer n) {
+      // The owner may have just died: its partitions move within seconds, so "try again".
+      unavailable(
+          exchange,
+          "the instance holding client "
+              + clientId
+              + " ("
+              + owner
+              + ") did not answer: "
+              + n.why());
+    }
+  }
+
+  private static void unavailable(HttpExchange exchange, String why) throws IOException {
+    exchange.getResponseHeaders().set("Retry-After", "1");
+    send(exchange, 503, error(why));
   }
 
   private static byte[] error(String message) {

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param applicationId Kafka Streams application id: consumer group, transactional id prefix and
  *     the prefix of the state stores' changelog topics
  * @param bootstrapServers Kafka bootstrap servers, {@code HOST:PORT[,HOST:PORT...]}
- * @param stateDir where RocksDB keeps the state stores (restored from the changelogs if lost)
+ * @param stateDir where RocksDB keeps the state stores (restored from the changelogs if lost); with
+ *     an instance id, in its subfolder ({@link #instanceStateDir})
  * @param threads stream threads; one per core is the usual choice
  * @param topics topic names and serdes, possibly prefixed
  * @param commitIntervalMs how often transactions commit; under exactly-once, decisions become
@@ -28,6 +29,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *     ({@code LoanApplication.history_events}) before it is decided on the history at hand; the
  *     decision then says how many events it used and how many were announced
  * @param limits the bounds that keep re-sent or forged input from growing the scorer's state
+ * @param recovery how this instance is found again after a restart and how fast its partitions move
+ *     after a crash: instance id, standby replicas, session and transaction timeouts
  */
 public record ScorerConfig(
     String applicationId,
@@ -39,7 +42,8 @@ public record ScorerConfig(
     String applicationServer,
     long historyCacheEvents,
     long historyWaitMs,
-    Limits limits) {
+    Limits limits,
+    Recovery recovery) {
 
   public static final String DEFAULT_APPLICATION_ID = "scorer";
 
@@ -67,6 +71,7 @@ public record ScorerConfig(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(recovery, "recovery");
     if (applicationId.isBlank()) {
       throw new IllegalArgumentException("the application id is empty");
     }
@@ -83,6 +88,16 @@ public record ScorerConfig(
     if (commitIntervalMs < 1) {
       throw new IllegalArgumentException(
           "the commit interval must be at least 1 ms, not " + commitIntervalMs);
+    }
+    // A transaction lives one commit interval plus the commit itself; a timeout not well above the
+    // interval would abort healthy transactions (Kafka Streams only refuses timeout < interval).
+    if (recovery.transactionTimeoutMs() < 3 * commitIntervalMs) {
+      throw new IllegalArgumentException(
+          "the transaction timeout ("
+              + recovery.transactionTimeoutMs()
+              + " ms) must be at least three commit intervals ("
+              + commitIntervalMs
+              + " ms)");
     }
   }
 
@@ -101,7 +116,8 @@ public record ScorerConfig(
         null,
         DEFAULT_HISTORY_CACHE_EVENTS,
         DEFAULT_HISTORY_WAIT_MS,
-        Limits.DEFAULTS);
+        Limits.DEFAULTS,
+        Recovery.DEFAULTS);
   }
 
   public ScorerConfig withApplicationId(String id) {
@@ -115,7 +131,8 @@ public record ScorerConfig(
         applicationServer,
         historyCacheEvents,
         historyWaitMs,
-        limits);
+        limits,
+        recovery);
   }
 
   public ScorerConfig withStateDir(Path dir) {
@@ -129,7 +146,8 @@ public record ScorerConfig(
         applicationServer,
         historyCacheEvents,
         historyWaitMs,
-        limits);
+        limits,
+        recovery);
   }
 
   public ScorerConfig withThreads(int n) {
@@ -143,7 +161,8 @@ public record ScorerConfig(
         applicationServer,
         historyCacheEvents,
         historyWaitMs,
-        limits);
+        limits,
+        recovery);
   }
 
   public ScorerConfig withTopics(Topics t) {
@@ -157,7 +176,8 @@ public record ScorerConfig(
         applicationServer,
         historyCacheEvents,
         historyWaitMs,
-        limits);
+        limits,
+        recovery);
   }
 
   public ScorerConfig withCommitIntervalMs(long ms) {
@@ -171,7 +191,8 @@ public record ScorerConfig(
         applicationServer,
         historyCacheEvents,
         historyWaitMs,
-        limits);
+        limits,
+        recovery);
   }
 
   public ScorerConfig withApplicationServer(String hostPort) {
@@ -185,7 +206,8 @@ public record ScorerConfig(
         hostPort,
         historyCacheEvents,
         historyWaitMs,
-        limits);
+        limits,
+        recovery);
   }
 
   public ScorerConfig withHistoryCacheEvents(long events) {
@@ -199,7 +221,8 @@ public record ScorerConfig(
         applicationServer,
         events,
         historyWaitMs,
-        limits);
+        limits,
+        recovery);
   }
 
   public ScorerConfig withHistoryWaitMs(long ms) {
@@ -213,7 +236,8 @@ public record ScorerConfig(
         applicationServer,
         historyCacheEvents,
         ms,
-        limits);
+        limits,
+        recovery);
   }
 
   public ScorerConfig withLimits(Limits l) {
@@ -227,7 +251,135 @@ public record ScorerConfig(
         applicationServer,
         historyCacheEvents,
         historyWaitMs,
-        l);
+        l,
+        recovery);
+  }
+
+  public ScorerConfig withRecovery(Recovery r) {
+    return new ScorerConfig(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        threads,
+        topics,
+        commitIntervalMs,
+        applicationServer,
+        historyCacheEvents,
+        historyWaitMs,
+        limits,
+        r);
+  }
+
+  /**
+   * How an instance survives the loss of another, and its own restart. The timeline of a kill -9 of
+   * one of two instances, and what each setting shortens in it:
+   *
+   * <ol>
+   *   <li>The group notices the dead member after {@code sessionTimeoutMs} without a heartbeat (or
+   *       at once when it is restarted with the same {@code instanceId}: see {@link
+   *       StaleIncarnation}).
+   *   <li>A rebalance gives its partitions to the survivor, which already holds a standby copy of
+   *       their stores ({@code standbyReplicas}) and restores only the last records, instead of the
+   *       whole changelog (minutes for a large history store).
+   *   <li>The dead instance's open transaction holds back every read_committed reader of the
+   *       partitions it wrote to (decisions, changelogs, offsets) until it is aborted: after {@code
+   *       transactionTimeoutMs}, or at once when the restarted instance fences its transactional
+   *       ids.
+   * </ol>
+   *
+   * @param instanceId stable name of this instance across restarts (e.g. {@code scorer-1}), or
+   *     null: becomes the consumers' {@code group.instance.id} (static membership, one per stream
+   *     thread: {@code ID-1}, {@code ID-2}, ...) and the state directory's last folder, so that the
+   *     restarted instance finds its own stores and transactional ids again
+   * @param standbyReplicas warm copies of each task's stores kept on other instances; 0 turns them
+   *     off. With one instance there is nowhere to put a copy, so 1 costs nothing there
+   * @param sessionTimeoutMs how long the group waits for a silent member before moving its
+   *     partitions; under static membership a member that comes back within it keeps them
+   * @param transactionTimeoutMs how long the broker lets a transaction stay open before aborting
+   *     it; above the commit interval with a wide margin (see {@link #DEFAULTS})
+   */
+  public record Recovery(
+      String instanceId, int standbyReplicas, long sessionTimeoutMs, long transactionTimeoutMs) {
+
+    /**
+     * No instance id, one standby, a 10 s session and a 10 s transaction timeout.
+     *
+     * <p>Session: 10 s, not the consumer's 45 s. A shorter one (the broker's minimum is 6 s) would
+     * turn a long GC pause or a starved heartbeat thread on a busy machine into a rebalance, and a
+     * member evicted by mistake closes its tasks uncleanly, which under exactly-once wipes their
+     * stores (a full restore). A restarted instance does not wait for it: it evicts its previous
+     * incarnation itself ({@link StaleIncarnation}).
+     *
+     * <p>Transaction: 10 s (Kafka Streams' own default under exactly-once, set here on purpose).
+     * Lower would shorten the wait of readers after a crash without restart, but a transaction must
+     * outlive a broker failover: a killed broker is fenced after its 9 s session, and a transaction
+     * aborted by the broker fences the scorer's own producer, which closes the tasks uncleanly and
+     * wipes their stores. After a restart the wait is not paid at all: the restarted instance
+     * fences its previous transactional ids before starting.
+     */
+    public static final Recovery DEFAULTS = new Recovery(null, 1, 10_000, 10_000);
+
+    /** Broker-side bounds of {@code group.min/max.session.timeout.ms} (defaults). */
+    static final long MIN_SESSION_TIMEOUT_MS = 6_000;
+
+    static final long MAX_SESSION_TIMEOUT_MS = 1_800_000;
+
+    /** Allowed in a group instance id and a folder name, and short enough for both. */
+    private static final java.util.regex.Pattern INSTANCE_ID =
+        java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    public Recovery {
+      if (instanceId != null && !INSTANCE_ID.matcher(instanceId).matches()) {
+        throw new IllegalArgumentException(
+            "the instance id must be 1 to 100 letters, digits, '.', '_' or '-' (a folder name and"
+                + " a group member name), starting with a letter or digit, not '"
+                + instanceId
+                + "'");
+      }
+      if (standbyReplicas < 0 || standbyReplicas > 10) {
+        throw new IllegalArgumentException(
+            "standby replicas must be 0..10, not " + standbyReplicas);
+      }
+      if (sessionTimeoutMs < MIN_SESSION_TIMEOUT_MS || sessionTimeoutMs > MAX_SESSION_TIMEOUT_MS) {
+        throw new IllegalArgumentException(
+            "the session timeout must be "
+                + MIN_SESSION_TIMEOUT_MS
+                + ".."
+                + MAX_SESSION_TIMEOUT_MS
+                + " ms (the broker's bounds), not "
+                + sessionTimeoutMs);
+      }
+      if (transactionTimeoutMs < 1_000 || transactionTimeoutMs > 900_000) {
+        throw new IllegalArgumentException(
+            "the transaction timeout must be 1000..900000 ms (the broker's maximum), not "
+                + transactionTimeoutMs);
+      }
+    }
+
+    public Recovery withInstanceId(String id) {
+      return new Recovery(id, standbyReplicas, sessionTimeoutMs, transactionTimeoutMs);
+    }
+
+    public Recovery withStandbyReplicas(int n) {
+      return new Recovery(instanceId, n, sessionTimeoutMs, transactionTimeoutMs);
+    }
+
+    public Recovery withSessionTimeoutMs(long ms) {
+      return new Recovery(instanceId, standbyReplicas, ms, transactionTimeoutMs);
+    }
+
+    public Recovery withTransactionTimeoutMs(long ms) {
+      return new Recovery(instanceId, standbyReplicas, sessionTimeoutMs, ms);
+    }
+  }
+
+  /**
+   * Where this instance's stores live: {@code stateDir}, or {@code stateDir/instanceId} with an
+   * instance id, so that instances sharing a parent folder never share stores and a restarted one
+   * finds its own (Kafka Streams keeps its process id there, hence its transactional ids).
+   */
+  public Path instanceStateDir() {
+    return recovery.instanceId() == null ? stateDir : stateDir.resolve(recovery.instanceId());
   }
 
   /**
@@ -318,10 +470,35 @@ public record ScorerConfig(
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, instanceStateDir().toString());
     if (applicationServer != null) {
       p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
     }
+    // Recovery (see Recovery): warm copies elsewhere, a member found again by its name, timeouts.
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, recovery.standbyReplicas());
+    if (recovery.instanceId() != null) {
+      // Kafka Streams appends "-<thread index>" for each stream thread's consumer.
+      p.put(
+          StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          recovery.instanceId());
+    }
+    p.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        (int) recovery.sessionTimeoutMs());
+    // A third of the session at most (Kafka's rule), and 1 s: a survivor hears of a rebalance
+    // at its next heartbeat, so this bounds how late it starts taking over. One tiny request a
+    // second per thread.
+    p.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        (int) Math.min(1_000, recovery.sessionTimeoutMs() / 3));
+    p.put(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        (int) recovery.transactionTimeoutMs());
+    // After a failover the survivor holds every task; the restarted instance catches up as a
+    // warm-up replica, and a probing rebalance hands tasks back once it is within
+    // acceptable.recovery.lag (10,000 records, the default). Probing every minute (the minimum),
+    // not every 10, so the load is shared again soon after a restart.
+    p.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, 60_000L);
     // Records are sent at the next commit at the latest anyway; waiting longer only adds latency.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
     // The topology reads bytes and decodes itself; these only document it for tools.

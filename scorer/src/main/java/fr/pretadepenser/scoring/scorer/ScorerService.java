@@ -6,12 +6,16 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -37,15 +41,62 @@ public final class ScorerService implements AutoCloseable {
    * @param bind address and port to listen on (port 0: any free port)
    * @param advertisedHost the host name other instances and services reach this one at
    */
-  public record Http(InetSocketAddress bind, String advertisedHost, String password) {
+  public record Http(
+      InetSocketAddress bind, String advertisedHost, String password, int advertisedPort) {
     public Http {
       Objects.requireNonNull(bind, "bind");
       Objects.requireNonNull(advertisedHost, "advertisedHost");
+      if (advertisedHost.isBlank() || advertisedHost.contains(":")) {
+        throw new IllegalArgumentException(
+            "the advertised host must be a host name or IPv4 address, not '"
+                + advertisedHost
+                + "'");
+      }
+      if (advertisedPort < 0 || advertisedPort > 65535) {
+        throw new IllegalArgumentException(
+            "the advertised port must be 1..65535 (0: the bound port), not " + advertisedPort);
+      }
+    }
+
+    /** Advertised at the bound port. */
+    public Http(InetSocketAddress bind, String advertisedHost, String password) {
+      this(bind, advertisedHost, password, 0);
     }
 
     /** The password from SCORING_ADVISOR_PASSWORD, else generated and printed at start. */
     public Http(InetSocketAddress bind, String advertisedHost) {
-      this(bind, advertisedHost, null);
+      this(bind, advertisedHost, null, 0);
+    }
+
+    /**
+     * Advertised at {@code HOST:PORT} rather than the advertised host and the bound port: behind a
+     * port mapping or a proxy, the address other instances reach this one at.
+     *
+     * @throws IllegalArgumentException when it is not {@code HOST:PORT}
+     */
+    public Http withAdvertisedQuery(String hostPort) {
+      int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException(
+            "the advertised query address must be HOST:PORT, not '" + hostPort + "'");
+      }
+      int port;
+      try {
+        port = Integer.parseInt(hostPort.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "the advertised query address must be HOST:PORT, not '" + hostPort + "'", e);
+      }
+      if (port < 1) {
+        throw new IllegalArgumentException(
+            "the advertised query port must be 1..65535, not " + port);
+      }
+      return new Http(bind, hostPort.substring(0, colon), password, port);
+    }
+
+    /** The address published as {@code application.server}, given the bound port. */
+    String advertised(int boundPort) {
+      return advertisedHost + ":" + (advertisedPort == 0 ? boundPort : advertisedPort);
     }
 
     /** The password of the client routes: this one, else the environment's, else a new one. */
@@ -73,7 +124,13 @@ public final class ScorerService implements AutoCloseable {
 
     @Override
     public String toString() {
-      return "Http[bind=" + bind + ", advertisedHost=" + advertisedHost + ", password=hidden]";
+      return "Http[bind="
+          + bind
+          + ", advertisedHost="
+          + advertisedHost
+          + ", advertisedPort="
+          + advertisedPort
+          + ", password=hidden]";
     }
   }
 
@@ -83,13 +140,38 @@ public final class ScorerService implements AutoCloseable {
   private final KafkaStreams streams;
   private final QueryServer http;
   private final ScheduledExecutorService reporter;
+  private final Admin admin;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean failed;
 
-  private ScorerService(KafkaStreams streams, QueryServer http, ScheduledExecutorService reporter) {
+  private final List<String> fenced;
+
+  private ScorerService(
+      KafkaStreams streams,
+      QueryServer http,
+      ScheduledExecutorService reporter,
+      Admin admin,
+      List<String> fenced) {
     this.streams = streams;
     this.http = http;
     this.reporter = reporter;
+    this.admin = admin;
+    this.fenced = fenced;
+  }
+
+  /**
+   * With an instance id, fences the transactional ids and evicts the group members that a previous
+   * run left when it was killed, so that its partitions move at once to the instances holding their
+   * standby copies. Call it first, before loading the model bundle: on a busy machine a restart
+   * takes seconds to get to {@link #start}, which does the same again (cheaply) in any case.
+   */
+  public static void clearPreviousRun(ScorerConfig config) {
+    StaleIncarnation.clearPreviousRun(config);
+  }
+
+  /** The transactional ids this instance's producers use (each fenced before its first use). */
+  List<String> fencedTransactionalIds() {
+    return List.copyOf(fenced);
   }
 
   /**
@@ -110,12 +192,26 @@ public final class ScorerService implements AutoCloseable {
         throw new ScorerStartException(
             "cannot listen for queries on " + http.bind() + ": " + e.getMessage(), e);
       }
-      config = config.withApplicationServer(http.advertisedHost() + ":" + server.port());
+      config = config.withApplicationServer(http.advertised(server.port()));
     }
+    Admin admin = null;
     try {
       TopicSetup.ensure(config.bootstrapServers(), config.topics(), partitions);
+      admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
+      // Creating the streams creates the producers, each fenced first (StaleIncarnation).
+      List<String> fenced = new CopyOnWriteArrayList<>();
       KafkaStreams streams =
-          new KafkaStreams(ScorerTopology.build(config, scorer), config.streamsProperties());
+          new KafkaStreams(
+              ScorerTopology.build(config, scorer),
+              config.streamsProperties(),
+              StaleIncarnation.fencingClients(admin, fenced));
+      streams.setGlobalStateRestoreListener(new RestoreLog());
+      if (config.recovery().instanceId() != null) {
+        StaleIncarnation.evictMembers(
+            admin, config.applicationId(), config.recovery().instanceId());
+      }
       ScheduledExecutorService reporter =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -123,18 +219,21 @@ public final class ScorerService implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      ScorerService service = new ScorerService(streams, server, reporter);
-      service.run(config, scorer, http);
+      ScorerService service = new ScorerService(streams, server, reporter, admin, fenced);
+      service.run(config, scorer);
       return service;
     } catch (RuntimeException e) {
       if (server != null) {
         server.close();
       }
+      if (admin != null) {
+        admin.close(Duration.ofSeconds(5));
+      }
       throw e;
     }
   }
 
-  private void run(ScorerConfig config, ApplicationScorer scorer, Http httpConfig) {
+  private void run(ScorerConfig config, ApplicationScorer scorer) {
     streams.setStateListener(
         (now, before) -> {
           LOG.info("scorer {} -> {}", before, now);
@@ -152,19 +251,22 @@ public final class ScorerService implements AutoCloseable {
           return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
     LOG.info(
-        "scorer {} starting: model {} (threshold {}, {} features), {} thread(s), {} -> {}",
+        "scorer {}{} starting: model {} (threshold {}, {} features), {} thread(s), {} standby"
+            + " replica(s), {} -> {}",
         config.applicationId(),
+        config.recovery().instanceId() == null ? "" : " instance " + config.recovery().instanceId(),
         scorer.metadata().modelVersion(),
         scorer.metadata().threshold(),
         scorer.metadata().featureNames().size(),
         config.threads(),
+        config.recovery().standbyReplicas(),
         config.topics().loanApplications().name(),
         config.topics().decisions().name());
     streams.start();
     if (http != null) {
       http.start(
           new StreamsClientLookup(
-              streams, new HostInfo(httpConfig.advertisedHost(), http.port()), config.topics()));
+              streams, HostInfo.buildFromEndpoint(config.applicationServer()), config.topics()));
     }
     Throughput throughput = new Throughput(config);
     reporter.scheduleAtFixedRate(
@@ -202,7 +304,9 @@ public final class ScorerService implements AutoCloseable {
     }
     // Closing commits the open transaction and leaves the group, so another instance takes over
     // the partitions at once instead of after the session timeout.
+    // With an instance id (static membership) Kafka Streams removes the members by their ids.
     streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
+    admin.close(Duration.ofSeconds(5));
     stopped.countDown();
   }
 

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -20,7 +21,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Interactive queries over the running scorer's stores. A client's entries live in the store
  * partition of the client's input partition, which only one instance owns: Kafka Streams' metadata
  * says which ({@code application.server} of each instance), and a client owned elsewhere is
- * answered with that instance's address.
+ * answered with that instance's address (which {@link QueryServer} then asks). Only the active copy
+ * is read: a standby may lag, and a restoring store is not queryable (then the answer is
+ * "unavailable", never "not found").
  */
 final class StreamsClientLookup implements ClientLookup {
 
@@ -68,8 +71,14 @@ final class StreamsClientLookup implements ClientLookup {
   private <K, V, T> Lookup<T> query(
       String storeName, long clientId, Function<ReadOnlyKeyValueStore<K, V>, Lookup<T>> read) {
     // The store's partitioner is that of its input topics: the Long client id key.
-    KeyQueryMetadata owner =
-        streams.queryMetadataForKey(storeName, clientId, Serdes.Long().serializer());
+    KeyQueryMetadata owner;
+    try {
+      owner = streams.queryMetadataForKey(storeName, clientId, Serdes.Long().serializer());
+    } catch (IllegalStateException | StreamsException e) {
+      // Not started yet (StreamsNotStartedException), shutting down or failed: nobody here can
+      // say who holds the client, which is "try again", not "unknown client" nor a server error.
+      return new Lookup.Unavailable<>("the scorer is " + streams.state() + ", not running");
+    }
     if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
       return new Lookup.Unavailable<>("the scorer is starting or rebalancing");
     }

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.scorer;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP routes over the stores of a scorer fed through TopologyTestDriver; the routing between
- * instances is faked by the lookup (who owns which client is Kafka Streams' business).
+ * instances is faked by the lookup (who owns which client is Kafka Streams' business), and the
+ * owner of client {@value #ELSEWHERE} by a plain HTTP server. Two real instances on one broker:
+ * {@code QueryAcrossInstancesTest}.
  */
 class QueryServerTest {
 
@@ -37,6 +40,55 @@ class QueryServerTest {
   ObjectMapper json = new ObjectMapper();
   Applicant applicant;
   Decision published;
+
+  /** Where the client {@link #ELSEWHERE} lives: a port nothing listens on, unless a test says. */
+  volatile int ownerPort = closedPort();
+
+  /** A fake owner instance: answers every request with {@code status} and {@code body}. */
+  record Owner(com.sun.net.httpserver.HttpServer server, java.util.List<HttpExchangeSeen> seen)
+      implements AutoCloseable {
+    static Owner answering(int status, byte[] body) throws java.io.IOException {
+      com.sun.net.httpserver.HttpServer s =
+          com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      java.util.List<HttpExchangeSeen> seen =
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      s.createContext(
+          "/",
+          exchange -> {
+            try (exchange) {
+              seen.add(
+                  new HttpExchangeSeen(
+                      exchange.getRequestURI().getPath(),
+                      exchange.getRequestHeaders().getFirst("Authorization"),
+                      exchange.getRequestHeaders().getFirst(Forwarding.HEADER)));
+              exchange.getResponseHeaders().set("Content-Type", "application/json");
+              exchange.sendResponseHeaders(status, body.length);
+              exchange.getResponseBody().write(body);
+            }
+          });
+      s.start();
+      return new Owner(s, seen);
+    }
+
+    int port() {
+      return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  record HttpExchangeSeen(String path, String authorization, String forwarded) {}
+
+  static int closedPort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /** A client whose lookup answers with a decision as published, feature vector included. */
   static final long WITH_FEATURES = 424_242L;
@@ -64,7 +116,7 @@ class QueryServerTest {
     @Override
     public Lookup<ClientHistory> history(long clientId) {
       if (clientId == ELSEWHERE) {
-        return new Lookup.Elsewhere<>("scorer-2", 8081);
+        return new Lookup.Elsewhere<>("127.0.0.1", ownerPort);
       }
       if (clientId == UNAVAILABLE) {
         return new Lookup.Unavailable<>("rebalancing");
@@ -189,12 +241,72 @@ class QueryServerTest {
   }
 
   @Test
-  void aClientOwnedElsewhereIsRedirectedToItsOwner() throws Exception {
+  void aClientOwnedElsewhereIsAskedOfItsOwnerWithTheCallersLogin() throws Exception {
+    byte[] body = "{\"SK_ID_CURR\":42,\"from\":\"the owner\"}".getBytes(UTF_8);
+    try (Owner owner = Owner.answering(200, body)) {
+      ownerPort = owner.port();
+      HttpResponse<String> response = get("/clients/" + ELSEWHERE + "/history");
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo(new String(body, UTF_8));
+      assertThat(response.headers().firstValue(Forwarding.OWNER_HEADER))
+          .hasValue("127.0.0.1:" + owner.port());
+      assertThat(owner.seen())
+          .containsExactly(
+              new HttpExchangeSeen("/clients/42/history", basic("advisor", PASSWORD), "1"));
+    }
+  }
+
+  @Test
+  void theOwnersRefusalsArePassedOnAsTheyAre() throws Exception {
+    try (Owner owner = Owner.answering(404, "{\"error\":\"no decision\"}".getBytes(UTF_8))) {
+      ownerPort = owner.port();
+      HttpResponse<String> response = get("/clients/" + ELSEWHERE + "/history");
+      assertThat(response.statusCode()).isEqualTo(404);
+      assertThat(response.body()).isEqualTo("{\"error\":\"no decision\"}");
+    }
+  }
+
+  @Test
+  void anOwnerThatDoesNotAnswerGives503WithRetryAfterNot404() throws Exception {
     HttpResponse<String> response = get("/clients/" + ELSEWHERE + "/history");
-    assertThat(response.statusCode()).isEqualTo(307);
-    assertThat(response.headers().firstValue("Location"))
-        .hasValue("http://scorer-2:8081/clients/42/history");
-    assertThat(json.readTree(response.body()).get("owner").asText()).isEqualTo("scorer-2:8081");
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(json.readTree(response.body()).get("error").asText())
+        .contains("the instance holding client 42 (127.0.0.1:" + ownerPort + ") did not answer");
+  }
+
+  @Test
+  void aForwardedRequestIsNeverForwardedAgain() throws Exception {
+    try (Owner owner = Owner.answering(200, "{}".getBytes(UTF_8))) {
+      ownerPort = owner.port();
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:"
+                              + server.port()
+                              + "/clients/"
+                              + ELSEWHERE
+                              + "/history"))
+                  .header("Authorization", basic("advisor", PASSWORD))
+                  .header(Forwarding.HEADER, "1")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(owner.seen()).isEmpty();
+    }
+  }
+
+  @Test
+  void anOwnersAnswerBeyondTheBoundIsRefused() throws Exception {
+    try (Owner owner = Owner.answering(200, new byte[Forwarding.MAX_BODY_BYTES + 1])) {
+      ownerPort = owner.port();
+      HttpResponse<String> response = get("/clients/" + ELSEWHERE + "/history");
+      assertThat(response.statusCode()).isEqualTo(502);
+      assertThat(json.readTree(response.body()).get("error").asText())
+          .contains("exceeds " + Forwarding.MAX_BODY_BYTES + " bytes");
+    }
   }
 
   @Test
