@@ -264,6 +264,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
     p.put("auto.create.topics.enable", "false");
     // Consumer groups start at once instead of waiting 3 s for more members.
     p.put("group.initial.rebalance.delay.ms", "0");
+    // A killed producer's open transaction blocks read_committed readers of its partitions until
+    // the coordinator aborts it; the default sweep runs every 10 s, which adds up to 10 s to every
+    // recovery after a kill -9 on top of the transaction timeout itself.
+    p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     // The log cleaner's 128 MiB default buffer is sized for production topics, not for tests.
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 << 20));
     return p;
