@@ -104,6 +104,7 @@ public final class BundleWriter {
     p.put("cost_fp", String.valueOf(r.options().costFp()));
     p.put("class_weighting", r.weighting());
     p.put("boosting_rounds", String.valueOf(r.finalRounds()));
+    p.put("excluded_columns", String.join(",", r.definition().exclusion().columns()));
     try {
       p.put("params", new ObjectMapper().writeValueAsString(r.params().values()));
     } catch (IOException e) {
@@ -162,7 +163,11 @@ public final class BundleWriter {
         r.trials().size(),
         parity,
         r.trainSeconds() + bundleSeconds,
-        importance(r));
+        importance(r),
+        r.excludedColumns(),
+        r.exclusionComparison(),
+        r.fairness(),
+        r.nonActionableDecision());
   }
 
   /** Mean |SHAP| by feature name, in the model's feature order. */
