@@ -72,7 +72,11 @@ public final class BundleWriter {
       JSON.writeValue(temp.resolve(BundleFiles.REFERENCE_JSON).toFile(), r.reference());
       Files.writeString(
           temp.resolve(BundleFiles.REPORT_HTML),
-          TrainingReport.html(r, card),
+          TrainingReport.html(r, card, java.util.Locale.ENGLISH),
+          StandardCharsets.UTF_8);
+      Files.writeString(
+          temp.resolve(BundleFiles.REPORT_FR_HTML),
+          TrainingReport.html(r, card, java.util.Locale.FRENCH),
           StandardCharsets.UTF_8);
       // The scorer's own loader must accept it before anyone else sees it.
       try (ModelBundle check = ModelBundle.load(temp)) {

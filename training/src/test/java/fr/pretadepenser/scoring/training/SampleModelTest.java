@@ -2,9 +2,13 @@ package fr.pretadepenser.scoring.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
+import fr.pretadepenser.scoring.model.BundleFiles;
+import fr.pretadepenser.scoring.model.ModelBundle;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -66,13 +70,17 @@ class SampleModelTest {
     TrainingResult result =
         new Trainer(OPTIONS, TrainingProgress.NONE).train(data, TrainingData.sha256(files));
     System.out.printf(
-        "%s: %d features, CV AUC %.4f ± %.4f, folds %s, trained in %.1f s%n",
+        "%s: %d features, CV AUC %.4f ± %.4f, folds %s, trained in %.1f s (%s)%n"
+            + "  non-actionable rule: %s%n  comparison: %s%n",
         directory,
         result.definition().size(),
         result.full().meanAuc(),
         result.full().stdAuc(),
         java.util.Arrays.toString(result.full().foldAuc()),
-        (System.nanoTime() - t0) / 1e9);
+        (System.nanoTime() - t0) / 1e9,
+        result.stageSeconds(),
+        result.nonActionableDecision(),
+        result.exclusionComparison());
     return result;
   }
 
@@ -117,6 +125,73 @@ class SampleModelTest {
     assertThat(sample.matrix().names()).isEqualTo(sample.definition().names());
   }
 
+  @Test
+  void theBundleCarriesTheExclusionTheComparisonTheFairnessAndBothReports(@TempDir Path dir)
+      throws Exception {
+    TrainingResult r = sample;
+    Path out = BundleWriter.write(r, dir.resolve("bundle"), TrainingProgress.NONE).directory();
+
+    try (ModelBundle bundle = ModelBundle.load(out)) {
+      assertThat(bundle.definition().names()).isEqualTo(r.definition().names());
+      assertThat(bundle.definition().exclusion()).isEqualTo(r.definition().exclusion());
+      assertThat(bundle.definition().names())
+          .doesNotContain("CODE_GENDER", "NAME_FAMILY_STATUS_Married");
+      assertThat(bundle.metadata().featureNames()).isEqualTo(r.definition().names());
+    }
+
+    JsonNode card = new ObjectMapper().readTree(out.resolve(BundleFiles.MODEL_CARD).toFile());
+    assertThat(card.path("excluded_columns").path("protected"))
+        .extracting(JsonNode::asText)
+        .containsExactly("CODE_GENDER", "NAME_FAMILY_STATUS");
+    assertThat(card.path("excluded_columns").has("non_actionable")).isTrue();
+    JsonNode cmp = card.path("exclusion_comparison");
+    assertThat(cmp.path("folds").asInt()).isEqualTo(5);
+    assertThat(cmp.path("seed").asLong()).isEqualTo(42);
+    for (String side : List.of("with_excluded", "without_excluded")) {
+      assertThat(cmp.path(side).path("auc").asDouble()).as(side).isBetween(0.5, 1.0);
+      assertThat(cmp.path(side).path("auc_std").asDouble()).as(side).isPositive();
+      assertThat(cmp.path(side).path("cost").asDouble()).as(side).isPositive();
+    }
+    assertThat(cmp.path("without_excluded").path("auc").asDouble())
+        .isEqualTo(card.path("cv_auc_mean").asDouble());
+    assertThat(cmp.path("with_excluded").path("n_features").asInt())
+        .isGreaterThan(cmp.path("without_excluded").path("n_features").asInt());
+    assertThat(card.path("n_features").asInt())
+        .isEqualTo(cmp.path("without_excluded").path("n_features").asInt());
+
+    List<String> groups = new ArrayList<>();
+    long genderDecisions = 0;
+    for (JsonNode g : card.path("fairness")) {
+      groups.add(g.path("attribute").asText() + ":" + g.path("group").asText());
+      if (g.path("attribute").asText().equals("gender")) {
+        genderDecisions += g.path("decisions").asLong();
+      }
+      assertThat(g.has("four_fifths_flag")).isTrue();
+      assertThat(g.path("disparate_impact").asDouble()).isBetween(0.0, 1.0);
+    }
+    assertThat(groups).contains("gender:F", "gender:M", "age_band:26-35", "family_status:Married");
+    assertThat(genderDecisions).isEqualTo(card.path("n_train").asLong());
+
+    String en = Files.readString(out.resolve(BundleFiles.REPORT_HTML));
+    String fr = Files.readString(out.resolve(BundleFiles.REPORT_FR_HTML));
+    assertThat(en)
+        .contains("<html lang=\"en\"", "Columns the model does not read", "Fairness by group")
+        .contains("href=\"report.fr.html\"", "<code>CODE_GENDER</code>", "Female");
+    assertThat(fr)
+        .contains("<html lang=\"fr\"", "Colonnes que le modèle ne lit pas", "Équité par groupe")
+        .contains("href=\"report.html\"", "Femme", "Marié(e)", "Tranche d&#39;âge");
+    // No English heading, category value or column title left on the French page.
+    assertThat(fr)
+        .doesNotContain(
+            "Summary",
+            "Fairness by group",
+            "Class imbalance",
+            "Most important features",
+            ">Female<",
+            ">Married<",
+            "approval rate",
+            "business cost");
+  }
   /**
    * Rewrites the application table with TARGET dealt to the applicants in a seeded random order:
    * the same rows, the same default rate, labels unrelated to the features. SK_ID_CURR and TARGET

@@ -164,10 +164,35 @@ public class ModelController {
     return new Words(words.language(), words.fieldLabels(), words.valueLabels());
   }
 
-  @Operation(summary = "The training report (HTML) of the model bundle")
-  @GetMapping(path = "/api/model/report", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<Resource> report() {
+  @Operation(
+      summary =
+          "The training report (HTML) of the model bundle, in English or French (lang=en|fr, else"
+              + " the request's Accept-Language); report.html and report.fr.html are the two"
+              + " pages by name, as each links to the other")
+  @GetMapping(
+      path = {"/api/model/report", "/api/model/report.html", "/api/model/report.fr.html"},
+      produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<Resource> report(
+      @RequestParam(name = "lang", required = false) String lang,
+      Locale locale,
+      org.springframework.http.server.reactive.ServerHttpRequest request) {
+    String path = request.getPath().value();
+    boolean french =
+        path.endsWith("/report.fr.html")
+            || (!path.endsWith("/report.html")
+                && "fr"
+                    .equals(
+                        FeatureWords.of(
+                                lang != null
+                                    ? Locale.forLanguageTag(lang)
+                                    : locale == null ? Locale.ENGLISH : locale)
+                            .language()));
     Path file = model.directory().resolve(BundleFiles.REPORT_HTML);
+    Path frenchFile = model.directory().resolve(BundleFiles.REPORT_FR_HTML);
+    // A bundle written before the French report existed has the English one only.
+    if (french && Files.isRegularFile(frenchFile)) {
+      file = frenchFile;
+    }
     if (!Files.isRegularFile(file)) {
       throw new ApiErrors.NotFound("this model bundle has no training report");
     }
