@@ -192,6 +192,7 @@ class SampleModelTest {
             "approval rate",
             "business cost");
   }
+
   /**
    * Rewrites the application table with TARGET dealt to the applicants in a seeded random order:
    * the same rows, the same default rate, labels unrelated to the features. SK_ID_CURR and TARGET
