@@ -689,6 +689,24 @@ class DashboardApiTest {
         .isOk()
         .expectHeader()
         .contentTypeCompatibleWith(MediaType.TEXT_HTML);
+    // The report in the request's language, and each page by the name the other links to.
+    assertThat(page("/api/model/report", "fr")).contains("<html lang=\"fr\"");
+    assertThat(page("/api/model/report", "en")).contains("<html lang=\"en\"");
+    assertThat(page("/api/model/report.fr.html", "en")).contains("<html lang=\"fr\"");
+    assertThat(page("/api/model/report.html", "fr")).contains("<html lang=\"en\"");
+  }
+
+  private String page(String uri, String language) {
+    return advisor
+        .get()
+        .uri(uri)
+        .header("Accept-Language", language)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   // --- what-if --------------------------------------------------------------------------------

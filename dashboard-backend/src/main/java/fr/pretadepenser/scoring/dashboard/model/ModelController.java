@@ -164,29 +164,28 @@ public class ModelController {
     return new Words(words.language(), words.fieldLabels(), words.valueLabels());
   }
 
-  @Operation(
-      summary =
-          "The training report (HTML) of the model bundle, in English or French (lang=en|fr, else"
-              + " the request's Accept-Language); report.html and report.fr.html are the two"
-              + " pages by name, as each links to the other")
+  @Operation(summary = "The training report (HTML) of the model bundle")
+  @GetMapping(path = "/api/model/report", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<Resource> report(Locale locale) {
+    // In the request's language (Accept-Language): the French page when there is one.
+    return report(locale != null && "fr".equals(locale.getLanguage()));
+  }
+
+  /**
+   * The two pages by name: each report links to the other as report.html or report.fr.html, which
+   * from /api/model/report resolve here. Hidden from the API description: a link target, not an
+   * endpoint of its own.
+   */
+  @io.swagger.v3.oas.annotations.Hidden
   @GetMapping(
-      path = {"/api/model/report", "/api/model/report.html", "/api/model/report.fr.html"},
+      path = {"/api/model/report.html", "/api/model/report.fr.html"},
       produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<Resource> report(
-      @RequestParam(name = "lang", required = false) String lang,
-      Locale locale,
+  ResponseEntity<Resource> reportPage(
       org.springframework.http.server.reactive.ServerHttpRequest request) {
-    String path = request.getPath().value();
-    boolean french =
-        path.endsWith("/report.fr.html")
-            || (!path.endsWith("/report.html")
-                && "fr"
-                    .equals(
-                        FeatureWords.of(
-                                lang != null
-                                    ? Locale.forLanguageTag(lang)
-                                    : locale == null ? Locale.ENGLISH : locale)
-                            .language()));
+    return report(request.getPath().value().endsWith("/report.fr.html"));
+  }
+
+  private ResponseEntity<Resource> report(boolean french) {
     Path file = model.directory().resolve(BundleFiles.REPORT_HTML);
     Path frenchFile = model.directory().resolve(BundleFiles.REPORT_FR_HTML);
     // A bundle written before the French report existed has the English one only.
