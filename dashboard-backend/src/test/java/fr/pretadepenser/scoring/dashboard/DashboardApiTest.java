@@ -697,7 +697,11 @@ class DashboardApiTest {
   }
 
   private String page(String uri, String language) {
+    // A report with its inline charts is larger than the client's default 256 KiB buffer.
     return advisor
+        .mutate()
+        .codecs(c -> c.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+        .build()
         .get()
         .uri(uri)
         .header("Accept-Language", language)
