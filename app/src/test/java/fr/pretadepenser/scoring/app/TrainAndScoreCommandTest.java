@@ -36,8 +36,9 @@ class TrainAndScoreCommandTest {
   @BeforeAll
   void train() {
     bundle = tmp.resolve("bundle");
+    // train prints its summary on System.out: captured, so the exclusion lines can be checked.
     training =
-        CommandTestSupport.run(
+        CommandTestSupport.runCapturingStdout(
             "train",
             "--data",
             CommandTestSupport.SAMPLE.toString(),
