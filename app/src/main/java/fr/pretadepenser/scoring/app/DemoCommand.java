@@ -19,6 +19,7 @@ import fr.pretadepenser.scoring.schemas.Topics;
 import fr.pretadepenser.scoring.scorer.ScorerConfig;
 import fr.pretadepenser.scoring.scorer.ScorerService;
 import fr.pretadepenser.scoring.training.BundleWriter;
+import fr.pretadepenser.scoring.training.ExclusionOptions;
 import fr.pretadepenser.scoring.training.Trainer;
 import fr.pretadepenser.scoring.training.TrainingData;
 import fr.pretadepenser.scoring.training.TrainingOptions;
@@ -239,17 +240,31 @@ final class DemoCommand implements Callable<Integer> {
 
   /**
    * Fixed parameters so that training takes about a minute at most on the sample: the kernel's
-   * parameters (no search), no weighting comparison, 3 folds, learning rate 0.1.
+   * parameters (no search), no weighting comparison, 3 folds, learning rate 0.1; the default
+   * exclusions (protected columns out, non-actionable ones by the cross-validated rule), as {@code
+   * scoring train} applies them.
    */
   private static void train(Path trainData, Path bundleDir) {
     System.err.println("demo: training the bundle on " + trainData + " (fixed parameters)");
     TrainingOptions options =
-        new TrainingOptions(3, SEED, 0, 10, 1, 2, 0.1, 1000, TrainingOptions.NONE, Map.of());
+        new TrainingOptions(
+            3,
+            SEED,
+            0,
+            10,
+            1,
+            2,
+            0.1,
+            1000,
+            TrainingOptions.NONE,
+            Map.of(),
+            ExclusionOptions.defaults());
     HomeCreditFiles files = HomeCreditFiles.locate(trainData);
     TrainingResult result =
         new Trainer(options, TrainCommand::bar)
             .train(Progress.read(files, 2), TrainingData.sha256(files));
-    BundleWriter.write(result, bundleDir, TrainCommand::bar);
+    BundleWriter.Written written = BundleWriter.write(result, bundleDir, TrainCommand::bar);
+    System.err.print(TrainCommand.exclusionLines(written.card()).replace("  ", "demo: "));
   }
 
   private void replay(String bootstrap, Path fresh) {

@@ -4,13 +4,16 @@ import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.model.ModelCard;
 import fr.pretadepenser.scoring.training.BundleWriter;
+import fr.pretadepenser.scoring.training.ExclusionOptions;
 import fr.pretadepenser.scoring.training.Trainer;
 import fr.pretadepenser.scoring.training.TrainingData;
 import fr.pretadepenser.scoring.training.TrainingOptions;
 import fr.pretadepenser.scoring.training.TrainingProgress;
 import fr.pretadepenser.scoring.training.TrainingResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,7 +30,12 @@ import picocli.CommandLine.Option;
     description = {
       "Trains the default-risk model on a folder of Kaggle Home Credit tables with a TARGET"
           + " (application_train), and writes the model bundle: model.onnx, model.txt,"
-          + " features.json, model-card.json, reference.json and report.html.",
+          + " features.json, model-card.json, reference.json, report.html and report.fr.html.",
+      "Protected columns (--exclude-columns) never enter the model; non-actionable columns"
+          + " (--non-actionable-columns) leave it unless cross-validation shows a loss of mean AUC"
+          + " beyond the folds' standard deviation (--keep-non-actionable keeps them). The model"
+          + " card compares AUC and business cost with and without them on the same folds, and"
+          + " gives the out-of-fold fairness by gender, age band and family status.",
       "Stratified k-fold cross-validation with early stopping; a seeded random search of"
           + " --search trials; no class weighting against balanced weighting, kept by business"
           + " cost; an application-only baseline on the same folds; the threshold minimising"
@@ -110,6 +118,33 @@ final class TrainCommand implements Callable<Integer> {
       })
   Map<String, String> params = new LinkedHashMap<>();
 
+  @Option(
+      names = "--exclude-columns",
+      split = ",",
+      paramLabel = "COLUMNS",
+      description = {
+        "Protected source columns the model never reads, comma-separated; an entry ending with *"
+            + " matches a prefix; every feature read from one (value, dummies, aggregates) leaves"
+            + " the model. An empty value excludes none (default: ${DEFAULT-VALUE})."
+      })
+  List<String> excludeColumns = new ArrayList<>(ExclusionOptions.PROTECTED);
+
+  @Option(
+      names = "--non-actionable-columns",
+      split = ",",
+      paramLabel = "COLUMNS",
+      description = {
+        "Columns neither a client nor an advisor could act on or explain, comma-separated, same"
+            + " syntax; they leave the model unless the cross-validated loss exceeds the noise"
+            + " (default: ${DEFAULT-VALUE})."
+      })
+  List<String> nonActionableColumns = new ArrayList<>(ExclusionOptions.NON_ACTIONABLE);
+
+  @Option(
+      names = "--keep-non-actionable",
+      description = "Keep the non-actionable columns in the model without applying the rule.")
+  boolean keepNonActionable;
+
   @Override
   public Integer call() {
     TrainingOptions options;
@@ -125,7 +160,9 @@ final class TrainCommand implements Callable<Integer> {
               learningRate,
               maxRounds,
               weighting,
-              params);
+              params,
+              new ExclusionOptions(
+                  nonEmpty(excludeColumns), nonEmpty(nonActionableColumns), keepNonActionable));
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
@@ -143,6 +180,11 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code --exclude-columns ""} gives one empty entry: no column. */
+  private static List<String> nonEmpty(List<String> columns) {
+    return columns.stream().map(String::trim).filter(c -> !c.isEmpty()).toList();
+  }
+
   static TrainingProgress.Task bar(String name, long steps) {
     ProgressBar bar = Progress.bar(name, steps, null, 1);
     return new TrainingProgress.Task() {
@@ -158,6 +200,58 @@ final class TrainCommand implements Callable<Integer> {
     };
   }
 
+  /** What was excluded and what it cost, on the same folds; fairness flags. */
+  static String exclusionLines(ModelCard c) {
+    StringBuilder s = new StringBuilder();
+    if (c.excludedColumns() != null) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  excluded columns: protected %s, non-actionable %s%n",
+              c.excludedColumns().protectedColumns(),
+              c.excludedColumns().nonActionable()));
+    }
+    ModelCard.NonActionableDecision d = c.nonActionableDecision();
+    if (d != null && d.evaluated()) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  non-actionable rule: AUC %.4f with, %.4f without, loss %+.4f vs noise %.4f: %s%n",
+              d.with().auc(),
+              d.without().auc(),
+              d.aucLoss(),
+              d.noise(),
+              d.excluded() ? "excluded" : "kept"));
+    }
+    ModelCard.ExclusionComparison x = c.exclusionComparison();
+    if (x != null) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  every feature (%d): AUC %.4f ± %.4f, cost %.0f; the model's (%d): AUC %.4f ± %.4f,"
+                  + " cost %.0f%n",
+              x.withExcluded().nFeatures(),
+              x.withExcluded().auc(),
+              x.withExcluded().aucStd(),
+              x.withExcluded().cost(),
+              x.withoutExcluded().nFeatures(),
+              x.withoutExcluded().auc(),
+              x.withoutExcluded().aucStd(),
+              x.withoutExcluded().cost()));
+    }
+    if (c.fairness() != null) {
+      List<String> flagged =
+          c.fairness().stream()
+              .filter(g -> g.fourFifthsFlag())
+              .map(g -> g.attribute() + "=" + g.group() + " (" + g.decisions() + ")")
+              .toList();
+      s.append("  four-fifths rule flagged: ")
+          .append(flagged.isEmpty() ? "none" : String.join(", ", flagged))
+          .append(System.lineSeparator());
+    }
+    return s.toString();
+  }
+
   private static void print(BundleWriter.Written w) {
     ModelCard c = w.card();
     System.out.printf(
@@ -166,7 +260,8 @@ final class TrainCommand implements Callable<Integer> {
             + "  %d applicants, %d features, default rate %.2f%%%n"
             + "  CV AUC %.4f ± %.4f (folds %s); application-only baseline %.4f ± %.4f%n"
             + "  threshold %.4f (%s weighting); business cost %.0f vs %.0f granting everyone%n"
-            + "  Brier %.4f; %d rounds, %d trees; max |p_ONNX - p_LightGBM| %.3g; %.1f s%n",
+            + "  Brier %.4f; %d rounds, %d trees; max |p_ONNX - p_LightGBM| %.3g; %.1f s%n"
+            + "%s",
         c.modelVersion(),
         w.directory(),
         c.nTrain(),
@@ -185,6 +280,7 @@ final class TrainCommand implements Callable<Integer> {
         c.bestIteration(),
         c.nTrees(),
         c.onnxMaxAbsDiff(),
-        c.trainSeconds());
+        c.trainSeconds(),
+        exclusionLines(c));
   }
 }

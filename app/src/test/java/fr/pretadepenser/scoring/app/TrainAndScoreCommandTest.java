@@ -36,8 +36,9 @@ class TrainAndScoreCommandTest {
   @BeforeAll
   void train() {
     bundle = tmp.resolve("bundle");
+    // train prints its summary on System.out: captured, so the exclusion lines can be checked.
     training =
-        CommandTestSupport.run(
+        CommandTestSupport.runCapturingStdout(
             "train",
             "--data",
             CommandTestSupport.SAMPLE.toString(),
@@ -64,7 +65,8 @@ class TrainAndScoreCommandTest {
             BundleFiles.FEATURES_JSON,
             BundleFiles.MODEL_CARD,
             BundleFiles.REFERENCE_JSON,
-            BundleFiles.REPORT_HTML)) {
+            BundleFiles.REPORT_HTML,
+            BundleFiles.REPORT_FR_HTML)) {
       assertThat(bundle.resolve(f)).isNotEmptyFile();
     }
     JsonNode card = new ObjectMapper().readTree(bundle.resolve(BundleFiles.MODEL_CARD).toFile());
@@ -87,10 +89,26 @@ class TrainAndScoreCommandTest {
             "best_iteration",
             "params",
             "onnx_max_abs_diff",
-            "train_seconds")) {
+            "train_seconds",
+            "excluded_columns",
+            "exclusion_comparison",
+            "fairness",
+            "non_actionable_decision")) {
       assertThat(card.has(field)).as("model-card.json has %s", field).isTrue();
     }
     assertThat(card.get("n_train").asInt()).isEqualTo(3076);
+    // The defaults: gender and family status never in the model; the exclusion in features.json.
+    assertThat(card.at("/excluded_columns/protected").toString())
+        .isEqualTo("[\"CODE_GENDER\",\"NAME_FAMILY_STATUS\"]");
+    assertThat(card.at("/exclusion_comparison/with_excluded/auc").asDouble()).isPositive();
+    assertThat(card.at("/exclusion_comparison/without_excluded/auc").asDouble())
+        .isEqualTo(card.get("cv_auc_mean").asDouble());
+    assertThat(card.get("fairness")).isNotEmpty();
+    JsonNode features =
+        new ObjectMapper().readTree(bundle.resolve(BundleFiles.FEATURES_JSON).toFile());
+    assertThat(features.get("excluded_columns").toString()).contains("\"CODE_GENDER\"");
+    assertThat(features.get("features").findValuesAsText("name")).doesNotContain("CODE_GENDER");
+    assertThat(training.out()).contains("excluded columns: protected [CODE_GENDER");
     assertThat(card.get("cv_auc_folds")).hasSize(3);
     assertThat(card.get("cost_fn").asDouble()).isEqualTo(10.0);
     // The double-precision TreeEnsemble reproduces LightGBM exactly on every training row.
@@ -149,6 +167,23 @@ class TrainAndScoreCommandTest {
     }
     long refused = lines.stream().filter(l -> l.endsWith(",REFUSED")).count();
     assertThat(refused).isBetween(1L, 3075L);
+  }
+
+  @Test
+  void aColumnToExcludeThatIsNotAColumnNameIsRefusedBeforeAnythingIsRead() {
+    Path out = tmp.resolve("never-excluded");
+    CommandTestSupport.Run run =
+        CommandTestSupport.run(
+            "train",
+            "--data",
+            CommandTestSupport.SAMPLE.toString(),
+            "--out",
+            out.toString(),
+            "--exclude-columns",
+            "CODE_GENDER,NAME FAMILY");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("--exclude-columns").contains("\"NAME FAMILY\"");
+    assertThat(out).doesNotExist();
   }
 
   @Test

@@ -798,6 +798,28 @@ class DashboardApiTest {
         .isOk()
         .expectHeader()
         .contentTypeCompatibleWith(MediaType.TEXT_HTML);
+    // The report in the request's language, and each page by the name the other links to.
+    assertThat(page("/api/model/report", "fr")).contains("<html lang=\"fr\"");
+    assertThat(page("/api/model/report", "en")).contains("<html lang=\"en\"");
+    assertThat(page("/api/model/report.fr.html", "en")).contains("<html lang=\"fr\"");
+    assertThat(page("/api/model/report.html", "fr")).contains("<html lang=\"en\"");
+  }
+
+  private String page(String uri, String language) {
+    // A report with its inline charts is larger than the client's default 256 KiB buffer.
+    return advisor
+        .mutate()
+        .codecs(c -> c.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+        .build()
+        .get()
+        .uri(uri)
+        .header("Accept-Language", language)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   // --- what-if --------------------------------------------------------------------------------

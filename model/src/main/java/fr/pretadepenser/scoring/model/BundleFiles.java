@@ -17,8 +17,11 @@ public final class BundleFiles {
   /** Per-feature and score distributions of the training population. */
   public static final String REFERENCE_JSON = "reference.json";
 
-  /** Self-contained training report with plots. */
+  /** Self-contained training report with plots, in English. */
   public static final String REPORT_HTML = "report.html";
+
+  /** The same report in French; each links to the other. */
+  public static final String REPORT_FR_HTML = "report.fr.html";
 
   private BundleFiles() {}
 }

@@ -1,7 +1,9 @@
 package fr.pretadepenser.scoring.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import fr.pretadepenser.scoring.model.fairness.FairnessGroup;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +28,14 @@ import java.util.Map;
  * @param meanAbsShap global importance: each feature's mean |SHAP contribution| (log-odds) over a
  *     seeded sample of training rows, in the model's feature order, as the training report plots
  *     it; null in bundles written before it was added
+ * @param excludedColumns the source columns the model may not read, by reason; null in bundles
+ *     written before exclusions existed (nothing excluded)
+ * @param exclusionComparison cross-validated AUC and business cost with every feature and with the
+ *     model's features only, on the same folds; null in older bundles
+ * @param fairness out-of-fold figures by gender, age band and family status at the threshold; null
+ *     in older bundles
+ * @param nonActionableDecision how the non-actionable columns were kept or excluded, with the
+ *     figures of the rule; null in older bundles
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelCard(
@@ -61,7 +71,153 @@ public record ModelCard(
     int searchTrials,
     double onnxMaxAbsDiff,
     double trainSeconds,
-    Map<String, Double> meanAbsShap) {
+    Map<String, Double> meanAbsShap,
+    ExcludedColumns excludedColumns,
+    ExclusionComparison exclusionComparison,
+    List<FairnessGroup> fairness,
+    NonActionableDecision nonActionableDecision) {
+
+  /** A card without the exclusion and fairness fields, as written before they existed. */
+  public ModelCard(
+      String modelVersion,
+      String createdAt,
+      String trainingDataSha256,
+      int nTrain,
+      int nFeatures,
+      double defaultRate,
+      int folds,
+      long seed,
+      List<Double> cvAucFolds,
+      double cvAucMean,
+      double cvAucStd,
+      List<Double> baselineCvAucFolds,
+      double baselineCvAucMean,
+      double baselineCvAucStd,
+      int baselineNFeatures,
+      double threshold,
+      double costFn,
+      double costFp,
+      double oofBusinessCost,
+      double grantAllBusinessCost,
+      double refuseAllBusinessCost,
+      Confusion oofConfusion,
+      double brier,
+      String classWeighting,
+      Map<String, Double> businessCostByWeighting,
+      int bestIteration,
+      int nTrees,
+      int nLeaves,
+      Map<String, Object> params,
+      int searchTrials,
+      double onnxMaxAbsDiff,
+      double trainSeconds,
+      Map<String, Double> meanAbsShap) {
+    this(
+        modelVersion,
+        createdAt,
+        trainingDataSha256,
+        nTrain,
+        nFeatures,
+        defaultRate,
+        folds,
+        seed,
+        cvAucFolds,
+        cvAucMean,
+        cvAucStd,
+        baselineCvAucFolds,
+        baselineCvAucMean,
+        baselineCvAucStd,
+        baselineNFeatures,
+        threshold,
+        costFn,
+        costFp,
+        oofBusinessCost,
+        grantAllBusinessCost,
+        refuseAllBusinessCost,
+        oofConfusion,
+        brier,
+        classWeighting,
+        businessCostByWeighting,
+        bestIteration,
+        nTrees,
+        nLeaves,
+        params,
+        searchTrials,
+        onnxMaxAbsDiff,
+        trainSeconds,
+        meanAbsShap,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The source columns the model may not read ({@code FeatureExclusion} entries), by reason.
+   *
+   * @param protectedColumns protected attributes, never used (JSON {@code protected})
+   * @param nonActionable columns neither a client nor an advisor could act on or explain, taken out
+   *     by the rule of {@link NonActionableDecision}; empty when the rule kept them
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record ExcludedColumns(
+      @JsonProperty("protected") List<String> protectedColumns, List<String> nonActionable) {}
+
+  /**
+   * AUC and business cost with and without the excluded features, out of fold on the same folds,
+   * the same parameters and class weighting as the model.
+   *
+   * @param withExcluded every feature, protected and non-actionable ones included
+   * @param withoutExcluded the model's features (its own cross-validation)
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record ExclusionComparison(
+      int folds, long seed, CvFigures withExcluded, CvFigures withoutExcluded) {}
+
+  /**
+   * One cross-validated configuration.
+   *
+   * @param auc mean of the folds' AUC
+   * @param aucStd standard deviation of the folds' AUC
+   * @param cost business cost of the out-of-fold probabilities at their own cost-minimising
+   *     threshold
+   * @param nFeatures features in the vector
+   * @param aucFolds each fold's AUC
+   * @param threshold that threshold
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record CvFigures(
+      double auc,
+      double aucStd,
+      double cost,
+      int nFeatures,
+      List<Double> aucFolds,
+      double threshold) {}
+
+  /**
+   * The rule on non-actionable columns: before the search, with the kernel's parameters and no
+   * class weighting, on the model's folds, the protected columns being out in both, they stay only
+   * when taking them out loses more mean AUC than the folds' noise (the standard deviation of the
+   * fold AUCs with them).
+   *
+   * @param candidates the non-actionable columns considered
+   * @param evaluated false when the rule did not run ({@code keep} given, or no candidate matched a
+   *     feature): then {@code excluded} says what the options asked
+   * @param with figures with the candidates (the protected columns out)
+   * @param without figures without them
+   * @param aucLoss mean fold AUC with minus without
+   * @param noise the standard deviation of the fold AUCs with them
+   * @param excluded whether the candidates left the model
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record NonActionableDecision(
+      List<String> candidates,
+      boolean evaluated,
+      CvFigures with,
+      CvFigures without,
+      Double aucLoss,
+      Double noise,
+      boolean excluded) {}
 
   /** Out-of-fold confusion counts at the threshold; positive = defaulter, predicted = refused. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

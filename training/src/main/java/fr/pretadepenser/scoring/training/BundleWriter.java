@@ -72,7 +72,11 @@ public final class BundleWriter {
       JSON.writeValue(temp.resolve(BundleFiles.REFERENCE_JSON).toFile(), r.reference());
       Files.writeString(
           temp.resolve(BundleFiles.REPORT_HTML),
-          TrainingReport.html(r, card),
+          TrainingReport.html(r, card, java.util.Locale.ENGLISH),
+          StandardCharsets.UTF_8);
+      Files.writeString(
+          temp.resolve(BundleFiles.REPORT_FR_HTML),
+          TrainingReport.html(r, card, java.util.Locale.FRENCH),
           StandardCharsets.UTF_8);
       // The scorer's own loader must accept it before anyone else sees it.
       try (ModelBundle check = ModelBundle.load(temp)) {
@@ -104,6 +108,7 @@ public final class BundleWriter {
     p.put("cost_fp", String.valueOf(r.options().costFp()));
     p.put("class_weighting", r.weighting());
     p.put("boosting_rounds", String.valueOf(r.finalRounds()));
+    p.put("excluded_columns", String.join(",", r.definition().exclusion().columns()));
     try {
       p.put("params", new ObjectMapper().writeValueAsString(r.params().values()));
     } catch (IOException e) {
@@ -162,7 +167,11 @@ public final class BundleWriter {
         r.trials().size(),
         parity,
         r.trainSeconds() + bundleSeconds,
-        importance(r));
+        importance(r),
+        r.excludedColumns(),
+        r.exclusionComparison(),
+        r.fairness(),
+        r.nonActionableDecision());
   }
 
   /** Mean |SHAP| by feature name, in the model's feature order. */

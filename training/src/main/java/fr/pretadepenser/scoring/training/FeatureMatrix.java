@@ -117,6 +117,37 @@ public record FeatureMatrix(
     return new FeatureMatrix(v, rows, count, labels, clientIds, names.subList(0, count));
   }
 
+  /**
+   * The named columns, in the order given (a copy): the vector of a definition that excludes some
+   * of this matrix's features.
+   *
+   * @throws IllegalArgumentException when a name is not a column of this matrix
+   */
+  public FeatureMatrix columns(List<String> keep) {
+    java.util.Map<String, Integer> index = new java.util.HashMap<>();
+    for (int c = 0; c < cols; c++) {
+      index.put(names.get(c), c);
+    }
+    int[] from = new int[keep.size()];
+    for (int k = 0; k < from.length; k++) {
+      Integer c = index.get(keep.get(k));
+      if (c == null) {
+        throw new IllegalArgumentException(keep.get(k) + " is not a column of the matrix");
+      }
+      from[k] = c;
+    }
+    int width = from.length;
+    float[] v = new float[rows * width];
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      int to = r * width;
+      for (int k = 0; k < width; k++) {
+        v[to + k] = values[base + from[k]];
+      }
+    }
+    return new FeatureMatrix(v, rows, width, labels, clientIds, keep);
+  }
+
   /** The labels as LightGBM's float label field. */
   public float[] labelField() {
     float[] y = new float[rows];

@@ -1,23 +1,37 @@
 package fr.pretadepenser.scoring.training;
 
+import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
+import fr.pretadepenser.scoring.features.FeatureExclusion;
 import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.model.fairness.FairnessGroup;
+import fr.pretadepenser.scoring.model.fairness.FairnessRow;
+import fr.pretadepenser.scoring.model.fairness.FairnessTable;
 import fr.pretadepenser.scoring.model.metrics.BusinessCost;
 import fr.pretadepenser.scoring.model.metrics.Metrics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The training recipe: features from the one definition, a seeded random search scored by
- * cross-validated AUC, no class weighting against balanced weighting on the same folds (kept by
+ * The training recipe: features from the one definition, the columns the model may not read taken
+ * out (protected ones always, non-actionable ones by the rule below), a seeded random search scored
+ * by cross-validated AUC, no class weighting against balanced weighting on the same folds (kept by
  * business cost), an application-only baseline on the same folds, the cost-minimising threshold and
- * the calibration of the out-of-fold probabilities, then the final model on every row.
+ * the calibration of the out-of-fold probabilities, then the final model on every row; last, every
+ * feature cross-validated with the model's parameters on the same folds, for the model card's
+ * comparison, and the out-of-fold fairness by group.
+ *
+ * <p>The rule on non-actionable columns: with the protected columns out, the kernel's parameters
+ * (the search's trial 0) and the model's folds, the non-actionable columns stay only when taking
+ * them out loses more mean fold AUC than the standard deviation of the fold AUCs with them (their
+ * loss is beyond the folds' noise). The figures are in the model card whatever the outcome.
  */
 public final class Trainer {
 
@@ -34,7 +48,8 @@ public final class Trainer {
   }
 
   /**
-   * Trains on labelled data.
+   * Trains on labelled data: every feature is computed once, the exclusions decide which of them
+   * the model reads, and the figures with every feature are kept for the model card.
    *
    * @throws IllegalArgumentException when the data has no TARGET, no rows or a single class
    */
@@ -46,39 +61,156 @@ public final class Trainer {
     if (data.size() == 0) {
       throw new IllegalArgumentException("the application table has no rows");
     }
-    FeatureDefinition definition = new FeatureDefinition(data.vocabulary());
-    FeatureMatrix matrix = timed("features", () -> features(data, definition));
+    FeatureDefinition all = new FeatureDefinition(data.vocabulary());
+    FeatureMatrix matrix = timed("features", () -> features(data, all));
     for (int y : matrix.labels()) {
       if (y != 0 && y != 1) {
         throw new IllegalArgumentException("TARGET must be 0 or 1 on every row, found " + y);
       }
     }
-    return train(definition, matrix, dataSha256);
+    return train(all, matrix, attributes(data), dataSha256);
   }
 
-  /** Trains on a matrix already computed with {@code definition}. */
-  public TrainingResult train(FeatureDefinition definition, FeatureMatrix matrix, String sha) {
-    BoosterParams fixed = new BoosterParams(BoosterParams.fixed(options.seed(), options.threads()));
-    // The user's dataset parameters (max_bin, ...) must reach the binning; LightGBM ignores the
-    // booster-only ones there.
-    try (BinnedData binned =
-        timed("binning", () -> BinnedData.of(matrix, fixed.with(overrides())))) {
-      return train(definition, matrix, binned, fixed, sha);
+  /**
+   * Trains on a matrix already computed with {@code all}, a definition without exclusion.
+   *
+   * @param attributes each row's protected attributes, for the fairness figures; null for none
+   */
+  public TrainingResult train(
+      FeatureDefinition all, FeatureMatrix matrix, List<Attributes> attributes, String sha) {
+    if (!all.exclusion().isEmpty()) {
+      throw new IllegalArgumentException("the matrix must hold every feature (no exclusion)");
     }
+    BoosterParams fixed = new BoosterParams(BoosterParams.fixed(options.seed(), options.threads()));
+    StratifiedFolds folds = StratifiedFolds.of(matrix.labels(), options.folds(), options.seed());
+    ExclusionOptions ex = options.exclusion();
+    FeatureExclusion protectedColumns = ex.protectedExclusion();
+    FeatureDefinition withoutProtected = new FeatureDefinition(all.vocabulary(), protectedColumns);
+    FeatureDefinition withoutBoth =
+        new FeatureDefinition(all.vocabulary(), protectedColumns.plus(ex.nonActionableExclusion()));
+
+    // 1. The rule on non-actionable columns, before the search so that the search tunes the
+    // features the model will have: the kernel's parameters (the search's trial 0), same folds.
+    boolean matter = withoutBoth.size() < withoutProtected.size();
+    ModelCard.NonActionableDecision decision;
+    FeatureDefinition definition;
+    FeatureMatrix chosen;
+    CrossValidation.Result trial0 = null;
+    if (!ex.keepNonActionable() && matter) {
+      BoosterParams kernel = fixed.with(trialParams(0)).with(overrides());
+      FeatureMatrix with = matrix.columns(withoutProtected.names());
+      CrossValidation.Result cvWith =
+          binnedCv("exclusion", "Non-actionable columns in (folds)", with, folds, fixed, kernel);
+      FeatureMatrix without = matrix.columns(withoutBoth.names());
+      CrossValidation.Result cvWithout =
+          binnedCv(
+              "exclusion", "Non-actionable columns out (folds)", without, folds, fixed, kernel);
+      double loss = cvWith.meanAuc() - cvWithout.meanAuc();
+      double noise = cvWith.stdAuc();
+      boolean exclude = !(loss > noise);
+      decision =
+          new ModelCard.NonActionableDecision(
+              ex.nonActionableColumns(),
+              true,
+              figures(cvWith, with),
+              figures(cvWithout, without),
+              loss,
+              noise,
+              exclude);
+      definition = exclude ? withoutBoth : withoutProtected;
+      chosen = exclude ? without : with;
+      trial0 = exclude ? cvWithout : cvWith;
+    } else {
+      boolean exclude = !ex.keepNonActionable();
+      decision =
+          new ModelCard.NonActionableDecision(
+              ex.nonActionableColumns(), false, null, null, null, null, exclude);
+      definition = exclude ? withoutBoth : withoutProtected;
+      chosen = matrix.columns(definition.names());
+    }
+    ModelCard.ExcludedColumns excluded =
+        new ModelCard.ExcludedColumns(
+            ex.protectedColumns(), decision.excluded() ? ex.nonActionableColumns() : List.of());
+
+    // 2. The model on its features.
+    TrainingResult core;
+    try (BinnedData binned =
+        timed("binning", () -> BinnedData.of(chosen, fixed.with(overrides())))) {
+      core = train(definition, chosen, binned, fixed, folds, trial0);
+    }
+
+    // 3. Every feature, with the model's parameters and weighting, on the same folds.
+    ModelCard.CvFigures withoutExcluded = figures(core.full().oof(), core.full(), chosen);
+    ModelCard.CvFigures withExcluded;
+    if (definition.excludedFeatures().isEmpty()) {
+      withExcluded = withoutExcluded;
+    } else {
+      CrossValidation.Result cvAll =
+          binnedCv(
+              "exclusion",
+              "Every feature, for comparison (folds)",
+              matrix,
+              folds,
+              fixed,
+              core.params());
+      withExcluded = figures(cvAll, matrix);
+    }
+    ModelCard.ExclusionComparison comparison =
+        new ModelCard.ExclusionComparison(
+            options.folds(), options.seed(), withExcluded, withoutExcluded);
+
+    // 4. Fairness of the out-of-fold decisions at the model's threshold.
+    List<FairnessGroup> fairness =
+        attributes == null
+            ? List.of()
+            : fairness(
+                attributes, core.full().oof(), chosen.labels(), core.threshold().threshold());
+
+    return new TrainingResult(
+        core.definition(),
+        core.matrix(),
+        core.options(),
+        sha,
+        core.trials(),
+        core.chosenTrial(),
+        core.params(),
+        core.weightings(),
+        core.weighting(),
+        core.full(),
+        core.baseline(),
+        core.baselineFeatures(),
+        core.threshold(),
+        core.confusion(),
+        core.brier(),
+        core.reliability(),
+        core.modelText(),
+        core.finalRounds(),
+        core.meanAbsShap(),
+        core.reference(),
+        seconds,
+        excluded,
+        decision,
+        comparison,
+        fairness);
   }
 
+  /**
+   * The recipe on the model's own features.
+   *
+   * @param trial0 the cross-validation of the search's trial 0 on these features and folds when it
+   *     has already run (the exclusion rule runs it), else null
+   */
   private TrainingResult train(
       FeatureDefinition definition,
       FeatureMatrix matrix,
       BinnedData binned,
       BoosterParams fixed,
-      String sha) {
-    StratifiedFolds folds = StratifiedFolds.of(matrix.labels(), options.folds(), options.seed());
+      StratifiedFolds folds,
+      CrossValidation.Result trial0) {
     BusinessCost cost = new BusinessCost(options.costFn(), options.costFp());
 
     // 1. Search, without weighting: the ranking metric (AUC) does not depend on it much, and
     // weighting is then decided by what it is for, the business cost.
-    HyperparameterSearch search = new HyperparameterSearch(options.seed());
     List<TrainingResult.Trial> trials = new ArrayList<>();
     CrossValidation.Result bestCv = null;
     int bestTrial = 0;
@@ -88,12 +220,17 @@ public final class Trainer {
     try (TrainingProgress.Task task =
         progress.start("Search (trials x folds)", (long) trialCount * folds.count())) {
       for (int t = 0; t < trialCount; t++) {
-        Map<String, Object> sampled = new LinkedHashMap<>(search.trial(t));
-        sampled.put("learning_rate", options.learningRate());
+        Map<String, Object> sampled = trialParams(t);
         BoosterParams params = fixed.with(sampled).with(overrides());
-        CrossValidation.Result cv =
-            CrossValidation.run(
-                binned, matrix.labels(), folds, params, options.maxRounds(), () -> task.step(1));
+        CrossValidation.Result cv;
+        if (t == 0 && trial0 != null) {
+          cv = trial0;
+          task.step(folds.count());
+        } else {
+          cv =
+              CrossValidation.run(
+                  binned, matrix.labels(), folds, params, options.maxRounds(), () -> task.step(1));
+        }
         trials.add(
             new TrainingResult.Trial(t, sampled, cv.meanAuc(), cv.stdAuc(), cv.finalRounds()));
         if (bestCv == null || cv.meanAuc() > bestCv.meanAuc()) {
@@ -184,7 +321,7 @@ public final class Trainer {
         definition,
         matrix,
         this.options,
-        sha,
+        null,
         trials,
         bestTrial,
         params,
@@ -201,7 +338,95 @@ public final class Trainer {
         rounds,
         meanAbsShap,
         reference,
-        seconds);
+        seconds,
+        null,
+        null,
+        null,
+        List.of());
+  }
+
+  /** The search's parameters of trial {@code t}, with the fixed learning rate. */
+  private Map<String, Object> trialParams(int t) {
+    Map<String, Object> sampled =
+        new LinkedHashMap<>(new HyperparameterSearch(options.seed()).trial(t));
+    sampled.put("learning_rate", options.learningRate());
+    return sampled;
+  }
+
+  /**
+   * Cross-validates a matrix of its own (binned for the occasion) on the given folds. The user's
+   * dataset parameters (max_bin, ...) must reach the binning; LightGBM ignores the booster-only
+   * ones there.
+   */
+  private CrossValidation.Result binnedCv(
+      String stage,
+      String title,
+      FeatureMatrix m,
+      StratifiedFolds folds,
+      BoosterParams fixed,
+      BoosterParams params) {
+    try (BinnedData binned = timed("binning", () -> BinnedData.of(m, fixed.with(overrides())))) {
+      return timedCv(stage, title, binned, m, folds, params);
+    }
+  }
+
+  private ModelCard.CvFigures figures(CrossValidation.Result cv, FeatureMatrix m) {
+    BusinessCost.Choice choice =
+        new BusinessCost(options.costFn(), options.costFp()).choose(cv.oof(), m.labels());
+    return new ModelCard.CvFigures(
+        cv.meanAuc(),
+        cv.stdAuc(),
+        choice.cost(),
+        m.cols(),
+        Arrays.stream(cv.foldAuc()).boxed().toList(),
+        choice.threshold());
+  }
+
+  private ModelCard.CvFigures figures(double[] oof, TrainingResult.Cv cv, FeatureMatrix m) {
+    BusinessCost.Choice choice =
+        new BusinessCost(options.costFn(), options.costFp()).choose(oof, m.labels());
+    return new ModelCard.CvFigures(
+        cv.meanAuc(),
+        cv.stdAuc(),
+        choice.cost(),
+        m.cols(),
+        Arrays.stream(cv.foldAuc()).boxed().toList(),
+        choice.threshold());
+  }
+
+  /**
+   * One applicant's protected attributes, read from the application's columns (the model does not
+   * read them; fairness must).
+   */
+  public record Attributes(String gender, Integer ageYears, String familyStatus) {}
+
+  static List<Attributes> attributes(HomeCreditData data) {
+    List<Attributes> out = new ArrayList<>(data.size());
+    for (int i = 0; i < data.size(); i++) {
+      LoanApplication app = data.applicant(i).application();
+      Object gender = app.get("CODE_GENDER");
+      Object family = app.get("NAME_FAMILY_STATUS");
+      Object days = app.get("DAYS_BIRTH");
+      out.add(
+          new Attributes(
+              gender == null ? null : gender.toString(),
+              FairnessTable.ageYears(days instanceof Number n ? n.doubleValue() : null),
+              family == null ? null : family.toString()));
+    }
+    return out;
+  }
+
+  /** A probability at or above the threshold refuses; the label is the known outcome. */
+  static List<FairnessGroup> fairness(
+      List<Attributes> attributes, double[] oof, int[] labels, double threshold) {
+    List<FairnessRow> rows = new ArrayList<>(oof.length);
+    for (int i = 0; i < oof.length; i++) {
+      Attributes a = attributes.get(i);
+      rows.add(
+          new FairnessRow(
+              a.gender(), a.ageYears(), a.familyStatus(), oof[i] < threshold, labels[i] == 1));
+    }
+    return FairnessTable.of(rows);
   }
 
   private Map<String, Object> overrides() {

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param params LightGBM parameters that override the kernel's and the search's values (e.g. {@code
  *     max_bin=63} or {@code bagging_fraction=0.5} to trade a little accuracy for speed at scale);
  *     dataset parameters among them also apply to the binning
+ * @param exclusion the source columns the model may not read ({@link ExclusionOptions#defaults()}
+ *     unless given)
  */
 public record TrainingOptions(
     int folds,
@@ -33,7 +35,8 @@ public record TrainingOptions(
     double learningRate,
     int maxRounds,
     String weighting,
-    Map<String, String> params) {
+    Map<String, String> params,
+    ExclusionOptions exclusion) {
 
   public static final String COMPARE = "compare";
   public static final String NONE = "none";
@@ -46,7 +49,36 @@ public record TrainingOptions(
   private static final Pattern PARAM_KEY = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern PARAM_VALUE = Pattern.compile("[A-Za-z0-9_.+-]+");
 
+  /** The options with the default exclusions (protected and non-actionable columns). */
+  public TrainingOptions(
+      int folds,
+      long seed,
+      int searchTrials,
+      double costFn,
+      double costFp,
+      int threads,
+      double learningRate,
+      int maxRounds,
+      String weighting,
+      Map<String, String> params) {
+    this(
+        folds,
+        seed,
+        searchTrials,
+        costFn,
+        costFp,
+        threads,
+        learningRate,
+        maxRounds,
+        weighting,
+        params,
+        ExclusionOptions.defaults());
+  }
+
   public TrainingOptions {
+    if (exclusion == null) {
+      exclusion = ExclusionOptions.defaults();
+    }
     if (folds < 2) {
       throw new IllegalArgumentException("--folds must be at least 2");
     }

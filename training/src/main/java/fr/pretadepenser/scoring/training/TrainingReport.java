@@ -1,7 +1,10 @@
 package fr.pretadepenser.scoring.training;
 
 import fr.pretadepenser.scoring.features.FeatureInfo;
+import fr.pretadepenser.scoring.features.FeatureWords;
 import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.model.fairness.FairnessGroup;
+import fr.pretadepenser.scoring.model.fairness.FairnessTable;
 import fr.pretadepenser.scoring.model.metrics.BusinessCost;
 import fr.pretadepenser.scoring.model.metrics.Metrics;
 import java.util.ArrayList;
@@ -9,27 +12,58 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
 import java.util.stream.IntStream;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * report.html: one self-contained page (inline CSS and SVG, no script, no network) that says how
- * the model was chosen and how well it does out of fold, for the risk team that signs it off.
+ * report.html (English) and report.fr.html (French): one self-contained page (inline CSS and SVG,
+ * no script, no network) that says how the model was chosen, how well it does out of fold, which
+ * columns it does not read and how fair its decisions are by group, for the risk team that signs it
+ * off. The words are in resource bundles ({@code words/ReportWords.properties} and {@code _fr}), as
+ * the features' words are; numbers are written the language's way.
  */
 final class TrainingReport {
 
   private static final int TOP_FEATURES = 25;
 
-  private TrainingReport() {}
+  private static final String BUNDLE = "fr.pretadepenser.scoring.training.words.ReportWords";
 
+  private final ResourceBundle words;
+  private final Locale numbers;
+  private final FeatureWords featureWords;
+  private final boolean french;
+
+  private TrainingReport(Locale language) {
+    this.words =
+        ResourceBundle.getBundle(
+            BUNDLE,
+            language,
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    this.french = "fr".equals(language.getLanguage());
+    this.numbers = french ? Locale.FRANCE : Locale.UK;
+    this.featureWords = FeatureWords.of(language);
+  }
+
+  /** The English report (report.html). */
   static String html(TrainingResult r, ModelCard card) {
+    return html(r, card, Locale.ENGLISH);
+  }
+
+  /** The report in English or French (French for a French locale). */
+  static String html(TrainingResult r, ModelCard card, Locale language) {
+    return new TrainingReport(language).page(r, card);
+  }
+
+  private String page(TrainingResult r, ModelCard card) {
     StringBuilder h = new StringBuilder(256 * 1024);
     h.append(
         """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8">
+        <html lang="%s"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Training report %s</title>
+        <title>%s</title>
         <style>
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;
           max-width:1180px;color:#222;padding:0 1rem}
@@ -38,26 +72,33 @@ final class TrainingReport {
           padding:.25rem .6rem;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}
         .grid{display:flex;flex-wrap:wrap;gap:1rem}.plot{border:1px solid #eee;margin:0}
         .note{color:#555;font-size:.9rem;max-width:900px}
-        .chosen{font-weight:bold;background:#eef6ee}
+        .chosen{font-weight:bold;background:#eef6ee}.flag{color:#b00020;font-weight:bold}
         </style></head><body>
         """
-            .formatted(esc(card.modelVersion())));
-    h.append("<h1>Default-risk model ").append(esc(card.modelVersion())).append("</h1>\n");
-    h.append("<p class=\"note\">Trained ")
-        .append(esc(card.createdAt()))
-        .append(" on ")
-        .append(card.nTrain())
-        .append(" applicants (default rate ")
-        .append(pct(card.defaultRate()))
-        .append(") with ")
-        .append(card.nFeatures())
-        .append(" features; training data SHA-256 <code>")
-        .append(esc(card.trainingDataSha256()))
-        .append("</code>. Every figure below is out of fold: each applicant is scored by the")
-        .append(" fold model that did not see them.</p>\n");
+            .formatted(w("lang"), esc(w("title", card.modelVersion()))));
+    h.append("<p class=\"note\"><a href=\"")
+        .append(esc(w("other.file")))
+        .append("\" hreflang=\"")
+        .append(french ? "en" : "fr")
+        .append("\">")
+        .append(esc(w("other.language")))
+        .append("</a></p>\n");
+    h.append("<h1>").append(esc(w("heading", card.modelVersion()))).append("</h1>\n");
+    h.append("<p class=\"note\">")
+        .append(
+            w(
+                "intro",
+                esc(card.createdAt()),
+                String.format(numbers, "%,d", card.nTrain()),
+                pct(card.defaultRate()),
+                String.valueOf(card.nFeatures()),
+                esc(card.trainingDataSha256())))
+        .append("</p>\n");
 
     summary(h, r, card);
     plots(h, r, card);
+    exclusion(h, r, card);
+    fairness(h, card);
     weighting(h, r, card);
     search(h, r);
     importance(h, r);
@@ -66,50 +107,189 @@ final class TrainingReport {
     return h.toString();
   }
 
-  private static void summary(StringBuilder h, TrainingResult r, ModelCard c) {
-    h.append("<h2>Summary</h2>\n<table>\n");
+  private void exclusion(StringBuilder h, TrainingResult r, ModelCard c) {
+    h.append("<h2 id=\"exclusion\">").append(esc(w("exclusion"))).append("</h2>\n");
+    h.append("<p class=\"note\">").append(esc(w("exclusion.note"))).append("</p>\n<table>\n");
+    ModelCard.ExcludedColumns ex = c.excludedColumns();
+    ModelCard.NonActionableDecision d = c.nonActionableDecision();
+    row(h, w("exclusion.protected"), codes(ex == null ? List.of() : ex.protectedColumns()));
+    row(h, w("exclusion.non.actionable"), codes(d == null ? List.of() : d.candidates()));
+    List<String> out = r.definition().excludedFeatures().stream().map(FeatureInfo::name).toList();
+    row(h, w("exclusion.features.out"), out.size() + (out.isEmpty() ? "" : ": " + codes(out)));
+    h.append("</table>\n");
+    if (d != null) {
+      h.append("<p class=\"note\">").append(esc(w("exclusion.rule"))).append(' ');
+      if (d.evaluated()) {
+        h.append(
+            w(
+                "exclusion.rule.result",
+                f4(d.with().auc()) + " ± " + f4(d.with().aucStd()),
+                f4(d.without().auc()) + " ± " + f4(d.without().aucStd()),
+                signed4(d.aucLoss()),
+                f4(d.noise()),
+                esc(w(d.excluded() ? "exclusion.rule.out" : "exclusion.rule.in"))));
+      } else {
+        h.append(esc(w(d.excluded() ? "exclusion.rule.not.run" : "exclusion.rule.kept.option")));
+      }
+      h.append("</p>\n");
+    }
+    ModelCard.ExclusionComparison cmp = c.exclusionComparison();
+    if (cmp == null) {
+      return;
+    }
+    h.append("<p class=\"note\">").append(esc(w("exclusion.comparison"))).append("</p>\n");
+    h.append("<table><tr><th class=\"l\">")
+        .append(esc(w("exclusion.col.set")))
+        .append("</th><th>")
+        .append(esc(w("exclusion.col.features")))
+        .append("</th><th>")
+        .append(esc(w("exclusion.col.auc")))
+        .append("</th><th>")
+        .append(esc(w("exclusion.col.std")))
+        .append("</th><th>")
+        .append(esc(w("exclusion.col.cost")))
+        .append("</th><th>")
+        .append(esc(w("exclusion.col.threshold")))
+        .append("</th></tr>\n");
+    figuresRow(h, w("exclusion.with"), cmp.withExcluded(), false);
+    figuresRow(h, w("exclusion.without"), cmp.withoutExcluded(), true);
+    h.append("</table>\n");
+  }
+
+  private void figuresRow(StringBuilder h, String label, ModelCard.CvFigures f, boolean chosen) {
+    h.append(chosen ? "<tr class=\"chosen\">" : "<tr>")
+        .append("<td class=\"l\">")
+        .append(esc(label))
+        .append("</td><td>")
+        .append(f.nFeatures())
+        .append("</td><td>")
+        .append(f4(f.auc()))
+        .append("</td><td>")
+        .append(f4(f.aucStd()))
+        .append("</td><td>")
+        .append(num(f.cost()))
+        .append("</td><td>")
+        .append(f4(f.threshold()))
+        .append("</td></tr>\n");
+  }
+
+  private void fairness(StringBuilder h, ModelCard c) {
+    h.append("<h2 id=\"fairness\">").append(esc(w("fairness"))).append("</h2>\n");
+    List<FairnessGroup> groups = c.fairness();
+    if (groups == null || groups.isEmpty()) {
+      h.append("<p class=\"note\">").append(esc(w("fairness.none"))).append("</p>\n");
+      return;
+    }
+    h.append("<p class=\"note\">")
+        .append(esc(w("fairness.note", f4(c.threshold()))))
+        .append("</p>\n<table><tr>");
+    for (String col :
+        List.of("attribute", "group", "decisions", "approval", "default", "tpr", "fpr", "di")) {
+      h.append(col.equals("attribute") || col.equals("group") ? "<th class=\"l\">" : "<th>")
+          .append(esc(w("fairness.col." + col)))
+          .append("</th>");
+    }
+    h.append("<th class=\"l\">").append(esc(w("fairness.col.flag"))).append("</th></tr>\n");
+    for (FairnessGroup g : groups) {
+      h.append("<tr><td class=\"l\">")
+          .append(esc(w("attribute." + g.attribute())))
+          .append("</td><td class=\"l\">")
+          .append(esc(groupLabel(g)))
+          .append("</td><td>")
+          .append(String.format(numbers, "%,d", g.decisions()))
+          .append("</td><td>")
+          .append(pct(g.approvalRate()))
+          .append("</td><td>")
+          .append(pct(g.defaultRate()))
+          .append("</td><td>")
+          .append(pct(g.truePositiveRate()))
+          .append("</td><td>")
+          .append(pct(g.falsePositiveRate()))
+          .append("</td><td>")
+          .append(g.disparateImpact() == null ? "–" : f3(g.disparateImpact()))
+          .append("</td><td class=\"l\">")
+          .append(
+              g.fourFifthsFlag()
+                  ? "<span class=\"flag\">" + esc(w("fairness.flagged")) + "</span>"
+                  : "")
+          .append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  /** A group's value in words: gender and family status through the features' words. */
+  private String groupLabel(FairnessGroup g) {
+    if (g.group().equals(FairnessTable.UNKNOWN)) {
+      return w("group.unknown");
+    }
+    if (g.group().equals(FairnessTable.OTHER)) {
+      return w("group.other");
+    }
+    return switch (g.attribute()) {
+      case FairnessTable.GENDER -> featureWords.valueLabel("CODE_GENDER", g.group());
+      case FairnessTable.FAMILY_STATUS -> featureWords.valueLabel("NAME_FAMILY_STATUS", g.group());
+      default -> g.group();
+    };
+  }
+
+  private static String codes(List<String> columns) {
+    if (columns.isEmpty()) {
+      return "–";
+    }
+    StringBuilder s = new StringBuilder();
+    for (String c : columns) {
+      s.append(s.length() == 0 ? "" : ", ").append("<code>").append(esc(c)).append("</code>");
+    }
+    return s.toString();
+  }
+
+  /** The word of a key, formatted with its arguments. */
+  private String w(String key, Object... args) {
+    String pattern;
+    try {
+      pattern = words.getString(key);
+    } catch (MissingResourceException e) {
+      throw new IllegalStateException("the report has no words for " + key, e);
+    }
+    return args.length == 0 ? pattern : String.format(Locale.ROOT, pattern, args);
+  }
+
+  private void summary(StringBuilder h, TrainingResult r, ModelCard c) {
+    h.append("<h2>").append(esc(w("summary"))).append("</h2>\n<table>\n");
+    row(h, w("summary.auc", c.folds()), f3(c.cvAucMean()) + " ± " + f3(c.cvAucStd()));
     row(
         h,
-        "Cross-validated AUC (" + c.folds() + " stratified folds)",
-        f3(c.cvAucMean()) + " ± " + f3(c.cvAucStd()));
-    row(
-        h,
-        "Application table alone (baseline, same folds)",
-        f3(c.baselineCvAucMean())
-            + " ± "
-            + f3(c.baselineCvAucStd())
-            + " ("
-            + c.baselineNFeatures()
-            + " features)");
-    row(h, "What the history sources add (AUC)", signed(c.cvAucMean() - c.baselineCvAucMean()));
-    row(h, "Decision threshold (refuse at or above)", f4(c.threshold()));
-    row(
-        h,
-        "Costs: defaulter granted / good client refused",
-        num(c.costFn()) + " / " + num(c.costFp()));
-    row(h, "Business cost, model at the threshold (OOF)", num(c.oofBusinessCost()));
-    row(h, "Business cost, granting everyone", num(c.grantAllBusinessCost()));
-    row(h, "Business cost, refusing everyone", num(c.refuseAllBusinessCost()));
+        w("summary.baseline"),
+        w(
+            "summary.baseline.value",
+            f3(c.baselineCvAucMean()),
+            f3(c.baselineCvAucStd()),
+            c.baselineNFeatures()));
+    row(h, w("summary.history"), signed(c.cvAucMean() - c.baselineCvAucMean()));
+    row(h, w("summary.threshold"), f4(c.threshold()));
+    row(h, w("summary.costs"), num(c.costFn()) + " / " + num(c.costFp()));
+    row(h, w("summary.cost.model"), num(c.oofBusinessCost()));
+    row(h, w("summary.cost.grant"), num(c.grantAllBusinessCost()));
+    row(h, w("summary.cost.refuse"), num(c.refuseAllBusinessCost()));
     ModelCard.Confusion m = c.oofConfusion();
-    row(h, "Refused defaulters (TP) / refused good clients (FP)", m.tp() + " / " + m.fp());
-    row(h, "Granted good clients (TN) / granted defaulters (FN)", m.tn() + " / " + m.fn());
+    row(h, w("summary.tp.fp"), m.tp() + " / " + m.fp());
+    row(h, w("summary.tn.fn"), m.tn() + " / " + m.fn());
     row(
         h,
-        "Refusal rate at the threshold",
+        w("summary.refusal.rate"),
         pct((double) (m.tp() + m.fp()) / (m.tp() + m.fp() + m.tn() + m.fn())));
-    row(h, "Brier score (OOF probabilities)", f4(c.brier()));
-    row(h, "Class weighting kept", esc(c.classWeighting()));
-    row(h, "Boosting rounds of the final model", String.valueOf(c.bestIteration()));
-    row(h, "Trees / leaves", c.nTrees() + " / " + c.nLeaves());
-    row(
-        h,
-        "Max |p_ONNX − p_LightGBM| over every training row",
-        String.format(Locale.ROOT, "%.3g", c.onnxMaxAbsDiff()));
+    row(h, w("summary.brier"), f4(c.brier()));
+    row(h, w("summary.weighting"), esc(weightingWord(c.classWeighting())));
+    row(h, w("summary.rounds"), String.valueOf(c.bestIteration()));
+    row(h, w("summary.trees"), c.nTrees() + " / " + c.nLeaves());
+    row(h, w("summary.parity"), String.format(numbers, "%.3g", c.onnxMaxAbsDiff()));
     StringBuilder stages = new StringBuilder();
-    r.stageSeconds().forEach((k, v) -> stages.append(k).append(' ').append(f1(v)).append(" s, "));
+    r.stageSeconds()
+        .forEach(
+            (k, v) -> stages.append(esc(stageWord(k))).append(' ').append(f1(v)).append(" s, "));
     row(
         h,
-        "Training time",
+        w("summary.time"),
         f1(c.trainSeconds())
             + " s ("
             + stages.substring(0, Math.max(0, stages.length() - 2))
@@ -117,16 +297,15 @@ final class TrainingReport {
     h.append("</table>\n");
   }
 
-  private static void plots(StringBuilder h, TrainingResult r, ModelCard c) {
-    h.append("<h2>Plots</h2>\n<div class=\"grid\">\n");
+  private void plots(StringBuilder h, TrainingResult r, ModelCard c) {
+    h.append("<h2>").append(esc(w("plots"))).append("</h2>\n<div class=\"grid\">\n");
     List<Charts.Line> roc = new ArrayList<>();
-    roc.add(rocLine("Full model (AUC " + f3(auc(r.full())) + ")", r.full().roc()));
-    roc.add(rocLine("Application only (AUC " + f3(auc(r.baseline())) + ")", r.baseline().roc()));
-    roc.add(new Charts.Line("Chance", new double[] {0, 1}, new double[] {0, 1}, true, false));
-    plot(
-        h,
-        "roc",
-        Charts.lines("ROC curve, out of fold", "False positive rate", "True positive rate", roc));
+    roc.add(rocLine(w("plot.roc.full", f3(auc(r.full()))), r.full().roc()));
+    roc.add(rocLine(w("plot.roc.baseline", f3(auc(r.baseline()))), r.baseline().roc()));
+    roc.add(
+        new Charts.Line(
+            w("plot.roc.chance"), new double[] {0, 1}, new double[] {0, 1}, true, false));
+    plot(h, "roc", Charts.lines(w("plot.roc"), w("plot.fpr"), w("plot.tpr"), roc));
 
     List<BusinessCost.Point> curve = r.threshold().curve();
     double[] tx = curve.stream().mapToDouble(BusinessCost.Point::threshold).toArray();
@@ -135,13 +314,13 @@ final class TrainingReport {
         h,
         "cost",
         Charts.lines(
-            "Business cost vs threshold (" + num(c.costFn()) + "×FN + " + num(c.costFp()) + "×FP)",
-            "Threshold (refuse at or above)",
-            "Cost",
+            w("plot.cost", num(c.costFn()), num(c.costFp())),
+            w("plot.cost.x"),
+            w("plot.cost.y"),
             List.of(
-                new Charts.Line("Cost", tx, ty, false, false),
+                new Charts.Line(w("plot.cost.y"), tx, ty, false, false),
                 new Charts.Line(
-                    "Chosen " + f4(c.threshold()),
+                    w("plot.cost.chosen", f4(c.threshold())),
                     new double[] {c.threshold()},
                     new double[] {r.threshold().cost()},
                     false,
@@ -156,26 +335,31 @@ final class TrainingReport {
         h,
         "calibration",
         Charts.lines(
-            "Calibration (10 equal-count bins), Brier " + f4(c.brier()),
-            "Mean predicted probability",
-            "Observed default rate",
+            w("plot.calibration", f4(c.brier())),
+            w("plot.calibration.x"),
+            w("plot.calibration.y"),
             List.of(
-                new Charts.Line("Model", px, py, false, true),
+                new Charts.Line(w("plot.calibration.model"), px, py, false, true),
                 new Charts.Line(
-                    "Perfect", new double[] {0, top}, new double[] {0, top}, true, false))));
+                    w("plot.calibration.perfect"),
+                    new double[] {0, top},
+                    new double[] {0, top},
+                    true,
+                    false))));
 
     DefaultCategoryDataset folds = new DefaultCategoryDataset();
     for (int f = 0; f < r.full().foldAuc().length; f++) {
-      folds.addValue(r.full().foldAuc()[f], "Full model", "fold " + (f + 1));
-      folds.addValue(r.baseline().foldAuc()[f], "Application only", "fold " + (f + 1));
+      String fold = w("plot.folds.fold", f + 1);
+      folds.addValue(r.full().foldAuc()[f], w("plot.folds.full"), fold);
+      folds.addValue(r.baseline().foldAuc()[f], w("plot.folds.baseline"), fold);
     }
     double low = Math.min(min(r.full().foldAuc()), min(r.baseline().foldAuc()));
     plot(
         h,
         "folds",
         Charts.bars(
-            "AUC per fold",
-            "Fold",
+            w("plot.folds"),
+            w("plot.folds.x"),
             "AUC",
             folds,
             false,
@@ -188,51 +372,59 @@ final class TrainingReport {
     plot(
         h,
         "importance",
-        Charts.bars(
-            "Global importance: mean |SHAP| (log-odds), top " + TOP_FEATURES,
-            "",
-            "mean |SHAP|",
-            imp,
-            true,
-            null));
+        Charts.bars(w("plot.importance", TOP_FEATURES), "", "|SHAP|", imp, true, null));
     h.append("</div>\n");
   }
 
-  private static void weighting(StringBuilder h, TrainingResult r, ModelCard c) {
-    h.append("<h2>Class imbalance</h2>\n<p class=\"note\">Only ")
-        .append(pct(c.defaultRate()))
-        .append(" of applicants default. Both options were cross-validated on the same folds;")
-        .append(
-            " each is judged at its own cost-minimising threshold, and the cheaper is kept: <b>")
-        .append(esc(c.classWeighting()))
-        .append("</b>. Balanced weighting (scale_pos_weight = good clients / defaulters) inflates")
-        .append(" the probabilities, which the threshold absorbs but the Brier score shows.</p>\n")
-        .append("<table><tr><th class=\"l\">weighting</th><th>CV AUC</th><th>threshold</th>")
-        .append("<th>business cost</th><th>Brier</th></tr>\n");
-    for (TrainingResult.WeightingOutcome w : r.weightings().values()) {
-      h.append(w.weighting().equals(r.weighting()) ? "<tr class=\"chosen\">" : "<tr>")
+  private void weighting(StringBuilder h, TrainingResult r, ModelCard c) {
+    h.append("<h2>")
+        .append(esc(w("weighting")))
+        .append("</h2>\n<p class=\"note\">")
+        .append(w("weighting.note", pct(c.defaultRate()), esc(weightingWord(c.classWeighting()))))
+        .append("</p>\n<table><tr><th class=\"l\">")
+        .append(esc(w("weighting.col.weighting")))
+        .append("</th><th>")
+        .append(esc(w("weighting.col.auc")))
+        .append("</th><th>")
+        .append(esc(w("weighting.col.threshold")))
+        .append("</th><th>")
+        .append(esc(w("weighting.col.cost")))
+        .append("</th><th>")
+        .append(esc(w("weighting.col.brier")))
+        .append("</th></tr>\n");
+    for (TrainingResult.WeightingOutcome o : r.weightings().values()) {
+      h.append(o.weighting().equals(r.weighting()) ? "<tr class=\"chosen\">" : "<tr>")
           .append("<td class=\"l\">")
-          .append(esc(w.weighting()))
+          .append(esc(weightingWord(o.weighting())))
           .append("</td><td>")
-          .append(f4(w.meanAuc()))
+          .append(f4(o.meanAuc()))
           .append("</td><td>")
-          .append(f4(w.threshold()))
+          .append(f4(o.threshold()))
           .append("</td><td>")
-          .append(num(w.businessCost()))
+          .append(num(o.businessCost()))
           .append("</td><td>")
-          .append(f4(w.brier()))
+          .append(f4(o.brier()))
           .append("</td></tr>\n");
     }
     h.append("</table>\n");
   }
 
-  private static void search(StringBuilder h, TrainingResult r) {
-    h.append("<h2>Hyperparameter search</h2>\n<p class=\"note\">Seeded random search, ")
-        .append(r.trials().size())
-        .append(" trial(s) including the kernel's configuration (trial 0), each scored by")
-        .append(" cross-validated AUC on the same folds, without class weighting.</p>\n")
-        .append("<table><tr><th>trial</th><th>CV AUC</th><th>±</th><th>rounds</th>")
-        .append("<th class=\"l\">parameters</th></tr>\n");
+  private void search(StringBuilder h, TrainingResult r) {
+    h.append("<h2>")
+        .append(esc(w("search")))
+        .append("</h2>\n<p class=\"note\">")
+        .append(esc(w("search.note", r.trials().size())))
+        .append("</p>\n<table><tr><th>")
+        .append(esc(w("search.col.trial")))
+        .append("</th><th>")
+        .append(esc(w("search.col.auc")))
+        .append("</th><th>")
+        .append(esc(w("search.col.std")))
+        .append("</th><th>")
+        .append(esc(w("search.col.rounds")))
+        .append("</th><th class=\"l\">")
+        .append(esc(w("search.col.params")))
+        .append("</th></tr>\n");
     for (TrainingResult.Trial t : r.trials()) {
       h.append(t.index() == r.chosenTrial() ? "<tr class=\"chosen\">" : "<tr>")
           .append("<td>")
@@ -250,31 +442,51 @@ final class TrainingReport {
     h.append("</table>\n");
   }
 
-  private static void importance(StringBuilder h, TrainingResult r) {
-    h.append("<h2>Most important features</h2>\n<table><tr><th>#</th><th class=\"l\">feature")
-        .append("</th><th>mean |SHAP|</th><th class=\"l\">meaning</th></tr>\n");
+  private void importance(StringBuilder h, TrainingResult r) {
+    h.append("<h2>")
+        .append(esc(w("importance")))
+        .append("</h2>\n<table><tr><th>#</th><th class=\"l\">")
+        .append(esc(w("importance.col.feature")))
+        .append("</th><th>")
+        .append(esc(w("importance.col.shap")))
+        .append("</th><th class=\"l\">")
+        .append(esc(w("importance.col.meaning")))
+        .append("</th></tr>\n");
     int rank = 1;
     List<FeatureInfo> features = r.definition().features();
     for (int i : topFeatures(r)) {
+      FeatureInfo f = features.get(i);
+      // English keeps Home Credit's own sentence; French has the features' French words.
+      String meaning = french ? featureWords.describe(f) : f.description();
       h.append("<tr><td>")
           .append(rank++)
           .append("</td><td class=\"l\"><code>")
-          .append(esc(features.get(i).name()))
+          .append(esc(f.name()))
           .append("</code></td><td>")
           .append(f4(r.meanAbsShap()[i]))
           .append("</td><td class=\"l\">")
-          .append(esc(features.get(i).description()))
+          .append(esc(meaning))
           .append("</td></tr>\n");
     }
     h.append("</table>\n");
   }
 
-  private static void params(StringBuilder h, ModelCard c) {
-    h.append("<h2>Parameters of the final model</h2>\n<table>\n");
+  private void params(StringBuilder h, ModelCard c) {
+    h.append("<h2>").append(esc(w("params"))).append("</h2>\n<table>\n");
     for (Map.Entry<String, Object> e : c.params().entrySet()) {
       row(h, e.getKey(), esc(String.valueOf(e.getValue())));
     }
     h.append("</table>\n");
+  }
+
+  private String weightingWord(String weighting) {
+    return words.containsKey("weighting.value." + weighting)
+        ? w("weighting.value." + weighting)
+        : weighting;
+  }
+
+  private String stageWord(String stage) {
+    return words.containsKey("stage." + stage) ? w("stage." + stage) : stage;
   }
 
   private static int[] topFeatures(TrainingResult r) {
@@ -321,6 +533,7 @@ final class TrainingReport {
         .append("</figure>\n");
   }
 
+  /** A table row: the label is text (escaped here), the value is HTML already. */
   private static void row(StringBuilder h, String label, String value) {
     h.append("<tr><th class=\"l\">")
         .append(esc(label))
@@ -337,30 +550,34 @@ final class TrainingReport {
     return java.util.Arrays.stream(v).min().orElse(0);
   }
 
-  private static String f1(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
+  private String f1(double v) {
+    return String.format(numbers, "%.1f", v);
   }
 
-  private static String f3(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
+  private String f3(double v) {
+    return String.format(numbers, "%.3f", v);
   }
 
-  private static String f4(double v) {
-    return String.format(Locale.ROOT, "%.4f", v);
+  private String f4(double v) {
+    return String.format(numbers, "%.4f", v);
   }
 
-  private static String signed(double v) {
-    return String.format(Locale.ROOT, "%+.3f", v);
+  private String signed(double v) {
+    return String.format(numbers, "%+.3f", v);
   }
 
-  private static String pct(double v) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+  private String signed4(double v) {
+    return String.format(numbers, "%+.4f", v);
   }
 
-  private static String num(double v) {
+  private String pct(Double v) {
+    return v == null ? "–" : String.format(numbers, french ? "%.1f %%" : "%.1f%%", 100 * v);
+  }
+
+  private String num(double v) {
     return v == Math.rint(v)
-        ? String.format(Locale.ROOT, "%,.0f", v)
-        : String.format(Locale.ROOT, "%,.2f", v);
+        ? String.format(numbers, "%,.0f", v)
+        : String.format(numbers, "%,.2f", v);
   }
 
   /** HTML text escaping: five characters, not worth a dependency. */

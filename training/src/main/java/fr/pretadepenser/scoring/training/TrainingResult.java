@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.training;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.model.ModelCard;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
+import fr.pretadepenser.scoring.model.fairness.FairnessGroup;
 import fr.pretadepenser.scoring.model.metrics.BusinessCost;
 import fr.pretadepenser.scoring.model.metrics.Metrics;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * Everything a training run learned, before it is written as a bundle: the final model, how it was
- * chosen and how well it did out of fold.
+ * chosen and how well it did out of fold, which columns it may not read and why, and its fairness
+ * by group.
  */
 public record TrainingResult(
     FeatureDefinition definition,
@@ -33,7 +35,11 @@ public record TrainingResult(
     int finalRounds,
     double[] meanAbsShap,
     ReferenceDistributions reference,
-    Map<String, Double> stageSeconds) {
+    Map<String, Double> stageSeconds,
+    ModelCard.ExcludedColumns excludedColumns,
+    ModelCard.NonActionableDecision nonActionableDecision,
+    ModelCard.ExclusionComparison exclusionComparison,
+    List<FairnessGroup> fairness) {
 
   /** A cross-validated configuration: per-fold AUC, OOF predictions and the ROC curve. */
   public record Cv(

@@ -181,8 +181,32 @@ public class ModelController {
 
   @Operation(summary = "The training report (HTML) of the model bundle")
   @GetMapping(path = "/api/model/report", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<Resource> report() {
+  ResponseEntity<Resource> report(Locale locale) {
+    // In the request's language (Accept-Language): the French page when there is one.
+    return report(locale != null && "fr".equals(locale.getLanguage()));
+  }
+
+  /**
+   * The two pages by name: each report links to the other as report.html or report.fr.html, which
+   * from /api/model/report resolve here. Hidden from the API description: a link target, not an
+   * endpoint of its own.
+   */
+  @io.swagger.v3.oas.annotations.Hidden
+  @GetMapping(
+      path = {"/api/model/report.html", "/api/model/report.fr.html"},
+      produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<Resource> reportPage(
+      org.springframework.http.server.reactive.ServerHttpRequest request) {
+    return report(request.getPath().value().endsWith("/report.fr.html"));
+  }
+
+  private ResponseEntity<Resource> report(boolean french) {
     Path file = model.directory().resolve(BundleFiles.REPORT_HTML);
+    Path frenchFile = model.directory().resolve(BundleFiles.REPORT_FR_HTML);
+    // A bundle written before the French report existed has the English one only.
+    if (french && Files.isRegularFile(frenchFile)) {
+      file = frenchFile;
+    }
     if (!Files.isRegularFile(file)) {
       throw new ApiErrors.NotFound("this model bundle has no training report");
     }
