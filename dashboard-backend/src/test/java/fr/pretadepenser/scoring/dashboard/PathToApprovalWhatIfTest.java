@@ -9,12 +9,14 @@ import fr.pretadepenser.scoring.events.Counterfactual;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
+import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explain.PathToApproval;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.schemas.HistorySources;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.nio.file.Path;
@@ -70,13 +72,19 @@ class PathToApprovalWhatIfTest {
         if (d.getDecision() != DecisionOutcome.REFUSED) {
           continue;
         }
+        // The application announces its history, as the demo's and the intake's do (what-if
+        // answered 400 to every such client before it sent history_announced back as an object).
+        LoanApplication app =
+            LoanApplication.newBuilder(a.application())
+                .setHistoryAnnounced(HistorySources.counts(a.history()))
+                .build();
         // As the scorer writes a refusal, and the explainer explains it.
-        d = Decision.newBuilder(d).setApplication(a.application()).build();
+        d = Decision.newBuilder(d).setApplication(app).build();
         ExplainedDecision e = explainer.explain(d);
         e.setCounterfactual(paths.of(d));
         refused.add(a);
         explained.add(e);
-        send(producer, topics.loanApplications(), a.clientId(), a.application());
+        send(producer, topics.loanApplications(), a.clientId(), app);
         send(producer, topics.decisions(), a.clientId(), d);
         send(producer, topics.explainedDecisions(), a.clientId(), e);
       }

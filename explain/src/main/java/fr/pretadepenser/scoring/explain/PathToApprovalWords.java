@@ -64,7 +64,7 @@ public final class PathToApprovalWords {
     if (!path.getFound()) {
       return fr
           ? "Aucune modification du prêt ne suffirait : même avec un montant ou une durée"
-              + " modifiés, le risque resterait d'au moins "
+              + " modifiés, le risque resterait d\u2019au moins "
               + percent.format(path.getProbability())
               + " (seuil "
               + percent.format(path.getTarget())
