@@ -101,8 +101,12 @@ export type ClientFile = Refine<
     submittedAt: string | null;
     explanationNote: string | null;
     historyNote: string | null;
+    counterfactual: PathToApproval | null;
   }
 >;
+
+/** A refusal's path to approval (GET api/clients/{id}): changes as POST api/what-if takes them. */
+export type PathToApproval = NonNullable<RawClientFile['counterfactual']>;
 
 type RawDistribution = Body<'/api/clients/{id}/distribution'>;
 

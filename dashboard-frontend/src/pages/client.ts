@@ -50,6 +50,21 @@ export function clientPage(root: HTMLElement, id: string | undefined): Cleanup {
   return () => {};
 }
 
+/**
+ * A refusal's path to approval, as the explainer found it: in words (the server's sentence, in the
+ * page's language), and when there is one, a link that opens What-if with its changes filled in
+ * (#/what-if/ID?AMT_CREDIT=...), where the advisor sees the model grant it.
+ */
+export function pathHtml(f: ClientFile): string {
+  const c = f.counterfactual;
+  if (!c) return '';
+  const query = new URLSearchParams(Object.entries(c.changes).map(([k, v]) => [k, String(v)])).toString();
+  return `<section class="path" aria-labelledby="path-title"><h3 id="path-title">${h(t('pathTitle'))}</h3>
+  <p id="path-text">${h(c.text)}</p>
+  ${c.found ? `<p><a class="button" id="path-open" href="#/what-if/${f.clientId}?${h(query)}">${h(t('pathOpen'))} \u2192</a></p>` : ''}
+  <p class="muted">${h(t('pathHelp'))}</p></section>`;
+}
+
 async function loadFile(el: HTMLElement, id: string): Promise<void> {
   el.innerHTML = `<p>${h(t('loading'))}</p>`;
   let f: ClientFile;
@@ -68,7 +83,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   <p class="decision">${t('decisionWords', { d: decisionBadge(d.decision) })} ${verificationBadge(d)} ${h(distanceText)}</p>
   ${f.historyNote ? `<p class="note" role="note">${h(f.historyNote)}</p>` : ''}
   ${f.explanationNote ? '' : `<p><a href="#/what-if/${f.clientId}">${h(t('navWhatIf'))} \u2192</a></p>`}${letterLinks(f.clientId, d)}</section>
-  <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}</section></div>
+  <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}${pathHtml(f)}</section></div>
   ${f.explanation ? `<section><h3>${h(t('waterfallTitle'))}</h3>${f.explanation.families?.length ? `<p class="muted">${h(t('familiesHint'))}</p>` : ''}<div id="waterfall" class="chart tall"></div><div id="wf-families"></div></section>` : ''}` : ''}
   <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}</section>
   <section><h3>${h(t('history'))}</h3>${f.history.map((g) => `<h4>${h(fieldLabel(g.family))}</h4>${g.records ? `<table class="data"><tbody>${g.items.map((i) => `<tr><th scope="row">${h(i.label || i.description)}</th><td class="num">${h(i.valueText ?? number(i.value, 2))}</td></tr>`).join('')}</tbody></table>` : `<p class="muted">${h(t('noRecords'))}</p>`}`).join('')}</section></div>

@@ -9,7 +9,19 @@ import { coded, fieldInput, INCOME_TYPES, select, showErrors } from './form';
 import { decisionBadge, fieldValue, reasonsHtml } from './html';
 import { Cleanup } from './page';
 
-export function whatIfPage(root: HTMLElement, id: string | undefined): Cleanup {
+/**
+ * The route's argument: the client id, then the fields to fill in, as the client page's path to
+ * approval opens it (#/what-if/ID?AMT_CREDIT=180000&AMT_ANNUITY=9000).
+ */
+export function whatIfArgument(arg: string | undefined): { id: string | undefined; prefill: Record<string, string> } {
+  if (!arg) return { id: undefined, prefill: {} };
+  const at = arg.indexOf('?');
+  if (at < 0) return { id: arg, prefill: {} };
+  return { id: arg.slice(0, at), prefill: Object.fromEntries(new URLSearchParams(arg.slice(at + 1))) };
+}
+
+export function whatIfPage(root: HTMLElement, arg: string | undefined): Cleanup {
+  const { id, prefill } = whatIfArgument(arg);
   root.innerHTML = `<h1>${h(t('titleWhatIf'))}</h1><form id="wi" novalidate><p class="form-errors error" role="alert"></p>
   ${fieldInput('clientId', t('whatIfFor'), id ?? '')}<div id="wi-fields"></div><button type="submit">${h(t('rescore'))}</button></form><div id="wi-result" aria-live="polite"></div>`;
   const form = root.querySelector('#wi') as HTMLFormElement;
@@ -59,7 +71,20 @@ export function whatIfPage(root: HTMLElement, id: string | undefined): Cleanup {
       else throw e;
     }
   });
-  if (id) void load(id);
+  if (id) {
+    void load(id).then(() => {
+      // The path to approval's changes, filled in over the client's values, then scored at once.
+      let filled = 0;
+      for (const [name, value] of Object.entries(prefill)) {
+        const input = fields.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"]`);
+        if (input) {
+          input.value = value;
+          filled++;
+        }
+      }
+      if (filled > 0) form.requestSubmit();
+    });
+  }
   return () => {};
 }
 

@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
 import fr.pretadepenser.scoring.broker.ProjectTopics;
 import fr.pretadepenser.scoring.dashboard.DashboardApplication;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.PathToApproval;
 import fr.pretadepenser.scoring.explainer.ExplainerConfig;
 import fr.pretadepenser.scoring.explainer.ExplainerService;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
@@ -179,6 +180,7 @@ final class DemoCommand implements Callable<Integer> {
           ExplainerService.start(
               ExplainerConfig.defaults(bootstrap).withConcurrency(1),
               explainer,
+              new PathToApproval(ApplicationScorer.of(bundle)),
               new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
       started.push(explaining::close);
 

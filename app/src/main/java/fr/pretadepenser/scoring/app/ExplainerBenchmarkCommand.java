@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.app;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.PathToApproval;
 import fr.pretadepenser.scoring.explain.TreeShapImplementation;
 import fr.pretadepenser.scoring.explainer.ExplainerBenchmark;
 import fr.pretadepenser.scoring.homecredit.Applicant;
@@ -12,6 +13,9 @@ import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.FloatArrayList;
+import fr.pretadepenser.scoring.schemas.Topics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +37,8 @@ import picocli.CommandLine.Option;
     description =
         "Explanations per second: THREADS threads explain the decisions of every applicant of DIR"
             + " (decided by the bundle's ONNX model) as the streaming explainer does, TreeSHAP,"
-            + " invariant check, reasons, Avro encoding; then a one-thread breakdown.")
+            + " invariant check, reasons, Avro encoding; then a one-thread breakdown, and the"
+            + " path to approval's CPU time per refusal.")
 final class ExplainerBenchmarkCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle.")
@@ -93,6 +98,7 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
                 .setFeatures(new FloatArrayList(s.features()))
                 .setReceivedAt(Instant.now())
                 .setDecidedAt(Instant.now())
+                .setApplication(s.refused() ? a.application() : null) // as the scorer writes it
                 .build());
       }
       int trees = 0;
@@ -137,11 +143,73 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
           explainer.invariant().checks(),
           explainer.invariant().violations(),
           explainer.invariant().maxError());
+      pathToApproval(scorer, decisions);
       if (compare) {
         compare(bundle, explainer, decisions);
       }
     }
     return 0;
+  }
+
+  /**
+   * The path to approval's cost, one thread, CPU time per refusal over every refusal (after a
+   * warm-up pass), the share found, and the bytes the application adds to a refusal's Decision.
+   */
+  private void pathToApproval(ApplicationScorer scorer, List<Decision> decisions) {
+    List<Decision> refusals =
+        decisions.stream().filter(d -> d.getDecision() == DecisionOutcome.REFUSED).toList();
+    if (refusals.isEmpty()) {
+      return;
+    }
+    PathToApproval path = new PathToApproval(scorer);
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    long deadline = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    do {
+      for (Decision d : refusals) {
+        path.of(d);
+      }
+    } while (System.nanoTime() < deadline);
+    long searched = 0;
+    int found = 0;
+    long evaluations = 0;
+    long cpuStart = cpu.getCurrentThreadCpuTime();
+    long wallStart = System.nanoTime();
+    deadline = wallStart + (long) (seconds * 1e9);
+    do {
+      for (Decision d : refusals) {
+        PathToApproval.Result r =
+            path.search(
+                DecisionExplainer.floats(d.getFeatures()), d.getApplication(), d.getThreshold());
+        searched++;
+        found += r.found() ? 1 : 0;
+        evaluations += r.evaluations();
+      }
+    } while (System.nanoTime() < deadline);
+    double cpuMicros = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e3 / searched;
+    var serializer = Topics.standard().decisions().valueSerde().serializer();
+    long with = 0;
+    long without = 0;
+    for (Decision d : refusals) {
+      with += serializer.serialize("", d).length;
+      without +=
+          serializer.serialize("", Decision.newBuilder(d).setApplication(null).build()).length;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "path to approval, one thread: %d refusals searched %d times, %.1f µs CPU per refusal"
+            + " (%.1f candidates scored on average, at most %d); %d of %d refusals have a path"
+            + " (%.1f%%); the application adds %.0f bytes to a refusal's Decision (%.0f without"
+            + " it), one byte to a grant's%n",
+        refusals.size(),
+        searched / refusals.size(),
+        cpuMicros,
+        (double) evaluations / searched,
+        PathToApproval.MAX_EVALUATIONS,
+        found * refusals.size() / searched,
+        refusals.size(),
+        100.0 * found / searched,
+        (double) (with - without) / refusals.size(),
+        (double) without / refusals.size());
   }
 
   private void compare(ModelBundle bundle, DecisionExplainer explainer, List<Decision> decisions) {

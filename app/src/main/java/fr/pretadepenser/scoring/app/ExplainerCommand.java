@@ -2,8 +2,10 @@ package fr.pretadepenser.scoring.app;
 
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explain.InvariantWatch;
+import fr.pretadepenser.scoring.explain.PathToApproval;
 import fr.pretadepenser.scoring.explainer.ExplainerConfig;
 import fr.pretadepenser.scoring.explainer.ExplainerService;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -111,7 +113,10 @@ final class ExplainerCommand implements Callable<Integer> {
     try (bundle;
         DecisionExplainer explainer = DecisionExplainer.of(bundle, Locale.forLanguageTag(locale))) {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      ExplainerService service = ExplainerService.start(config, explainer, registry);
+      // Paths to approval are searched on the same bundle's ONNX model, through the scorer's path.
+      ExplainerService service =
+          ExplainerService.start(
+              config, explainer, new PathToApproval(ApplicationScorer.of(bundle)), registry);
       HealthAndMetricsServer http =
           HealthAndMetricsServer.start(httpPort, service::isRunning, registry);
       System.err.printf("explainer: health and metrics on port %d%n", http.port());

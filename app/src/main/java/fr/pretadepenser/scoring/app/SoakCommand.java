@@ -7,6 +7,7 @@ import fr.pretadepenser.scoring.events.ClientHistoryEvent;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.events.LoanOutcome;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.PathToApproval;
 import fr.pretadepenser.scoring.explainer.ExplainerConfig;
 import fr.pretadepenser.scoring.explainer.ExplainerService;
 import fr.pretadepenser.scoring.homecredit.Applicant;
@@ -208,6 +209,7 @@ final class SoakCommand implements Callable<Integer> {
           ExplainerService.start(
               ExplainerConfig.defaults(bootstrap).withConcurrency(1),
               explainer,
+              new PathToApproval(ApplicationScorer.of(bundle)),
               new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
       started.push(explaining::close);
       MonitorService monitor =

@@ -93,6 +93,7 @@ public final class SampleBundle {
         .setFeatures(new FloatArrayList(s.features()))
         .setReceivedAt(Instant.EPOCH)
         .setDecidedAt(Instant.EPOCH)
+        .setApplication(s.refused() ? a.application() : null) // as the scorer: refusals only
         .build();
   }
 

@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.explainer;
 
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explain.InvariantWatch;
+import fr.pretadepenser.scoring.explain.PathToApproval;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +29,8 @@ import org.springframework.kafka.transaction.KafkaTransactionManager;
  *
  * <p>Metrics (Micrometer): {@code explainer.invariant.max.error} (gauge, the largest |base + Σ −
  * logit(p)| seen), {@code explainer.invariant.checks} and {@code explainer.invariant.violations},
- * {@code explainer.decisions.explained}, {@code explainer.decisions.dead.lettered} by stage.
+ * {@code explainer.decisions.explained}, {@code explainer.decisions.dead.lettered} by stage, {@code
+ * explainer.path.to.approval} by outcome (found, none, failed).
  */
 public final class ExplainerService implements AutoCloseable {
 
@@ -42,9 +44,26 @@ public final class ExplainerService implements AutoCloseable {
     this.producers = producers;
   }
 
-  /** Starts consuming; decisions already on the topic are explained from the group's offsets. */
+  /**
+   * Starts consuming without paths to approval (explained decisions carry no counterfactual): the
+   * tests of the stream alone.
+   */
   public static ExplainerService start(
       ExplainerConfig config, DecisionExplainer explainer, MeterRegistry registry) {
+    return start(config, explainer, null, registry);
+  }
+
+  /**
+   * Starts consuming; decisions already on the topic are explained from the group's offsets, and
+   * each refusal that carries its application gets its path to approval.
+   *
+   * @param paths on the same bundle as {@code explainer}; null for none
+   */
+  public static ExplainerService start(
+      ExplainerConfig config,
+      DecisionExplainer explainer,
+      PathToApproval paths,
+      MeterRegistry registry) {
     bindInvariant(explainer.invariant(), registry);
 
     Map<String, Object> producerProps = new HashMap<>();
@@ -74,7 +93,7 @@ public final class ExplainerService implements AutoCloseable {
     // consumed offsets are sent to it before it commits.
     properties.setKafkaAwareTransactionManager(new KafkaTransactionManager<>(producers));
     properties.setMessageListener(
-        new ExplainingListener(explainer, template, config.topics(), registry));
+        new ExplainingListener(explainer, paths, template, config.topics(), registry));
     ConcurrentMessageListenerContainer<byte[], byte[]> container =
         new ConcurrentMessageListenerContainer<>(consumers, properties);
     container.setConcurrency(config.concurrency());

@@ -1,9 +1,11 @@
 package fr.pretadepenser.scoring.explainer;
 
+import fr.pretadepenser.scoring.events.Counterfactual;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
+import fr.pretadepenser.scoring.explain.PathToApproval;
 import fr.pretadepenser.scoring.explain.UnexplainableDecisionException;
 import fr.pretadepenser.scoring.schemas.BoundedDeadLetters;
 import fr.pretadepenser.scoring.schemas.Topics;
@@ -24,12 +26,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchMessageListener;
 
 /**
- * Explains each polled decision and sends the result, explained decision or dead letter, through
- * the template, which joins the container's Kafka transaction: the outputs and the consumed offsets
- * commit together or not at all. One bad record never stops the stream: whatever cannot be
- * explained (undecodable, too large, under a key that is not its client id, of another model, not
- * adding up) goes to the dead-letter topic with its original bytes, bounded, and the reason. Only
- * Kafka failures (a fenced producer, a lost broker) escape, and roll the whole batch back.
+ * Explains each polled decision, with a refusal's path to approval ({@link PathToApproval}), and
+ * sends the result, explained decision or dead letter, through the template, which joins the
+ * container's Kafka transaction: the outputs and the consumed offsets commit together or not at
+ * all. One bad record never stops the stream: whatever cannot be explained (undecodable, too large,
+ * under a key that is not its client id, of another model, not adding up) goes to the dead-letter
+ * topic with its original bytes, bounded, and the reason. Only Kafka failures (a fenced producer, a
+ * lost broker) escape, and roll the whole batch back.
  */
 final class ExplainingListener implements BatchMessageListener<byte[], byte[]> {
 
@@ -60,13 +63,26 @@ final class ExplainingListener implements BatchMessageListener<byte[], byte[]> {
   private final Counter explainedCount;
   private final MeterRegistry registry;
   private final Map<String, Counter> deadLetterCounts = new ConcurrentHashMap<>();
+  private final PathToApproval paths;
+  private final Counter pathsFound;
+  private final Counter pathsNone;
+  private final Counter pathsFailed;
 
+  /**
+   * @param paths the refusals' paths to approval, on the same bundle as {@code explainer}; null to
+   *     send explained decisions without one
+   */
   ExplainingListener(
       DecisionExplainer explainer,
+      PathToApproval paths,
       KafkaTemplate<byte[], byte[]> template,
       Topics topics,
       MeterRegistry registry) {
     this.explainer = explainer;
+    this.paths = paths;
+    this.pathsFound = registry.counter("explainer.path.to.approval", "outcome", "found");
+    this.pathsNone = registry.counter("explainer.path.to.approval", "outcome", "none");
+    this.pathsFailed = registry.counter("explainer.path.to.approval", "outcome", "failed");
     this.template = template;
     this.explainedTopic = topics.explainedDecisions().name();
     this.deadLetterTopic = topics.deadLetters().name();
@@ -115,7 +131,9 @@ final class ExplainingListener implements BatchMessageListener<byte[], byte[]> {
     }
     byte[] out;
     try {
-      out = explained.serialize(explainedTopic, explainer.explain(decision));
+      ExplainedDecision result = explainer.explain(decision);
+      result.setCounterfactual(pathToApproval(decision));
+      out = explained.serialize(explainedTopic, result);
     } catch (UnexplainableDecisionException e) {
       String stage =
           switch (e.kind()) {
@@ -132,6 +150,28 @@ final class ExplainingListener implements BatchMessageListener<byte[], byte[]> {
     // The original key bytes (the client id) go out unchanged, so partitioning is kept.
     template.send(explainedTopic, record.key(), out);
     explainedCount.increment();
+  }
+
+  /**
+   * The refusal's path to approval (null for a grant, or a refusal without its application). A
+   * search that fails on this application (the feature definition or the model refusing a changed
+   * loan) costs the decision its path, never its explanation: counted and logged, null.
+   */
+  private Counterfactual pathToApproval(Decision decision) {
+    if (paths == null) {
+      return null;
+    }
+    try {
+      Counterfactual c = paths.of(decision);
+      if (c != null) {
+        (c.getFound() ? pathsFound : pathsNone).increment();
+      }
+      return c;
+    } catch (RuntimeException e) {
+      pathsFailed.increment();
+      LOG.debug("no path to approval for decision {}: {}", decision.getDecisionId(), e.toString());
+      return null;
+    }
   }
 
   /**

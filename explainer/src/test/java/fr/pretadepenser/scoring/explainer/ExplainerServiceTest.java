@@ -3,12 +3,16 @@ package fr.pretadepenser.scoring.explainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
+import fr.pretadepenser.scoring.events.Counterfactual;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explain.Explanation;
+import fr.pretadepenser.scoring.explain.PathToApproval;
 import fr.pretadepenser.scoring.explain.SampleBundle;
+import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.Topic;
 import fr.pretadepenser.scoring.schemas.Topics;
@@ -53,6 +57,7 @@ class ExplainerServiceTest {
       for (Topic<?, ?> topic : topics.all()) {
         awaitLeaders(producer, topic.name());
       }
+      PathToApproval paths = new PathToApproval(ApplicationScorer.of(bundle));
       ExplainerConfig config =
           ExplainerConfig.defaults(broker.bootstrapServers())
               .withTopics(topics)
@@ -73,7 +78,7 @@ class ExplainerServiceTest {
 
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       log("starting the first explainer");
-      try (ExplainerService first = ExplainerService.start(config, explainer, registry)) {
+      try (ExplainerService first = ExplainerService.start(config, explainer, paths, registry)) {
         // Stop it in the middle: once some explanations are visible, while decisions keep coming.
         assertThat(read(broker, topics.explainedDecisions(), 20, Duration.ofSeconds(60)))
             .hasSizeGreaterThanOrEqualTo(20);
@@ -87,7 +92,7 @@ class ExplainerServiceTest {
       assertThat(read(broker, topics.decisions().name(), DECISIONS + 2, Duration.ofSeconds(30)))
           .hasSize(DECISIONS + 2);
       log("input complete; restarting the explainer");
-      try (ExplainerService second = ExplainerService.start(config, explainer, registry)) {
+      try (ExplainerService second = ExplainerService.start(config, explainer, paths, registry)) {
         List<ExplainedDecision> explained =
             read(broker, topics.explainedDecisions(), DECISIONS, Duration.ofSeconds(120));
         log(explained.size() + " explained decisions read");
@@ -100,13 +105,33 @@ class ExplainerServiceTest {
         assertThat(perApplication)
             .hasSize(DECISIONS)
             .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+        int withPath = 0;
         for (ExplainedDecision e : explained) {
           assertThat(e.getReasons()).isNotEmpty();
+          // A refusal carries its path to approval (found or not), the one searched here; a grant
+          // none.
+          Counterfactual path = e.getCounterfactual();
+          if (e.getDecision().getDecision() == DecisionOutcome.REFUSED) {
+            assertThat(path).isEqualTo(paths.of(e.getDecision()));
+            assertThat(path.getTarget()).isEqualTo(e.getDecision().getThreshold());
+            withPath += path.getFound() ? 1 : 0;
+          } else {
+            assertThat(path).isNull();
+          }
           assertThat(
                   new Explanation(e.getBaseValue(), doubles(e.getContributions()), List.of())
                       .invariantError(e.getDecision().getProbability()))
               .isLessThanOrEqualTo(DecisionExplainer.INVARIANT_TOLERANCE);
         }
+
+        assertThat(withPath).isPositive();
+        assertThat(
+                registry
+                    .get("explainer.path.to.approval")
+                    .tag("outcome", "found")
+                    .counter()
+                    .count())
+            .isGreaterThanOrEqualTo(withPath);
 
         List<DeadLetter> letters = read(broker, topics.deadLetters(), 2, Duration.ofSeconds(30));
         assertThat(letters).hasSize(2);

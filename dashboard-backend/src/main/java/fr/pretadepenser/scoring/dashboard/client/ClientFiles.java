@@ -6,13 +6,16 @@ import fr.pretadepenser.scoring.dashboard.decisions.DecisionSummary;
 import fr.pretadepenser.scoring.dashboard.decisions.DisplayNames;
 import fr.pretadepenser.scoring.dashboard.model.Explanations;
 import fr.pretadepenser.scoring.dashboard.model.ModelService;
+import fr.pretadepenser.scoring.events.Counterfactual;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
+import fr.pretadepenser.scoring.explain.PathToApprovalWords;
 import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 
 /** Builds the client file of {@code GET /api/clients/{id}}. */
@@ -98,6 +101,26 @@ final class ClientFiles {
   record HistoryGroup(String family, boolean records, List<HistoryItem> items) {}
 
   /**
+   * A refusal's path to approval, as the explainer found it: the smallest change of the loan that
+   * the model grants (what {@code POST /api/what-if} takes in {@code changes}), or none.
+   *
+   * @param found false when no change of the loan would be enough
+   * @param changes Kaggle field name to its new value; empty when not found
+   * @param asked the client's values of those fields (and the credit), for "instead of"
+   * @param probability the probability of default with the changes (the lowest reached when not
+   *     found)
+   * @param target the probability the search aimed under (the threshold)
+   * @param text the path in a sentence, in the request's language
+   */
+  record PathView(
+      boolean found,
+      Map<String, Double> changes,
+      Map<String, Double> asked,
+      double probability,
+      double target,
+      String text) {}
+
+  /**
    * The file: who, what they asked for, their history, the latest decision and why.
    *
    * @param displayName a pseudonym derived from the id, not a real name
@@ -112,6 +135,8 @@ final class ClientFiles {
    * @param lateHistoryEvents history events of the client that arrived after the decision (of the
    *     last {@value DashboardView#HISTORY_TIMES} kept per client)
    * @param lateHistoryAtLeast true when every kept event came after the decision: there may be more
+   * @param counterfactual the refusal's path to approval; null for a grant, a decision not yet
+   *     explained, or one explained without it
    */
   record ClientFile(
       long clientId,
@@ -125,7 +150,8 @@ final class ClientFiles {
       String explanationNote,
       String historyNote,
       int lateHistoryEvents,
-      boolean lateHistoryAtLeast) {}
+      boolean lateHistoryAtLeast,
+      PathView counterfactual) {}
 
   private final ModelService model;
   private final Explanations explanations;
@@ -153,7 +179,24 @@ final class ClientFiles {
         d == null ? null : explanations.unexplainable(d, words),
         d == null ? null : historyNote(d, late, Explanations.language(words).equals("fr")),
         late.events(),
-        late.atLeast());
+        late.atLeast(),
+        d == null ? null : path(d, words));
+  }
+
+  /** The path to approval the explainer sent with the decision, in the request's language. */
+  static PathView path(DecisionRecord d, FeatureDescriptions words) {
+    if (d.explanation() == null || d.explanation().counterfactual() == null) {
+      return null;
+    }
+    Counterfactual c = d.explanation().counterfactual();
+    Map<String, Double> asked = d.explanation().asked();
+    return new PathView(
+        c.getFound(),
+        Map.copyOf(c.getChanges()),
+        asked,
+        c.getProbability(),
+        c.getTarget(),
+        PathToApprovalWords.sentence(c, asked, d.probability(), words.locale()));
   }
 
   /** The SOURCE names of the history topic, in the words of an advisor. */

@@ -4,8 +4,10 @@ import fr.pretadepenser.scoring.events.Counterfactual;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.events.Reason;
+import fr.pretadepenser.scoring.explain.PathToApprovalWords;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One decision as the dashboard keeps it: the scorer's decision and, once the explainer has sent
@@ -49,14 +51,17 @@ public record DecisionRecord(
   /**
    * The explainer's answer, as it came on {@code loan-decisions-explained}.
    *
-   * @param counterfactual the path to approval the explainer found for a refusal; null for a grant
-   *     or an explained decision written before the field existed
+   * @param counterfactual a refusal's path to approval, null for a grant (or when not searched)
+   * @param asked the values the client asked for of the fields the path changes (from the
+   *     application the refusal carried; only these, not the whole application: the view keeps many
+   *     decisions); empty when there is no path
    */
   public record Explanation(
       double baseValue,
       double[] contributions,
       List<Reason> reasons,
-      Counterfactual counterfactual) {}
+      Counterfactual counterfactual,
+      Map<String, Double> asked) {}
 
   static DecisionRecord of(Decision d, int partition, long offset) {
     return of(d, null, partition, offset);
@@ -70,7 +75,11 @@ public record DecisionRecord(
     return of(
         e.getDecision(),
         new Explanation(
-            e.getBaseValue(), contributions, List.copyOf(e.getReasons()), e.getCounterfactual()),
+            e.getBaseValue(),
+            contributions,
+            List.copyOf(e.getReasons()),
+            e.getCounterfactual(),
+            PathToApprovalWords.asked(e.getCounterfactual(), e.getDecision().getApplication())),
         -1,
         -1);
   }

@@ -203,7 +203,7 @@ class LettersTest {
         new float[] {406_597.5f, 24_700.5f, 351_000f},
         DECIDED,
         DECIDED,
-        new DecisionRecord.Explanation(-2, new double[3], List.of(), path),
+        new DecisionRecord.Explanation(-2, new double[3], List.of(), path, java.util.Map.of()),
         "d-1",
         List.of(),
         0,
