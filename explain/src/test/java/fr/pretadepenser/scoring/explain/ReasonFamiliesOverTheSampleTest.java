@@ -37,6 +37,12 @@ class ReasonFamiliesOverTheSampleTest {
         DecisionExplainer explainer = DecisionExplainer.of(bundle)) {
       List<String> names = bundle.metadata().featureNames();
       Set<String> modelFeatures = new HashSet<>(names);
+      assertThat(bundle.definition().exclusion().columns())
+          .contains("CODE_GENDER", "NAME_FAMILY_STATUS");
+      // The features the exclusion took out, named as the full definition names them.
+      Set<String> excluded = new HashSet<>();
+      bundle.definition().excludedFeatures().forEach(f -> excluded.add(f.name()));
+      assertThat(excluded).isNotEmpty();
       // Which families the model reads at all; a protected one only if its column is in the vector.
       Set<ReasonFamily> inModel = EnumSet.noneOf(ReasonFamily.class);
       for (String n : names) {
@@ -64,11 +70,11 @@ class ReasonFamiliesOverTheSampleTest {
           ReasonFamily family = ReasonFamily.ofCode(r.getCode()).orElseThrow();
           assertThat(shown.add(family)).as("one reason per family").isTrue();
           assertThat(inModel).contains(family);
-          if (family.protectedAttribute()) {
-            assertThat(inModel)
-                .as("a protected family only from the model's own vector")
-                .contains(family);
-          }
+          // The bundle leaves gender and family status out of the model (training's default), so
+          // no reason may speak of them.
+          assertThat(family.protectedAttribute())
+              .as("a reason about a protected attribute: %s", family)
+              .isFalse();
           assertThat(r.getContribution()).isCloseTo(sums.get(family), within(1e-9));
           assertThat(sign * r.getContribution()).isPositive().isLessThanOrEqualTo(previous);
           previous = sign * r.getContribution();
@@ -77,6 +83,9 @@ class ReasonFamiliesOverTheSampleTest {
           assertThat(r.getFeature()).isEqualTo(first.getFeature());
           for (ReasonFeature f : r.getFeatures()) {
             assertThat(modelFeatures).contains(f.getFeature());
+            assertThat(excluded)
+                .as("a feature taken out of the model")
+                .doesNotContain(f.getFeature());
             assertThat(ReasonFamily.ofFeature(f.getFeature())).contains(family);
             assertThat(sign * f.getContribution()).isPositive();
             assertThat(f.getContribution()).isEqualTo(c.get(names.indexOf(f.getFeature())));
