@@ -55,8 +55,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Runs the whole system on an embedded Kafka broker: splits --data by client (80% to train"
-          + " on, 20% as new applicants, stratified and seeded), trains a bundle with fixed"
+      "Runs the whole system on an embedded Kafka broker: splits --data by client (80%% to train"
+          + " on, 20%% as new applicants, stratified and seeded), trains a bundle with fixed"
           + " parameters when WORKDIR/bundle has none, starts the scorer, the explainer and the"
           + " dashboard, then replays the new applicants (history first) at --rate.",
       "Prints the dashboard's URL and login; Ctrl-C stops everything."

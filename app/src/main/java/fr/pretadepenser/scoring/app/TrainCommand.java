@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
     description = {
       "Trains the default-risk model on a folder of Kaggle Home Credit tables with a TARGET"
           + " (application_train), and writes the model bundle: model.onnx, model.txt,"
-          + " features.json, model-card.json, reference.json, report.html and report.fr.html.",
+          + " features.json, model-card.json, reference.json and the report in English and French"
+          + " (report.html, report.fr.html).",
       "Protected columns (--exclude-columns) never enter the model; non-actionable columns"
           + " (--non-actionable-columns) leave it unless cross-validation shows a loss of mean AUC"
           + " beyond the folds' standard deviation (--keep-non-actionable keeps them). The model"
