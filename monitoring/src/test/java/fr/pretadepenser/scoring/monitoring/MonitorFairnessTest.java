@@ -12,8 +12,8 @@ import fr.pretadepenser.scoring.events.FairnessGroup;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.events.ModelAlert;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
-import fr.pretadepenser.scoring.monitoring.fairness.FairnessCounts;
-import fr.pretadepenser.scoring.monitoring.fairness.ProtectedGroups;
+import fr.pretadepenser.scoring.model.fairness.FairnessRow;
+import fr.pretadepenser.scoring.model.fairness.FairnessTable;
 import fr.pretadepenser.scoring.monitoring.live.MonitorSettings;
 import fr.pretadepenser.scoring.monitoring.live.MonitorState;
 import java.time.Duration;
@@ -67,11 +67,10 @@ class MonitorFairnessTest {
 
   @Test
   void ageInWholeYearsAndItsBand() {
-    assertThat(ProtectedGroups.age(born(25))).isEqualTo(25);
-    assertThat(ProtectedGroups.age(-(int) Math.ceil(26 * 365.25))).isEqualTo(26);
-    assertThat(ProtectedGroups.age(-(int) Math.ceil(26 * 365.25) + 1)).isEqualTo(25);
-    assertThat(
-            List.of(19, 25, 26, 35, 36, 45, 46, 55, 56, 70).stream().map(ProtectedGroups::ageBand))
+    assertThat(FairnessTable.ageYears((double) born(25))).isEqualTo(25);
+    assertThat(FairnessTable.ageYears(-Math.ceil(26 * 365.25))).isEqualTo(26);
+    assertThat(FairnessTable.ageYears(-Math.ceil(26 * 365.25) + 1)).isEqualTo(25);
+    assertThat(List.of(19, 25, 26, 35, 36, 45, 46, 55, 56, 70).stream().map(FairnessTable::ageBand))
         .containsExactly(
             "18-25", "18-25", "26-35", "26-35", "36-45", "36-45", "46-55", "46-55", "56+", "56+");
   }
@@ -276,18 +275,20 @@ class MonitorFairnessTest {
 
   @Test
   void theCountsAloneByHand() {
-    FairnessCounts c = new FairnessCounts();
-    c.add("gender", "F", false, true);
-    c.add("gender", "F", true, false);
-    c.add("gender", "M", false, null);
-    List<FairnessCounts.Rates> rates = c.rates(1);
+    FairnessTable.Counts c = FairnessTable.counts();
+    // F: a defaulter granted, a repayer refused; M: one granted, outcome unknown.
+    c.add(new FairnessRow("F", 30, "Married", true, true));
+    c.add(new FairnessRow("F", 30, "Married", false, false));
+    c.add(new FairnessRow("M", 30, "Married", true, null));
+    List<fr.pretadepenser.scoring.model.fairness.FairnessGroup> rates =
+        c.groups(1).stream().filter(g -> g.attribute().equals("gender")).toList();
     assertThat(rates).hasSize(2);
-    FairnessCounts.Rates f = rates.get(0);
+    var f = rates.get(0);
     assertThat(f.approvalRate()).isEqualTo(0.5);
     assertThat(f.truePositiveRate()).isEqualTo(0.0);
     assertThat(f.falsePositiveRate()).isEqualTo(1.0);
     assertThat(f.disparateImpact()).isEqualTo(0.5);
-    assertThat(f.reference()).isEqualTo("M");
+    assertThat(c.reference("gender", 1)).isEqualTo("M");
     assertThat(rates.get(1).defaultRate()).isNull();
   }
 }

@@ -416,7 +416,11 @@ public final class Trainer {
     return out;
   }
 
-  /** A probability at or above the threshold refuses; the label is the known outcome. */
+  /**
+   * A probability at or above the threshold refuses; the label is the known outcome. The
+   * disparate-impact reference needs {@link FairnessTable#MIN_REFERENCE_DECISIONS} decisions, the
+   * monitor's default, so the model card and the live monitor compare groups alike.
+   */
   static List<FairnessGroup> fairness(
       List<Attributes> attributes, double[] oof, int[] labels, double threshold) {
     List<FairnessRow> rows = new ArrayList<>(oof.length);
@@ -426,7 +430,7 @@ public final class Trainer {
           new FairnessRow(
               a.gender(), a.ageYears(), a.familyStatus(), oof[i] < threshold, labels[i] == 1));
     }
-    return FairnessTable.of(rows);
+    return FairnessTable.of(rows, FairnessTable.MIN_REFERENCE_DECISIONS);
   }
 
   private Map<String, Object> overrides() {

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param defaultRate share of the known outcomes that defaulted
  * @param truePositiveRate among known defaults, the share refused
  * @param falsePositiveRate among known repayments, the share refused
- * @param disparateImpact approval rate over the highest approval rate of the attribute's groups
+ * @param disparateImpact approval rate over the reference group's ({@link
+ *     FairnessTable.Counts#reference}); null when the reference granted nobody
  * @param fourFifthsFlag disparate impact below {@value FairnessTable#FOUR_FIFTHS}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.model.fairness;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +14,20 @@ import java.util.TreeMap;
  * training report's fairness (out-of-fold decisions at the model's threshold) and the monitor's.
  *
  * <pre>{@code
- * List<FairnessGroup> groups = FairnessTable.of(rows);        // rows: List<FairnessRow>
+ * List<FairnessGroup> groups = FairnessTable.of(rows, FairnessTable.MIN_REFERENCE_DECISIONS);
  * FairnessTable.Counts live = FairnessTable.counts();         // or incrementally
- * live.add(row); ... live.groups();
+ * live.add(row); ... live.groups(minReferenceDecisions);
  * }</pre>
  *
  * <p>Groups come attribute by attribute (gender, age_band, family_status); within one, in order of
- * value (age bands youngest first), {@value #UNKNOWN} last; a group without decisions is left out.
- * Disparate impact compares a group's approval rate with the highest of its attribute's groups,
- * small groups included: a group of a handful of applicants is noisy, which its {@code decisions}
- * count shows.
+ * value (age bands youngest first), {@value #OTHER} then {@value #UNKNOWN} last; a group without
+ * decisions is left out.
+ *
+ * <p>Disparate impact is a group's approval rate over the reference's: the highest approval rate
+ * among the attribute's groups that hold at least {@code minReferenceDecisions} decisions, or among
+ * all its groups when none is that large. The caller chooses the minimum (training passes {@link
+ * #MIN_REFERENCE_DECISIONS}, the monitor its {@code --fairness-min-decisions}): without one, a
+ * group of three applicants who were all granted would set the bar and flag every other group.
  */
 public final class FairnessTable {
 
@@ -44,23 +49,39 @@ public final class FairnessTable {
   public static final double FOUR_FIFTHS = 0.8;
 
   /**
-   * Distinct values kept per attribute (besides {@value #UNKNOWN} and {@value #OTHER}): Kaggle has
-   * 3 genders and 6 family statuses; live input is validated, but a bound keeps an unexpected
-   * stream of values from growing the table.
+   * Distinct values kept per attribute (besides {@value #UNKNOWN} and {@value #OTHER}), later ones
+   * counting as {@value #OTHER}: Kaggle has 3 genders and 6 family statuses, so 16 leaves room for
+   * new codes while a sender of free-form values cannot grow the table (nor the monitor's snapshot)
+   * without bound. The table and {@link Names} apply the same bound.
    */
-  public static final int MAX_GROUPS = 32;
+  public static final int MAX_GROUPS = 16;
+
+  /** Longest group value kept; a longer one is cut (a code, not a text). */
+  public static final int MAX_VALUE_LENGTH = 48;
+
+  /**
+   * Decisions a group needs to be the disparate-impact reference, training's choice: the same 100
+   * as the monitor's default {@code --fairness-min-decisions}, so that the model card and the live
+   * monitor compare groups alike. Over Kaggle's 307,511 out-of-fold decisions only a handful-sized
+   * group (family status "Unknown": 2 applicants) falls below it, and an approval rate over 100
+   * decisions has a standard error of at most 5 points, small enough to be a bar for others.
+   */
+  public static final int MIN_REFERENCE_DECISIONS = 100;
 
   private static final double DAYS_PER_YEAR = 365.25;
 
   private FairnessTable() {}
 
-  /** The groups of these decisions. */
-  public static List<FairnessGroup> of(Iterable<FairnessRow> rows) {
+  /**
+   * The groups of these decisions, the disparate-impact reference taken among groups of at least
+   * {@code minReferenceDecisions} decisions (all groups when none has that many).
+   */
+  public static List<FairnessGroup> of(Iterable<FairnessRow> rows, long minReferenceDecisions) {
     Counts counts = counts();
     for (FairnessRow row : rows) {
       counts.add(row);
     }
-    return counts.groups();
+    return counts.groups(minReferenceDecisions);
   }
 
   /** An empty, incremental table. */
@@ -126,14 +147,15 @@ public final class FairnessTable {
       return this;
     }
 
-    /** The figures of every group with at least one decision. */
-    public List<FairnessGroup> groups() {
+    /**
+     * The figures of every group with at least one decision, disparate impact against {@link
+     * #reference}.
+     */
+    public List<FairnessGroup> groups(long minReferenceDecisions) {
       List<FairnessGroup> out = new ArrayList<>();
       for (Map.Entry<String, Map<String, long[]>> a : byAttribute.entrySet()) {
-        double best = 0;
-        for (long[] c : a.getValue().values()) {
-          best = Math.max(best, (double) c[GRANTED] / c[DECISIONS]);
-        }
+        String reference = reference(a.getKey(), minReferenceDecisions);
+        double best = reference == null ? 0 : approval(a.getValue().get(reference));
         for (Map.Entry<String, long[]> g : a.getValue().entrySet()) {
           long[] c = g.getValue();
           double approval = (double) c[GRANTED] / c[DECISIONS];
@@ -156,11 +178,42 @@ public final class FairnessTable {
       return out;
     }
 
+    /**
+     * The group of {@code attribute} whose approval rate is the others' reference: the highest
+     * among groups of at least {@code minDecisions} decisions, among all groups when none has that
+     * many; the first in order on a tie; null when the attribute has no decision.
+     */
+    public String reference(String attribute, long minDecisions) {
+      Map<String, long[]> groups = byAttribute.get(attribute);
+      if (groups == null) {
+        throw new IllegalArgumentException("no such attribute: " + attribute);
+      }
+      for (boolean enough : new boolean[] {true, false}) {
+        String best = null;
+        double top = -1;
+        for (Map.Entry<String, long[]> g : groups.entrySet()) {
+          long[] c = g.getValue();
+          if ((!enough || c[DECISIONS] >= minDecisions) && approval(c) > top) {
+            top = approval(c);
+            best = g.getKey();
+          }
+        }
+        if (best != null) {
+          return best;
+        }
+      }
+      return null;
+    }
+
+    private static double approval(long[] c) {
+      return (double) c[GRANTED] / c[DECISIONS];
+    }
+
     private void count(String attribute, String group, FairnessRow row) {
       Map<String, long[]> groups = byAttribute.get(attribute);
       long[] c = groups.get(group);
       if (c == null) {
-        if (groups.size() >= MAX_GROUPS && !UNKNOWN.equals(group)) {
+        if (!catchAll(group) && values(groups) >= MAX_GROUPS) {
           group = OTHER;
         }
         c = groups.computeIfAbsent(group, k -> new long[6]);
@@ -183,8 +236,61 @@ public final class FairnessTable {
     }
   }
 
-  private static String value(String raw) {
-    return raw == null || raw.isBlank() ? UNKNOWN : raw;
+  /**
+   * Canonical group values for those who keep many applicants' groups (the monitor keeps up to
+   * 200,000): one string per distinct value rather than one per applicant, and past {@link
+   * #MAX_GROUPS} distinct values of an attribute, {@value #OTHER}, the same rule as {@link Counts}.
+   * Not thread-safe.
+   */
+  public static final class Names {
+
+    private final Map<String, String> genders = new HashMap<>();
+    private final Map<String, String> statuses = new HashMap<>();
+
+    /** The applicant's groups with canonical values ({@code ageYears} as {@link #ageYears}). */
+    public Applicant of(CharSequence gender, Integer ageYears, CharSequence familyStatus) {
+      return new Applicant(name(genders, gender), ageYears, name(statuses, familyStatus));
+    }
+
+    private static String name(Map<String, String> known, CharSequence raw) {
+      String v = value(raw == null ? null : raw.toString());
+      if (catchAll(v)) {
+        return v;
+      }
+      String canonical = known.get(v);
+      if (canonical != null) {
+        return canonical;
+      }
+      if (known.size() >= MAX_GROUPS) {
+        return OTHER;
+      }
+      known.put(v, v);
+      return v;
+    }
+  }
+
+  /** A value as a group: stripped, cut to {@link #MAX_VALUE_LENGTH}; missing or blank: unknown. */
+  static String value(String raw) {
+    String v = raw == null ? "" : raw.strip();
+    if (v.isEmpty()) {
+      return UNKNOWN;
+    }
+    return v.length() > MAX_VALUE_LENGTH ? v.substring(0, MAX_VALUE_LENGTH) : v;
+  }
+
+  private static boolean catchAll(String group) {
+    return UNKNOWN.equals(group) || OTHER.equals(group);
+  }
+
+  /** Distinct values among the groups, the catch-all ones aside. */
+  private static int values(Map<String, long[]> groups) {
+    int n = groups.size();
+    for (String g : new String[] {UNKNOWN, OTHER}) {
+      if (groups.containsKey(g)) {
+        n--;
+      }
+    }
+    return n;
   }
 
   private static Double ratio(long numerator, long denominator) {

@@ -40,7 +40,7 @@ class FairnessTableTest {
     rows.add(row("M", 60, true, false));
     rows.add(row("M", 60, true, false));
 
-    List<FairnessGroup> groups = FairnessTable.of(rows);
+    List<FairnessGroup> groups = FairnessTable.of(rows, 1);
 
     FairnessGroup f = group(groups, "gender", "F");
     assertThat(f.decisions()).isEqualTo(10);
@@ -73,7 +73,8 @@ class FairnessTableTest {
                 new FairnessRow(null, null, null, true, null),
                 new FairnessRow("M", 70, "Widow", true, null),
                 new FairnessRow("F", 19, "Married", true, null),
-                new FairnessRow("F", 40, "Married", true, null)));
+                new FairnessRow("F", 40, "Married", true, null)),
+            1);
     assertThat(groups.stream().map(g -> g.attribute() + ":" + g.group()))
         .containsExactly(
             "gender:F",
@@ -96,7 +97,7 @@ class FairnessTableTest {
   @Test
   void nobodyGrantedGivesNoDisparateImpact() {
     FairnessGroup g =
-        FairnessTable.of(List.of(new FairnessRow("F", 30, "Married", false, false))).get(0);
+        FairnessTable.of(List.of(new FairnessRow("F", 30, "Married", false, false)), 1).get(0);
     assertThat(g.approvalRate()).isEqualTo(0.0);
     assertThat(g.disparateImpact()).isNull();
     assertThat(g.fourFifthsFlag()).isFalse();
@@ -124,10 +125,73 @@ class FairnessTableTest {
       counts.add(new FairnessRow("G" + i, 30, "Married", true, null));
     }
     List<FairnessGroup> gender =
-        counts.groups().stream().filter(g -> g.attribute().equals("gender")).toList();
+        counts.groups(1).stream().filter(g -> g.attribute().equals("gender")).toList();
     assertThat(gender).hasSize(FairnessTable.MAX_GROUPS + 1);
     assertThat(gender.get(gender.size() - 1).group()).isEqualTo("other");
     assertThat(gender.get(gender.size() - 1).decisions()).isEqualTo(100 - FairnessTable.MAX_GROUPS);
+  }
+
+  @Test
+  void theReferenceIsTheBestGroupWithEnoughDecisionsElseTheBestOfAll() {
+    FairnessTable.Counts counts = FairnessTable.counts();
+    // A: 100 decisions, 90 granted; B: 99, 80 granted; C: 3, all granted.
+    for (int i = 0; i < 100; i++) {
+      counts.add(new FairnessRow("A", 30, "Married", i < 90, null));
+    }
+    for (int i = 0; i < 99; i++) {
+      counts.add(new FairnessRow("B", 30, "Married", i < 80, null));
+    }
+    for (int i = 0; i < 3; i++) {
+      counts.add(new FairnessRow("C", 30, "Married", true, null));
+    }
+    assertThat(counts.reference("gender", 100)).isEqualTo("A");
+    assertThat(counts.reference("gender", 1)).isEqualTo("C");
+    assertThat(counts.reference("gender", 101))
+        .as("none that large: the best of all")
+        .isEqualTo("C");
+    List<FairnessGroup> groups = counts.groups(100);
+    assertThat(group(groups, "gender", "B").disparateImpact())
+        .isCloseTo((80.0 / 99) / 0.9, within(1e-12));
+    assertThat(group(groups, "gender", "C").disparateImpact()).isCloseTo(1 / 0.9, within(1e-12));
+    FairnessGroup b = group(counts.groups(1), "gender", "B");
+    assertThat(b.disparateImpact()).isCloseTo(80.0 / 99, within(1e-12));
+    assertThat(b.fourFifthsFlag()).isFalse();
+    assertThat(group(counts.groups(1), "gender", "A").disparateImpact()).isEqualTo(0.9);
+  }
+
+  @Test
+  void valuesAreStrippedCutAndBlankIsUnknown() {
+    List<FairnessGroup> groups =
+        FairnessTable.of(
+            List.of(
+                new FairnessRow(" F ", 30, "x".repeat(500), true, null),
+                new FairnessRow("  ", 30, "", true, null)),
+            1);
+    assertThat(groups.stream().map(g -> g.attribute() + ":" + g.group()))
+        .contains(
+            "gender:F",
+            "gender:unknown",
+            "family_status:" + "x".repeat(48),
+            "family_status:unknown");
+  }
+
+  @Test
+  void namesAreCanonicalAndBoundedLikeTheTable() {
+    FairnessTable.Names names = new FairnessTable.Names();
+    Applicant first = names.of(new StringBuilder("F"), 30, "Married");
+    Applicant again = names.of(new StringBuilder("F"), 40, new StringBuilder("Married"));
+    assertThat(again.gender()).isSameAs(first.gender());
+    assertThat(again.familyStatus()).isSameAs(first.familyStatus());
+    assertThat(names.of(null, null, " ").familyStatus()).isEqualTo("unknown");
+    for (int i = 0; i < 100; i++) {
+      names.of("G" + i, 30, "Married");
+    }
+    assertThat(names.of("G" + (FairnessTable.MAX_GROUPS - 2), 30, "Married").gender())
+        .as("F and 15 others are kept")
+        .isEqualTo("G" + (FairnessTable.MAX_GROUPS - 2));
+    assertThat(names.of("G99", 30, "Married").gender()).isEqualTo("other");
+    assertThat(first.decided(true, false))
+        .isEqualTo(new FairnessRow("F", 30, "Married", true, false));
   }
 
   @Test
@@ -135,7 +199,8 @@ class FairnessTableTest {
     String json =
         new ObjectMapper()
             .writeValueAsString(
-                FairnessTable.of(List.of(new FairnessRow("F", 30, "Married", true, false))).get(0));
+                FairnessTable.of(List.of(new FairnessRow("F", 30, "Married", true, false)), 1)
+                    .get(0));
     assertThat(json)
         .contains(
             "\"attribute\"",

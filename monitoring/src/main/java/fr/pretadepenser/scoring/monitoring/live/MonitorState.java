@@ -3,24 +3,25 @@ package fr.pretadepenser.scoring.monitoring.live;
 import fr.pretadepenser.scoring.events.AlertKind;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
-import fr.pretadepenser.scoring.events.FairnessGroup;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.events.LoanOutcome;
 import fr.pretadepenser.scoring.events.ModelAlert;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import fr.pretadepenser.scoring.model.ModelCard;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
+import fr.pretadepenser.scoring.model.fairness.Applicant;
+import fr.pretadepenser.scoring.model.fairness.FairnessGroup;
+import fr.pretadepenser.scoring.model.fairness.FairnessTable;
 import fr.pretadepenser.scoring.model.metrics.Metrics;
 import fr.pretadepenser.scoring.monitoring.DatasetDrift;
 import fr.pretadepenser.scoring.monitoring.DriftDetector;
 import fr.pretadepenser.scoring.monitoring.DriftStatistics;
 import fr.pretadepenser.scoring.monitoring.FeatureDrift;
-import fr.pretadepenser.scoring.monitoring.fairness.FairnessCounts;
-import fr.pretadepenser.scoring.monitoring.fairness.ProtectedGroups;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,11 +68,10 @@ import java.util.Set;
 public final class MonitorState {
 
   /** A decision waiting for its outcome; {@code groups} null until its application is read. */
-  private record Decided(double probability, boolean refused, ProtectedGroups groups) {}
+  private record Decided(double probability, boolean refused, Applicant groups) {}
 
   /** A decision with its outcome; {@code groups} null until its application is read. */
-  private record Joined(
-      double probability, boolean refused, boolean defaulted, ProtectedGroups groups) {}
+  private record Joined(double probability, boolean refused, boolean defaulted, Applicant groups) {}
 
   /**
    * How much the state holds now, e.g. to show that it stays bounded over a long run.
@@ -120,10 +120,11 @@ public final class MonitorState {
   // "a:" + application id, or "c:" + client id without one -> defaulted: came before the decision.
   private final Map<String, Boolean> early;
   // Application id -> the groups of an application whose decision has not been read yet.
-  private final Map<String, ProtectedGroups> applicants;
-  private final ProtectedGroups.Names groupNames = new ProtectedGroups.Names();
+  private final Map<String, Applicant> applicants;
+  private final FairnessTable.Names groupNames = new FairnessTable.Names();
   private final Set<AlertKind> holding = EnumSet.noneOf(AlertKind.class);
-  // "attribute=group" of the groups whose fairness alert holds (at most 3 x 17 groups).
+  // "attribute=group" of the groups whose fairness alert holds (at most 3 x (MAX_GROUPS + 2)
+  // groups).
   private final Set<String> fairnessHolding = new HashSet<>();
   private long applicationsUnmatched;
   private long otherModel;
@@ -188,7 +189,7 @@ public final class MonitorState {
     }
     String id = d.getApplicationId();
     long client = d.getSKIDCURR();
-    ProtectedGroups groups = applicants.remove(id);
+    Applicant groups = applicants.remove(id);
     Decided before = groups == null ? awaiting.get(id) : null;
     if (before != null) {
       groups = before.groups();
@@ -244,7 +245,7 @@ public final class MonitorState {
     if (decided != null || known != null) {
       double p = decided != null ? decided.probability() : known.probability();
       boolean refused = decided != null ? decided.refused() : known.refused();
-      ProtectedGroups groups = decided != null ? decided.groups() : known.groups();
+      Applicant groups = decided != null ? decided.groups() : known.groups();
       joined.put(id, new Joined(p, refused, o.getDefaulted(), groups));
       if (fallback) {
         byClient++;
@@ -264,7 +265,11 @@ public final class MonitorState {
    */
   public void application(LoanApplication a) {
     String id = a.getApplicationId();
-    ProtectedGroups groups = groupNames.of(a);
+    Applicant groups =
+        groupNames.of(
+            a.getCODEGENDER(),
+            FairnessTable.ageYears((double) a.getDAYSBIRTH()),
+            a.getNAMEFAMILYSTATUS());
     Decided decided = awaiting.get(id);
     if (decided != null) {
       // put on a present key keeps its place in the eviction order.
@@ -388,77 +393,104 @@ public final class MonitorState {
 
   /**
    * Fairness by group over the decisions kept whose application has been read: approval over all of
-   * them, the outcome rates over those whose outcome is known. An alert when a group with at least
-   * {@link MonitorSettings#fairnessMinDecisions} decisions is flagged by the four-fifths rule
-   * beyond chance ({@link FairnessCounts.Rates#clearlyBelow}), once per group while it holds.
+   * them, the outcome rates over those whose outcome is known ({@link FairnessTable}, the
+   * disparate-impact reference among groups of at least {@link
+   * MonitorSettings#fairnessMinDecisions} decisions). An alert when a group with at least that many
+   * decisions is flagged by the four-fifths rule beyond chance ({@link #clearlyBelow}), once per
+   * group while it holds.
    */
   private void fairness(MonitoringSnapshot.Builder s, List<ModelAlert> alerts, Instant now) {
-    FairnessCounts counts = new FairnessCounts();
+    FairnessTable.Counts counts = FairnessTable.counts();
     for (Decided d : awaiting.values()) {
       if (d.groups() != null) {
-        count(counts, d.groups(), d.refused(), null);
+        counts.add(d.groups().decided(!d.refused(), null));
       }
     }
     for (Joined j : joined.values()) {
       if (j.groups() != null) {
-        count(counts, j.groups(), j.refused(), j.defaulted());
+        counts.add(j.groups().decided(!j.refused(), j.defaulted()));
       }
     }
-    List<FairnessCounts.Rates> rates = counts.rates(settings.fairnessMinDecisions());
-    s.setFairness(rates.stream().map(MonitorState::toEvent).toList());
-    Map<String, FairnessCounts.Rates> byKey = new LinkedHashMap<>();
-    for (FairnessCounts.Rates r : rates) {
-      byKey.put(r.attribute() + "=" + r.group(), r);
+    int min = settings.fairnessMinDecisions();
+    List<FairnessGroup> groups = counts.groups(min);
+    s.setFairness(groups.stream().map(MonitorState::toEvent).toList());
+    Map<String, FairnessGroup> byKey = new LinkedHashMap<>();
+    for (FairnessGroup g : groups) {
+      byKey.put(g.attribute() + "=" + g.group(), g);
     }
-    fairnessHolding.removeIf(k -> byKey.get(k) == null || !byKey.get(k).clearlyBelow());
-    for (FairnessCounts.Rates r : rates) {
-      if (!r.clearlyBelow() || !fairnessHolding.add(r.attribute() + "=" + r.group())) {
+    Map<String, FairnessGroup> references = new HashMap<>();
+    for (String attribute : FairnessTable.ATTRIBUTES) {
+      String reference = counts.reference(attribute, min);
+      if (reference != null) {
+        references.put(attribute, byKey.get(attribute + "=" + reference));
+      }
+    }
+    Set<String> below = new HashSet<>();
+    for (FairnessGroup g : groups) {
+      FairnessGroup ref = references.get(g.attribute());
+      if (g.fourFifthsFlag() && g.decisions() >= min && clearlyBelow(g, ref)) {
+        below.add(g.attribute() + "=" + g.group());
+      }
+    }
+    fairnessHolding.retainAll(below);
+    for (FairnessGroup g : groups) {
+      String key = g.attribute() + "=" + g.group();
+      if (!below.contains(key) || !fairnessHolding.add(key)) {
         continue;
       }
-      FairnessCounts.Rates ref = byKey.get(r.attribute() + "=" + r.reference());
+      FairnessGroup ref = references.get(g.attribute());
       alerts.add(
           ModelAlert.newBuilder()
               .setModelVersion(modelVersion)
               .setRaisedAt(now)
               .setKind(AlertKind.FAIRNESS)
-              .setValue(r.disparateImpact())
-              .setThreshold(FairnessCounts.FOUR_FIFTHS)
+              .setValue(g.disparateImpact())
+              .setThreshold(FairnessTable.FOUR_FIFTHS)
               .setMessage(
                   String.format(
                       Locale.ROOT,
                       "Four-fifths rule: %s %s granted %.1f%% of %d decisions, %.2f times the"
                           + " %.1f%% of %s %s (below 0.8 beyond chance)",
-                      r.attribute().replace('_', ' '),
-                      r.group(),
-                      100 * r.approvalRate(),
-                      r.decisions(),
-                      r.disparateImpact(),
+                      g.attribute().replace('_', ' '),
+                      g.group(),
+                      100 * g.approvalRate(),
+                      g.decisions(),
+                      g.disparateImpact(),
                       100 * ref.approvalRate(),
-                      r.attribute().replace('_', ' '),
-                      r.reference()))
+                      g.attribute().replace('_', ' '),
+                      ref.group()))
               .build());
     }
   }
 
-  private static void count(
-      FairnessCounts counts, ProtectedGroups g, boolean refused, Boolean defaulted) {
-    counts.add(ProtectedGroups.GENDER, g.gender(), refused, defaulted);
-    counts.add(ProtectedGroups.AGE_BAND, g.ageBand(), refused, defaulted);
-    counts.add(ProtectedGroups.FAMILY_STATUS, g.familyStatus(), refused, defaulted);
+  /**
+   * Whether a flagged group's approval rate is below four fifths of the reference's beyond chance:
+   * the one-sided 95% upper bound of {@code p_group - 0.8 p_ref} (normal approximation, the two
+   * rates' variances added) is below zero. The monitor alerts on that, not on the flag alone.
+   */
+  static boolean clearlyBelow(FairnessGroup g, FairnessGroup ref) {
+    if (ref == null || g.approvalRate() == null || ref.approvalRate() == null) {
+      return false;
+    }
+    double pg = g.approvalRate();
+    double pr = ref.approvalRate();
+    double f = FairnessTable.FOUR_FIFTHS;
+    double variance = pg * (1 - pg) / g.decisions() + f * f * pr * (1 - pr) / ref.decisions();
+    return pg - f * pr + Z_95 * Math.sqrt(variance) < 0;
   }
 
-  private static FairnessGroup toEvent(FairnessCounts.Rates r) {
-    return FairnessGroup.newBuilder()
-        .setAttribute(r.attribute())
-        .setGroup(r.group())
-        .setDecisions(r.decisions())
-        .setApprovalRate(r.approvalRate())
-        .setOutcomesKnown(r.outcomesKnown())
-        .setDefaultRate(r.defaultRate())
-        .setTruePositiveRate(r.truePositiveRate())
-        .setFalsePositiveRate(r.falsePositiveRate())
-        .setDisparateImpact(r.disparateImpact())
-        .setFourFifthsFlag(r.fourFifthsFlag())
+  private static fr.pretadepenser.scoring.events.FairnessGroup toEvent(FairnessGroup g) {
+    return fr.pretadepenser.scoring.events.FairnessGroup.newBuilder()
+        .setAttribute(g.attribute())
+        .setGroup(g.group())
+        .setDecisions(g.decisions())
+        .setApprovalRate(g.approvalRate())
+        .setOutcomesKnown(g.outcomesKnown())
+        .setDefaultRate(g.defaultRate())
+        .setTruePositiveRate(g.truePositiveRate())
+        .setFalsePositiveRate(g.falsePositiveRate())
+        .setDisparateImpact(g.disparateImpact())
+        .setFourFifthsFlag(g.fourFifthsFlag())
         .build();
   }
 

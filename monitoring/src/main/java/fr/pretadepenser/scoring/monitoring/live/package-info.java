@@ -4,6 +4,7 @@
  * {@code MonitoringSnapshot} on {@code model-monitoring} (data drift, score drift, approval rate,
  * realised AUC and cost, fairness by group) plus a {@code ModelAlert} on {@code model-alerts} when
  * a threshold starts to be crossed. The statistics come from the parent package, the per-group
- * arithmetic from {@code monitoring.fairness}, and the AUC from the model library's metrics.
+ * fairness arithmetic from the model library's {@code fairness.FairnessTable} (as training's), and
+ * the AUC from the model library's metrics.
  */
 package fr.pretadepenser.scoring.monitoring.live;
