@@ -13,9 +13,10 @@ export function attributeName(attribute: string): string {
   return key in dictionaries.en ? t(key) : attribute;
 }
 
-/** A group's name: the server's words for it, "other" in the page's language. */
+/** A group's name: the server's words for it; "other" and "unknown" in the page's language. */
 export function groupName(r: FairnessRow): string {
   if (r.group === 'other') return t('fairOther');
+  if (r.group === 'unknown') return t('fairUnknown');
   return r.group_label || r.group;
 }
 
