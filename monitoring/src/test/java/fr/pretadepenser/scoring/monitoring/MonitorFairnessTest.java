@@ -258,6 +258,28 @@ class MonitorFairnessTest {
   }
 
   @Test
+  void anApplicationIdTooLongToBeAKeyIsRefusedAndNotKept() {
+    // The fuzz test's 64 KiB applications: their ids, kept as keys, grew the heap by ~7 MB per
+    // 5,000 bad records although the map's entries were bounded.
+    MonitorState s =
+        new MonitorState(
+            MonitorStateTest.detector(),
+            MonitorStateTest.reference(),
+            MonitorStateTest.card(),
+            MonitorStateTest.VERSION,
+            MonitorSettings.DEFAULT);
+    String longId = "A".repeat(MonitorState.MAX_APPLICATION_ID + 1);
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> s.application(application(longId, 1, "F", 30, "Married")))
+        .withMessageContaining("application_id must have 1 to 128 characters");
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> s.application(application("", 2, "F", 30, "Married")));
+    assertThat(s.sizes().applications()).isZero();
+    s.application(application("A".repeat(MonitorState.MAX_APPLICATION_ID), 3, "F", 30, "Married"));
+    assertThat(s.sizes().applications()).isEqualTo(1);
+  }
+
+  @Test
   void anApplicationReadAfterItsDecisionWasDecidedAgainKeepsItsGroups() {
     MonitorState s = state(100);
     s.decision(decision(1, 0.9, 0, 0, 0));

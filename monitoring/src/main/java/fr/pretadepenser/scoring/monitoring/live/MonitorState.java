@@ -101,6 +101,13 @@ public final class MonitorState {
   /** The standard normal's 95th percentile: a two-sided 90% interval, a one-sided 95% bound. */
   static final double Z_95 = 1.6448536269514722;
 
+  /**
+   * The longest application id kept as a key, the scorer's own bound (it dead-letters longer ones):
+   * a record on loan-applications is not validated by anyone before the monitor reads it, and a 64
+   * KiB id kept per application would make the awaiting map's bound one of entries only.
+   */
+  public static final int MAX_APPLICATION_ID = 128;
+
   private final DriftDetector detector;
   private final double[] scoreEdges;
   private final double[] scoreFractions;
@@ -172,6 +179,7 @@ public final class MonitorState {
 
   /** A decision from loan-decisions; one of another model version is only counted. */
   public void decision(Decision d) {
+    boundedId(d.getApplicationId());
     if (!modelVersion.equals(d.getModelVersion()) || d.getFeatures().size() != width) {
       otherModel++;
       return;
@@ -232,6 +240,9 @@ public final class MonitorState {
    */
   public void outcome(LoanOutcome o) {
     String id = o.getApplicationId();
+    if (id != null && id.length() > MAX_APPLICATION_ID) {
+      boundedId(id);
+    }
     boolean fallback = id == null;
     if (fallback) {
       id = latestByClient.get(o.getSKIDCURR());
@@ -264,7 +275,7 @@ public final class MonitorState {
    * (the same, unless the sender corrected them).
    */
   public void application(LoanApplication a) {
-    String id = a.getApplicationId();
+    String id = boundedId(a.getApplicationId());
     Applicant groups =
         groupNames.of(
             a.getCODEGENDER(),
@@ -282,6 +293,21 @@ public final class MonitorState {
       return;
     }
     applicants.put(id, groups);
+  }
+
+  /**
+   * The id, when it can be a key: 1 to {@link #MAX_APPLICATION_ID} characters. The service
+   * dead-letters the record otherwise.
+   */
+  private static String boundedId(String id) {
+    if (id.isEmpty() || id.length() > MAX_APPLICATION_ID) {
+      throw new IllegalArgumentException(
+          "application_id must have 1 to "
+              + MAX_APPLICATION_ID
+              + " characters, has "
+              + id.length());
+    }
+    return id;
   }
 
   /** Applications dropped while their decision had not been read (the oldest beyond the bound). */
