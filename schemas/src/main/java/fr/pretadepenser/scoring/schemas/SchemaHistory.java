@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.events.ClientHistory;
 import fr.pretadepenser.scoring.events.ClientHistoryEvent;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.events.DecisionOverride;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.events.LoanOutcome;
@@ -41,7 +42,8 @@ final class SchemaHistory {
           DeadLetter.class,
           LoanOutcome.class,
           MonitoringSnapshot.class,
-          ModelAlert.class);
+          ModelAlert.class,
+          DecisionOverride.class);
 
   /** One committed schema version. */
   record Version(String typeName, int number, Schema schema) {

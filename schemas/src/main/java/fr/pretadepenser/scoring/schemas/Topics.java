@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.schemas;
 import fr.pretadepenser.scoring.events.ClientHistoryEvent;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.events.DecisionOverride;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.events.LoanOutcome;
@@ -84,7 +85,8 @@ public record Topics(
     Topic<byte[], DeadLetter> deadLetters,
     Topic<Long, LoanOutcome> loanOutcomes,
     Topic<String, MonitoringSnapshot> monitoring,
-    Topic<String, ModelAlert> alerts) {
+    Topic<String, ModelAlert> alerts,
+    Topic<String, DecisionOverride> decisionOverrides) {
 
   public static final String CLIENT_HISTORY = "client-history";
   public static final String LOAN_APPLICATIONS = "loan-applications";
@@ -94,6 +96,15 @@ public record Topics(
   public static final String LOAN_OUTCOMES = "loan-outcomes";
   public static final String MODEL_MONITORING = "model-monitoring";
   public static final String MODEL_ALERTS = "model-alerts";
+
+  /**
+   * The human oversight trail: one partition (the hash chain is a total order), kept forever, keyed
+   * by application id.
+   */
+  public static final String DECISION_OVERRIDES = "decision-overrides";
+
+  /** Partitions of {@link #DECISION_OVERRIDES}: one, so the chain has a single order. */
+  public static final int DECISION_OVERRIDES_PARTITIONS = 1;
 
   /** Applications, decisions, explanations and outcomes: two years (see the class comment). */
   public static final Duration DECISION_RETENTION = Duration.ofDays(730);
@@ -128,6 +139,7 @@ public record Topics(
     Objects.requireNonNull(loanOutcomes, "loanOutcomes");
     Objects.requireNonNull(monitoring, "monitoring");
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(decisionOverrides, "decisionOverrides");
   }
 
   /** The production topic names. */
@@ -186,7 +198,12 @@ public record Topics(
             prefix + MODEL_ALERTS,
             Serdes.String(),
             AvroSerde.of(ModelAlert.class),
-            retained(ALERT_RETENTION.toMillis(), -1)));
+            retained(ALERT_RETENTION.toMillis(), -1)),
+        new Topic<>(
+            prefix + DECISION_OVERRIDES,
+            Serdes.String(),
+            AvroSerde.of(DecisionOverride.class),
+            forever));
   }
 
   /** Delete (never compact), by time, by bytes per partition (-1: no limit), 1 MiB records. */
@@ -199,7 +216,11 @@ public record Topics(
     return c;
   }
 
-  /** Every topic, in data-path order, e.g. to create them all. */
+  /**
+   * Every topic, in data-path order, e.g. to create them all with one partition count. Leaves out
+   * {@link #decisionOverrides()}, which must have {@link #DECISION_OVERRIDES_PARTITIONS} whatever
+   * the others have: its writer creates it.
+   */
   public List<Topic<?, ?>> all() {
     return List.of(
         clientHistory,
