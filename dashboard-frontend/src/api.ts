@@ -31,7 +31,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   if (method !== 'GET' && token) headers['X-XSRF-TOKEN'] = token;
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   if (res.status === 401) {
-    window.location.href = 'login';
+    // The route after '#' goes along: the login page sends the browser back to it once signed in.
+    window.location.href = 'login' + window.location.hash;
     throw new ApiError(401, null);
   }
   const text = await res.text();

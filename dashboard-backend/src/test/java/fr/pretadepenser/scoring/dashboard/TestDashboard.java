@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.broker.LocalKafkaBroker;
 import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
 import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
 import fr.pretadepenser.scoring.dashboard.security.AdvisorPassword;
+import fr.pretadepenser.scoring.dashboard.security.SupervisorPassword;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
@@ -39,6 +40,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 final class TestDashboard {
 
   static final String PASSWORD = "advisor-test-password";
+  static final String SUPERVISOR_PASSWORD = "supervisor-test-password";
   static final int CLIENTS = 200;
   static final int UNEXPLAINED = 20;
 
@@ -49,6 +51,9 @@ final class TestDashboard {
   final List<Decision> decisions = new ArrayList<>();
   final List<ExplainedDecision> explained = new ArrayList<>();
   final List<Applicant> applicants = new ArrayList<>();
+
+  /** The prefix of this dashboard's topics, for another dashboard on the same events. */
+  final String prefix;
 
   /**
    * {@code GET /api/monitoring} as the advisor, read right after the start, before any test could
@@ -62,7 +67,7 @@ final class TestDashboard {
     Path bundleDir = TestData.bundle();
     HomeCreditData data = TestData.sample();
     kafka = LocalKafkaBroker.shared();
-    String prefix = "dash-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    prefix = "dash-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     topics = Topics.withPrefix(prefix);
     kafka.createTopics(topics, 2);
     try (ModelBundle bundle = ModelBundle.load(bundleDir);
@@ -121,6 +126,7 @@ final class TestDashboard {
                     0,
                     prefix,
                     "--dashboard.advisor-password=" + PASSWORD,
+                    "--dashboard.supervisor-password=" + SUPERVISOR_PASSWORD,
                     "--dashboard.client-buffer=64"));
     port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     monitoringAtStart =
@@ -133,6 +139,39 @@ final class TestDashboard {
             .expectBody(String.class)
             .returnResult()
             .getResponseBody();
+  }
+
+  /**
+   * Another dashboard on the same topics, with a state of its own (its login throttle, its live
+   * feed): for tests that would disturb the shared one, such as a lockout of this machine's
+   * address. The caller closes it.
+   */
+  ConfigurableApplicationContext another(String... more) throws InterruptedException {
+    List<String> settings =
+        new ArrayList<>(
+            List.of(
+                "--dashboard.advisor-password=" + PASSWORD,
+                "--dashboard.supervisor-password=" + SUPERVISOR_PASSWORD));
+    settings.addAll(List.of(more));
+    ConfigurableApplicationContext other =
+        DashboardApplication.builder()
+            .run(
+                DashboardApplication.arguments(
+                    kafka.bootstrapServers(),
+                    TestData.bundle(),
+                    0,
+                    prefix,
+                    settings.toArray(String[]::new)));
+    DashboardView view = other.getBean(DashboardView.class);
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (view.stats().decisions() < CLIENTS) {
+      if (System.nanoTime() > deadline) {
+        other.close();
+        throw new AssertionError("the other dashboard did not read the test events");
+      }
+      Thread.sleep(100);
+    }
+    return other;
   }
 
   /** Publishes monitoring snapshots and alerts (keyed by model version, as the monitor does). */
@@ -209,6 +248,14 @@ final class TestDashboard {
     return anonymous()
         .mutate()
         .defaultHeaders(h -> h.setBasicAuth(AdvisorPassword.USER, PASSWORD))
+        .build();
+  }
+
+  /** A script with the supervisor's HTTP Basic credentials (roles ADVISOR and SUPERVISOR). */
+  WebTestClient supervisor() {
+    return anonymous()
+        .mutate()
+        .defaultHeaders(h -> h.setBasicAuth(SupervisorPassword.USER, SUPERVISOR_PASSWORD))
         .build();
   }
 

@@ -59,11 +59,14 @@ class LiveController {
     Flux<ServerSentEvent<DecisionSummary>> heartbeat =
         Flux.interval(HEARTBEAT)
             .map(i -> ServerSentEvent.<DecisionSummary>builder().comment("keep-alive").build());
-    // The stream ends when the events end (a slow client's buffer overflowed): the heartbeat
-    // must not keep it open. publish shares the one subscription to the feed (small prefetch: the
-    // per-client bound is the feed's buffer).
-    return events.publish(
-        shared -> Flux.merge(shared, heartbeat.takeUntilOther(shared.then())), 16);
+    // The stream ends when the events end (the feed cut off a browser that stopped reading): the
+    // heartbeat must not keep it open. publish shares the one subscription to the feed (small
+    // prefetch: the per-client bound is the feed's buffer). The first comment goes out at once,
+    // and with it the response headers: without it they waited for the first event or heartbeat,
+    // up to 15 s, and the browser could not tell a connected stream from a hanging one.
+    return events
+        .publish(shared -> Flux.merge(shared, heartbeat.takeUntilOther(shared.then())), 16)
+        .startWith(ServerSentEvent.<DecisionSummary>builder().comment("connected").build());
   }
 
   private static long lastEventId(String raw, boolean header) {
