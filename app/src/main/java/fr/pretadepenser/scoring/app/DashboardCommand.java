@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
     description = {
       "The advisors' live dashboard: decisions as they are made, client files with explanations,"
           + " comparisons, what-if re-scoring, new applications and the model, in the browser.",
-      "Login: user advisor, password from SCORING_ADVISOR_PASSWORD, else generated and printed.",
+      "Login: user advisor, password from SCORING_ADVISOR_PASSWORD, and user supervisor (may"
+          + " override automatic decisions), password from SCORING_SUPERVISOR_PASSWORD; each"
+          + " else generated and printed.",
       "Runs until stopped (Ctrl-C)."
     })
 final class DashboardCommand implements Callable<Integer> {

@@ -11,11 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
+import reactor.netty.Connection;
+import reactor.netty.channel.AbortedException;
+import reactor.netty.http.server.HttpServerResponse;
 
 /** The live decisions: the SSE stream, the counters and the most recent decisions. */
 @RestController
@@ -45,7 +51,8 @@ class LiveController {
   @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   Flux<ServerSentEvent<DecisionSummary>> stream(
       @RequestHeader(name = "Last-Event-ID", required = false) String header,
-      @RequestParam(name = "lastEventId", required = false) String param) {
+      @RequestParam(name = "lastEventId", required = false) String param,
+      ServerWebExchange exchange) {
     long after = lastEventId(header != null ? header : param, header != null);
     Flux<ServerSentEvent<DecisionSummary>> events =
         feed.stream(after)
@@ -66,7 +73,25 @@ class LiveController {
     // up to 15 s, and the browser could not tell a connected stream from a hanging one.
     return events
         .publish(shared -> Flux.merge(shared, heartbeat.takeUntilOther(shared.then())), 16)
-        .startWith(ServerSentEvent.<DecisionSummary>builder().comment("connected").build());
+        .startWith(ServerSentEvent.<DecisionSummary>builder().comment("connected").build())
+        .doOnError(AbortedException.class, e -> close(exchange.getResponse()));
+  }
+
+  /**
+   * Closes the connection of a stream the feed cut off. Ending the stream is not enough: Spring
+   * takes an {@link AbortedException} for a client that left, and ends the response as if it were
+   * complete; the connection would stay open (HTTP keep-alive) with what the browser never read
+   * queued in it.
+   */
+  private static void close(ServerHttpResponse response) {
+    try {
+      if (ServerHttpResponseDecorator.getNativeResponse(response)
+          instanceof HttpServerResponse netty) {
+        netty.withConnection(Connection::dispose);
+      }
+    } catch (IllegalArgumentException notNetty) {
+      // Another server: the error ends the stream, that server closes as it sees fit.
+    }
   }
 
   private static long lastEventId(String raw, boolean header) {
