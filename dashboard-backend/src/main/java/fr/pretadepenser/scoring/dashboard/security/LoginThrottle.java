@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * checking the password (bcrypt) is only ever paid for an attempt that was let in. Beyond {@link
  * Policy#freeFailures()} counted attempts, the address (or user name) is locked for {@link
  * Policy#firstLock()}, doubling with each further one up to {@link Policy#maxLock()}; an attempt
- * while locked is refused without looking at the password and not counted. Counts are forgotten
- * {@link Policy#forgetAfter()} after the last one.
+ * while locked is refused without looking at the password and not counted (one refused for its user
+ * name's lock still counts against its address, which keeps trying a locked name). Counts are
+ * forgotten {@link Policy#forgetAfter()} after the last one.
  *
  * <p>Bounded: at most {@link Policy#maxEntries()} addresses (the least used evicted first: an
  * evicted address has its count reset, and a new one only gets {@code freeFailures} attempts
