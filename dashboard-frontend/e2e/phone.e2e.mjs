@@ -112,6 +112,10 @@ for (const lang of ['en', 'fr']) {
     await page.click('#wi button[type=submit]');
     await page.waitForSelector('#wf-w svg');
     assert.match(await page.textContent('#wi-result h2'), new RegExp(`#${big}`));
+    // Amounts with the currency sign, in this browser's own Intl (not the letters of a code).
+    const changes = await page.textContent('#wi-result p');
+    assert.match(changes, /\u00a4/, changes);
+    assert.doesNotMatch(changes, /XXX/, changes);
     await page.waitForTimeout(500);
     await fits(page, `${lang}-what-if`);
 

@@ -26,7 +26,12 @@ export const CURRENCY = 'XXX';
 /** An amount of money, whole units, with the currency sign placed as the page's language does. */
 export function money(v: number | null | undefined): string {
   if (v == null || Number.isNaN(v)) return '\u2014';
-  return new Intl.NumberFormat(locale(), { style: 'currency', currency: CURRENCY, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(v);
+  // ICUs differ: Node's writes XXX as the sign ¤, Chromium's as the letters "XXX" (seen on the
+  // What-if page at 390 px: "63 000 XXX"). So the currency part is replaced by the sign here.
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: CURRENCY, maximumFractionDigits: 0, minimumFractionDigits: 0 })
+    .formatToParts(v)
+    .map((p) => (p.type === 'currency' && CURRENCY === 'XXX' ? '\u00a4' : p.value))
+    .join('');
 }
 
 /** A number with exactly {@code digits} decimals (metrics: 0.700, not 0.7). */
