@@ -47,6 +47,9 @@ export type DecisionSummary = Refine<
   { decision: DecisionWord; verification: 'EXPLAINED' | 'UNVERIFIED' | 'REJECTED'; rejection: string | null }
 >;
 
+/** GET api/decisions/page: a page of the kept decisions, filtered, with their count. */
+export type DecisionPage = Refine<Body<'/api/decisions/page'>, { items: DecisionSummary[] }>;
+
 // --- client file ----------------------------------------------------------------------------
 
 /** GET api/clients?prefix=: clients whose id starts so. */
@@ -157,7 +160,8 @@ export type WhatIf = Refine<RawWhatIf, { original: Outcome; whatIf: Outcome }>;
  */
 export interface Accepted {
   application_id: string;
-  SK_ID_CURR: number;
+  /** The client id as text, as every id the API writes (a number would round ids above 2^53). */
+  SK_ID_CURR: string;
   /** True when this application id had already been received: it was not sent again. */
   already_received?: boolean;
   /** The decision's id, for an application already received and decided. */

@@ -24,12 +24,17 @@ function csrf(): string | null {
   return m ? decodeURIComponent(m[1]) : null;
 }
 
+/** A body already written as JSON text (e.g. by ids.ts's jsonWithId: an id's exact digits). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json', 'Accept-Language': lang() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = csrf();
   if (method !== 'GET' && token) headers['X-XSRF-TOKEN'] = token;
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : body instanceof RawJson ? body.text : JSON.stringify(body), credentials: 'same-origin' });
   if (res.status === 401) {
     // The route after '#' goes along: the login page sends the browser back to it once signed in.
     window.location.href = 'login' + window.location.hash;

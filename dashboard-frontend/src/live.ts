@@ -23,6 +23,18 @@ export function connect(): void {
   source.onerror = () => statusListeners.forEach((l) => l(false));
 }
 
+/**
+ * A stream of its own with a filter (the query of api/stream: decision, band, review), for the
+ * Live list while it is filtered; the shared stream stays unfiltered for the other pages and the
+ * counters. Returns what closes it.
+ */
+export function openStream(query: string, l: Listener): () => void {
+  const own = new EventSource(`api/stream?${query}`);
+  const dispatch = (kind: string) => (e: MessageEvent) => l(JSON.parse(e.data) as DecisionSummary, kind);
+  for (const kind of ['decision', 'explained', 'rejected']) own.addEventListener(kind, dispatch(kind));
+  return () => own.close();
+}
+
 export function onDecision(l: Listener): () => void {
   listeners.add(l);
   return () => listeners.delete(l);

@@ -1,8 +1,9 @@
 // A new application: the form an advisor fills in with the client, sent to api/applications; its
 // decision is shown when it comes through the stream.
-import { ApiError, post } from '../api';
+import { ApiError, post, RawJson } from '../api';
 import { Accepted } from '../api-types';
 import { escapeHtml as h, percent, yearsToDays } from '../format';
+import { jsonWithId } from '../ids';
 import { t } from '../i18n';
 import { onDecision } from '../live';
 import { coded, fieldInput, INCOME_TYPES, select, showErrors } from './form';
@@ -21,7 +22,7 @@ const DEFAULTS: Record<string, unknown> = {
 export function applyPage(root: HTMLElement): Cleanup {
   const yn: [string, string][] = [['N', t('no')], ['Y', t('yes')]];
   root.innerHTML = `<h1>${h(t('titleApply'))}</h1><form id="apply" novalidate><p class="form-errors error" role="alert"></p><div class="fields">
-  ${fieldInput('SK_ID_CURR', t('clientId'), String(900000 + Math.floor(Math.random() * 90000)))}
+  ${fieldInput('SK_ID_CURR', t('clientId'), String(900000 + Math.floor(Math.random() * 90000)), 'text')}
   ${select('NAME_CONTRACT_TYPE', t('contractType'), coded('NAME_CONTRACT_TYPE', ['Cash loans', 'Revolving loans']))}
   ${select('CODE_GENDER', t('gender'), coded('CODE_GENDER', ['F', 'M']))}
   ${fieldInput('AGE', t('age'), '35')}
@@ -50,7 +51,7 @@ export function applyPage(root: HTMLElement): Cleanup {
     const body: Record<string, unknown> = { ...DEFAULTS, application_id: applicationId };
     new FormData(form).forEach((v, k) => {
       const s = String(v).trim();
-      const numeric = ['SK_ID_CURR', 'CNT_CHILDREN', 'AMT_INCOME_TOTAL', 'AMT_CREDIT', 'AMT_ANNUITY', 'AMT_GOODS_PRICE', 'AGE', 'DAYS_EMPLOYED'];
+      const numeric = ['CNT_CHILDREN', 'AMT_INCOME_TOTAL', 'AMT_CREDIT', 'AMT_ANNUITY', 'AMT_GOODS_PRICE', 'AGE', 'DAYS_EMPLOYED'];
       body[k] = numeric.includes(k) ? (s === '' ? null : Number(s)) : s;
     });
     body.DAYS_BIRTH = typeof body.AGE === 'number' ? yearsToDays(body.AGE) : null;
@@ -60,13 +61,16 @@ export function applyPage(root: HTMLElement): Cleanup {
     const result = root.querySelector('#apply-result') as HTMLElement;
     button.disabled = true;
     try {
-      const r = await post<Accepted>('api/applications', body);
+      // The client id as typed, its digits sent as they are (never through a JavaScript number).
+      const id = String(body.SK_ID_CURR ?? '');
+      delete body.SK_ID_CURR;
+      const r = await post<Accepted>('api/applications', new RawJson(jsonWithId(body, 'SK_ID_CURR', id)));
       showErrors(form, {});
       result.innerHTML = `<p class="status">${h(t(r.already_received ? 'alreadyReceived' : 'submitted', { id: r.application_id }))}</p>`;
       off();
       off = onDecision((d) => {
         if (d.applicationId === r.application_id) {
-          result.innerHTML = `<p class="status" id="apply-decision">${t('decided', { d: decisionBadge(d.decision), p: percent(d.probability) })} <a href="#/client/${d.clientId}">${h(d.displayName)} #${d.clientId}</a></p>`;
+          result.innerHTML = `<p class="status" id="apply-decision">${t('decided', { d: decisionBadge(d.decision), p: percent(d.probability) })} <a href="#/client/${encodeURIComponent(d.clientId)}">${h(d.displayName)} #${h(d.clientId)}</a></p>`;
         }
       });
     } catch (e) {

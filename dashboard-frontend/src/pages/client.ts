@@ -35,12 +35,13 @@ export function clientPage(root: HTMLElement, id: string | undefined): Cleanup {
     const hits = root.querySelector('#hits') as HTMLElement;
     try {
       const found = await get<ClientHit[]>(`api/clients?prefix=${encodeURIComponent(q)}`);
-      if (found.length === 1 || found.some((f) => String(f.clientId) === q)) {
-        location.hash = `#/client/${found.find((f) => String(f.clientId) === q)?.clientId ?? found[0].clientId}`;
+      // Ids compared as the texts they are (a number would round ids above 2^53).
+      if (found.length === 1 || found.some((f) => f.clientId === q)) {
+        location.hash = `#/client/${encodeURIComponent(found.find((f) => f.clientId === q)?.clientId ?? found[0].clientId)}`;
         return;
       }
       hits.innerHTML = found.length
-        ? `<ul>${found.map((f) => `<li><a href="#/client/${f.clientId}">${h(f.displayName)} #${f.clientId}</a> ${f.decision ? decisionBadge(f.decision) : ''}</li>`).join('')}</ul>`
+        ? `<ul>${found.map((f) => `<li><a href="#/client/${encodeURIComponent(f.clientId)}">${h(f.displayName)} #${h(f.clientId)}</a> ${f.decision ? decisionBadge(f.decision) : ''}</li>`).join('')}</ul>`
         : `<p>${h(t('noneFound'))}</p>`;
     } catch (e) {
       hits.innerHTML = `<p class="error" role="alert">${h(e instanceof ApiError ? JSON.stringify(e.fieldErrors()) : String(e))}</p>`;
@@ -61,7 +62,7 @@ export function pathHtml(f: ClientFile): string {
   const query = new URLSearchParams(Object.entries(c.changes).map(([k, v]) => [k, String(v)])).toString();
   return `<section class="path" aria-labelledby="path-title"><h3 id="path-title">${h(t('pathTitle'))}</h3>
   <p id="path-text">${h(c.text)}</p>
-  ${c.found ? `<p><a class="button" id="path-open" href="#/what-if/${f.clientId}?${h(query)}">${h(t('pathOpen'))} \u2192</a></p>` : ''}
+  ${c.found ? `<p><a class="button" id="path-open" href="#/what-if/${encodeURIComponent(f.clientId)}?${h(query)}">${h(t('pathOpen'))} \u2192</a></p>` : ''}
   <p class="muted">${h(t('pathHelp'))}</p></section>`;
 }
 
@@ -78,11 +79,11 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   const d = f.decision;
   const dist = d ? distanceToThreshold(d.probability, d.threshold) : null;
   const distanceText = dist ? t(dist.refused ? 'aboveBy' : 'belowBy', { d: number(dist.points, 1) }) : '';
-  el.innerHTML = `<h2 id="who">${h(f.displayName)} <span class="muted">#${f.clientId}</span></h2>
+  el.innerHTML = `<h2 id="who">${h(f.displayName)} <span class="muted id">#${h(f.clientId)}</span></h2>
   ${d ? `<div class="grid2"><section><h3>${h(t('gaugeTitle'))}</h3><div id="gauge" class="chart"></div>
   <p class="decision">${t('decisionWords', { d: decisionBadge(d.decision) })} ${verificationBadge(d)} ${h(distanceText)}</p>
   ${f.historyNote ? `<p class="note" role="note">${h(f.historyNote)}</p>` : ''}
-  ${f.explanationNote ? '' : `<p><a href="#/what-if/${f.clientId}">${h(t('navWhatIf'))} \u2192</a></p>`}${letterLinks(f.clientId, d)}</section>
+  ${f.explanationNote ? '' : `<p><a href="#/what-if/${encodeURIComponent(f.clientId)}">${h(t('navWhatIf'))} \u2192</a></p>`}${letterLinks(f.clientId, d)}</section>
   <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}${pathHtml(f)}</section></div>
   ${f.explanation ? `<section><h3>${h(t('waterfallTitle'))}</h3>${f.explanation.families?.length ? `<p class="muted">${h(t('familiesHint'))}</p>` : ''}<div id="waterfall" class="chart tall"></div><div id="wf-families"></div></section>` : ''}` : ''}
   <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}</section>
@@ -103,13 +104,13 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   feat.innerHTML = fx.innerHTML = fy.innerHTML = options;
   fy.selectedIndex = Math.min(1, names.length - 1);
   const drawDist = async () => {
-    const dist = await get<DistributionData>(`api/clients/${f.clientId}/distribution?feature=${encodeURIComponent(feat.value)}`);
+    const dist = await get<DistributionData>(`api/clients/${encodeURIComponent(f.clientId)}/distribution?feature=${encodeURIComponent(feat.value)}`);
     distributionChart(el.querySelector('#dist') as HTMLElement, dist);
     (el.querySelector('#dist-summary') as HTMLElement).textContent = distributionSummary(dist);
   };
   const drawScatter = async () => {
     const b = await get<Bivariate>(
-      `api/clients/${f.clientId}/bivariate?x=${encodeURIComponent(fx.value)}&y=${encodeURIComponent(fy.value)}&limit=400`,
+      `api/clients/${encodeURIComponent(f.clientId)}/bivariate?x=${encodeURIComponent(fx.value)}&y=${encodeURIComponent(fy.value)}&limit=400`,
     );
     scatterChart(el.querySelector('#scatter') as HTMLElement, b.xLabel || b.x, b.yLabel || b.y, b.points, b.client);
   };
@@ -117,9 +118,9 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   fx.addEventListener('change', () => void drawScatter());
   fy.addEventListener('change', () => void drawScatter());
   await Promise.all([drawDist(), drawScatter()]);
-  const sim = await get<Similar[]>(`api/clients/${f.clientId}/similar?k=5`);
+  const sim = await get<Similar[]>(`api/clients/${encodeURIComponent(f.clientId)}/similar?k=5`);
   (el.querySelector('#similar tbody') as HTMLElement).innerHTML = sim
-    .map((s) => `<tr><td><a href="#/client/${s.clientId}">${h(s.displayName)}</a> <span class="muted">#${s.clientId}</span></td><td class="num">${number(s.distance, 2)}</td><td class="num">${percent(s.probability)}</td><td>${decisionBadge(s.decision)}</td></tr>`)
+    .map((s) => `<tr><td><a href="#/client/${encodeURIComponent(s.clientId)}">${h(s.displayName)}</a> <span class="muted">#${h(s.clientId)}</span></td><td class="num">${number(s.distance, 2)}</td><td class="num">${percent(s.probability)}</td><td>${decisionBadge(s.decision)}</td></tr>`)
     .join('');
 }
 

@@ -21,7 +21,13 @@ describe('fairness table', () => {
     setLang('fr');
     const tb = table(fairnessTable(rows, 'x'));
     expect(tb.id).toBe('x');
-    expect(tb.classList.contains('data')).toBe(true); // scrolls in its own box at 390 px
+    expect(tb.classList.contains('labelled')).toBe(true); // a card per group at 390 px
+    // Each figure says its column, in the page's language, for the card.
+    const labels = [...tb.querySelectorAll('tbody tr:not(.attribute)')][0].querySelectorAll('td');
+    expect([...labels].map((td) => td.dataset.label)).toEqual([
+      'D\u00e9cisions', 'Taux d\u2019acceptation', 'Taux de d\u00e9faut', tb.querySelector('thead abbr')!.getAttribute('title'),
+      tb.querySelectorAll('thead abbr')[1].getAttribute('title'), 'Impact disproportionn\u00e9', 'R\u00e8gle des quatre cinqui\u00e8mes',
+    ]);
     expect(tb.getAttribute('aria-describedby')).toBe('x-about');
     const head = [...tb.querySelectorAll('thead th')].map((th) => th.textContent);
     expect(head).toEqual(['Groupe', 'D\u00e9cisions', 'Taux d\u2019acceptation', 'Taux de d\u00e9faut', 'TVP', 'TFP', 'Impact disproportionn\u00e9', 'R\u00e8gle des quatre cinqui\u00e8mes']);

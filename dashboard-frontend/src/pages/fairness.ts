@@ -28,17 +28,18 @@ export function flaggedSummary(rows: FairnessRow[]): string {
 /**
  * The table: per attribute a group of rows (its name heading them), each group with its decisions,
  * approval rate, default rate, TPR, FPR, disparate impact and the four-fifths flag. What the ratio
- * means is said above the table rather than in a caption, which would be as wide as the table; at
- * 390 px the table scrolls inside its own box (table.data).
+ * means is said above the table rather than in a caption, which would be as wide as the table; on
+ * a phone each group is a card, each figure named by its column (table.labelled, data-label).
  */
 export function fairnessTable(rows: FairnessRow[], id: string): string {
   const attributes = [...new Set(rows.map((r) => r.attribute))];
+  // data-label: each cell's column, which a phone shows in front of it (the rows are cards there).
   const line = (r: FairnessRow) => `<tr${r.four_fifths_flag ? ' class="flagged"' : ''}><th scope="row">${h(groupName(r))}</th>
-      <td class="num">${number(r.decisions, 0)}</td><td class="num">${percent(r.approval_rate)}</td>
-      <td class="num" title="${h(t('fairOutcomes', { n: number(r.outcomes_known, 0) }))}">${percent(r.default_rate)}</td>
-      <td class="num">${percent(r.true_positive_rate)}</td><td class="num">${percent(r.false_positive_rate)}</td>
-      <td class="num">${fixed(r.disparate_impact, 2)}</td>
-      <td>${r.four_fifths_flag ? `<span class="badge ko">\u26a0 ${h(t('fairFlagged'))}</span>` : r.disparate_impact == null ? '\u2014' : `<span class="badge ok">\u2714 ${h(t('fairOk'))}</span>`}</td></tr>`;
+      <td class="num" data-label="${h(t('fairDecisions'))}">${number(r.decisions, 0)}</td><td class="num" data-label="${h(t('fairApproval'))}">${percent(r.approval_rate)}</td>
+      <td class="num" data-label="${h(t('fairDefault'))}" title="${h(t('fairOutcomes', { n: number(r.outcomes_known, 0) }))}">${percent(r.default_rate)}</td>
+      <td class="num" data-label="${h(t('fairTprLong'))}">${percent(r.true_positive_rate)}</td><td class="num" data-label="${h(t('fairFprLong'))}">${percent(r.false_positive_rate)}</td>
+      <td class="num" data-label="${h(t('fairImpact'))}">${fixed(r.disparate_impact, 2)}</td>
+      <td data-label="${h(t('fairFlag'))}">${r.four_fifths_flag ? `<span class="badge ko">\u26a0 ${h(t('fairFlagged'))}</span>` : r.disparate_impact == null ? '\u2014' : `<span class="badge ok">\u2714 ${h(t('fairOk'))}</span>`}</td></tr>`;
   const body = attributes
     .map(
       (a) => `<tbody><tr class="attribute"><th scope="rowgroup" colspan="8">${h(attributeName(a))}</th></tr>${rows
@@ -48,7 +49,7 @@ export function fairnessTable(rows: FairnessRow[], id: string): string {
     )
     .join('');
   return `<p class="muted small" id="${h(id)}-about">${h(t('fairCaption'))}</p>
-  <table class="data fairness" id="${h(id)}" aria-describedby="${h(id)}-about">
+  <table class="data fairness labelled" id="${h(id)}" aria-describedby="${h(id)}-about">
   <thead><tr><th scope="col">${h(t('fairGroup'))}</th><th scope="col" class="num">${h(t('fairDecisions'))}</th>
   <th scope="col" class="num">${h(t('fairApproval'))}</th><th scope="col" class="num">${h(t('fairDefault'))}</th>
   <th scope="col" class="num"><abbr title="${h(t('fairTprLong'))}">${h(t('fairTpr'))}</abbr></th><th scope="col" class="num"><abbr title="${h(t('fairFprLong'))}">${h(t('fairFpr'))}</abbr></th>

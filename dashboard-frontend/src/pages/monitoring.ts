@@ -153,12 +153,12 @@ function featuresHtml(l: Latest): string {
   const rows = l.features
     .map(
       (f) => `<tr${f.drift ? ' class="drifts"' : ''}><th scope="row"><span class="name">${h(f.label || f.feature)}</span>${f.description && f.description !== f.label ? `<span class="muted small about">${h(f.description)}</span>` : ''}</th>
-      <td>${h(methodName(f.method))}</td><td class="num">${fixed(f.statistic, 3)}</td><td class="num">${fixed(f.threshold, 3)}</td>
-      <td>${f.drift ? `<span class="badge ko">\u26a0 ${h(t('monYes'))}</span>` : `<span class="badge ok">\u2714 ${h(t('monNo'))}</span>`}</td>
-      <td class="num">${percent(f.importance)}</td></tr>`,
+      <td data-label="${h(t('monMethod'))}">${h(methodName(f.method))}</td><td class="num" data-label="${h(t('monStatistic'))}">${fixed(f.statistic, 3)}</td><td class="num" data-label="${h(t('monThreshold'))}">${fixed(f.threshold, 3)}</td>
+      <td data-label="${h(t('monDrifts'))}">${f.drift ? `<span class="badge ko">\u26a0 ${h(t('monYes'))}</span>` : `<span class="badge ok">\u2714 ${h(t('monNo'))}</span>`}</td>
+      <td class="num" data-label="${h(t('monImportance'))}">${percent(f.importance)}</td></tr>`,
     )
     .join('');
-  return `<table class="data" id="mon-features"><caption>${h(t('monFeaturesCaption', { shown: l.features.length, n: l.featuresCompared }))}</caption>
+  return `<table class="data labelled" id="mon-features"><caption>${h(t('monFeaturesCaption', { shown: l.features.length, n: l.featuresCompared }))}</caption>
   <thead><tr><th scope="col">${h(t('monFeature'))}</th><th scope="col">${h(t('monMethod'))}</th><th scope="col" class="num">${h(t('monStatistic'))}</th>
   <th scope="col" class="num">${h(t('monThreshold'))}</th><th scope="col">${h(t('monDrifts'))}</th><th scope="col" class="num">${h(t('monImportance'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -4,7 +4,7 @@ import { setLang } from '../i18n';
 import { pathHtml } from './client';
 import { whatIfArgument } from './whatif';
 
-const file = (counterfactual: ClientFile['counterfactual']) => ({ clientId: 100002, counterfactual }) as unknown as ClientFile;
+const file = (counterfactual: ClientFile['counterfactual']) => ({ clientId: '100002', counterfactual }) as unknown as ClientFile;
 
 describe('path to approval', () => {
   it('links a path found to What-if with its changes, which What-if reads back', () => {

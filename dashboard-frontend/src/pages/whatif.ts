@@ -23,7 +23,7 @@ export function whatIfArgument(arg: string | undefined): { id: string | undefine
 export function whatIfPage(root: HTMLElement, arg: string | undefined): Cleanup {
   const { id, prefill } = whatIfArgument(arg);
   root.innerHTML = `<h1>${h(t('titleWhatIf'))}</h1><form id="wi" novalidate><p class="form-errors error" role="alert"></p>
-  ${fieldInput('clientId', t('whatIfFor'), id ?? '')}<div id="wi-fields"></div><button type="submit">${h(t('rescore'))}</button></form><div id="wi-result" aria-live="polite"></div>`;
+  ${fieldInput('clientId', t('whatIfFor'), id ?? '', 'text')}<div id="wi-fields"></div><button type="submit">${h(t('rescore'))}</button></form><div id="wi-result" aria-live="polite"></div>`;
   const form = root.querySelector('#wi') as HTMLFormElement;
   const fields = root.querySelector('#wi-fields') as HTMLElement;
   const load = async (cid: string) => {
@@ -63,7 +63,8 @@ export function whatIfPage(root: HTMLElement, arg: string | undefined): Cleanup 
     });
     const cid = (root.querySelector('#f-clientId') as HTMLInputElement).value.trim();
     try {
-      const r = await post<WhatIf>('api/what-if', { clientId: cid === '' ? null : Number(cid), changes });
+      // The id as text, as the API writes it: never through a JavaScript number (2^53).
+      const r = await post<WhatIf>('api/what-if', { clientId: cid === '' ? null : cid, changes });
       showErrors(form, {});
       renderWhatIf(root.querySelector('#wi-result') as HTMLElement, r);
     } catch (e) {
@@ -93,7 +94,7 @@ function renderWhatIf(el: HTMLElement, r: WhatIf): void {
   <p class="big" id="p-${idx}">${percent(o.probability)}</p><p>${decisionBadge(o.decision)} \u00b7 ${h(t('threshold'))} ${percent(o.threshold)}</p>
   <h3>${h(t('whatIfReasons'))}</h3><div id="r-${idx}">${reasonsHtml(o.explanation)}</div>
   <div id="wf-${idx}" class="chart tall"></div></section>`;
-  el.innerHTML = `<h2>${h(r.displayName)} #${r.clientId}</h2>
+  el.innerHTML = `<h2>${h(r.displayName)} #${h(r.clientId)}</h2>
   <p>${t('changesList', { list: r.changes.map((c) => `${h(fieldLabel(c.field))} ${fieldValue(c.field, c.from)} \u2192 ${fieldValue(c.field, c.to)}`).join('; ') || '\u2014' })}</p>
   <div class="grid2">${side(r.original, 'original', 'o')}${side(r.whatIf, 'whatIf', 'w')}</div>`;
   for (const [o, idx] of [[r.original, 'o'], [r.whatIf, 'w']] as const) {

@@ -252,7 +252,8 @@ class DashboardApiTest {
         .jsonPath("$[0].probability")
         .exists()
         .jsonPath("$[0].decision")
-        .value(d -> assertThat(d).isIn("GRANTED", "REFUSED"))
+        // REVIEW: another test on this dashboard may have published one last.
+        .value(d -> assertThat(d).isIn("GRANTED", "REFUSED", "REVIEW"))
         .jsonPath("$[0].decidedAt")
         .exists();
     for (String bad : List.of("0", "abc", "100000")) {
@@ -582,11 +583,10 @@ class DashboardApiTest {
         .expectStatus()
         .isOk()
         .expectBody()
-        .jsonPath("$[?(@.clientId == " + id + ")].displayName")
+        .jsonPath("$[?(@.clientId == '" + id + "')].displayName")
         .isEqualTo(List.of(DisplayNames.of(Long.parseLong(id))))
         .jsonPath("$[*].clientId")
-        .value(
-            (List<Number> ids) -> assertThat(ids).allMatch(n -> n.toString().startsWith(prefix)));
+        .value((List<String> ids) -> assertThat(ids).allMatch(n -> n.startsWith(prefix)));
     advisor
         .get()
         .uri("/api/clients?prefix=12a")
@@ -700,7 +700,7 @@ class DashboardApiTest {
         .jsonPath("$.points.length()")
         .value(n -> assertThat((Integer) n).isBetween(1, 50))
         .jsonPath("$.client.clientId")
-        .isEqualTo(id);
+        .isEqualTo(Long.toString(id));
     advisor
         .get()
         .uri("/api/clients/" + id + "/bivariate?x=A&y=B")
@@ -723,7 +723,7 @@ class DashboardApiTest {
         .exists()
         .jsonPath("$[0].decision")
         .exists()
-        .jsonPath("$[?(@.clientId == " + id + ")]")
+        .jsonPath("$[?(@.clientId == '" + id + "')]")
         .doesNotExist();
   }
 

@@ -2,10 +2,14 @@ package fr.pretadepenser.scoring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
 import fr.pretadepenser.scoring.dashboard.model.ModelService;
 import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringEvents;
 import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
 import fr.pretadepenser.scoring.events.AlertKind;
+import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.events.ExplainedDecision;
+import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
@@ -164,5 +168,104 @@ class DashboardBrowserTest {
       assertThat(p.exitValue()).as("browser test output:%n%s", out).isZero();
       assertThat(out).contains("every check passed");
     }
+  }
+
+  /**
+   * Issue 18 at 390 px: no page wider than the screen (document.documentElement.scrollWidth <= 390
+   * on every page, English and French), a client id above 2^53 whole from the feed to the Live
+   * list, the search, the client file and What-if, and the Live list's filter and pages. The
+   * browser part is {@code dashboard-frontend/e2e/phone.e2e.mjs}.
+   */
+  @Test
+  void onAPhoneNoPageScrollsSidewaysAndIdsAboveTwoToThe53StayWhole() throws Exception {
+    TestDashboard dashboard = TestDashboard.get();
+    dashboard.awaitLoaded();
+    long big = LargeClientIdTest.BIG;
+    String app = "phone-big-" + System.nanoTime();
+    // The newest decision: first on the Live list.
+    Decision decision =
+        Decision.newBuilder(dashboard.decisions.get(3))
+            .setApplicationId(app)
+            .setSKIDCURR(big)
+            .setDecidedAt(Instant.now())
+            .build();
+    LoanApplication application =
+        LoanApplication.newBuilder(dashboard.applicants.get(3).application())
+            .setApplicationId(app)
+            .setSKIDCURR(big)
+            .build();
+    ExplainedDecision explained =
+        ExplainedDecision.newBuilder(dashboard.explained.get(3)).setDecision(decision).build();
+    // The Monitoring page with its charts and tables (the widest of the pages).
+    MonitoringView monitoring = dashboard.context.getBean(MonitoringView.class);
+    long snapshotsBefore = monitoring.snapshots();
+    ModelService model = dashboard.context.getBean(ModelService.class);
+    List<String> features =
+        model.features().stream().map(FeatureInfo::name).limit(MONITORED).toList();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    List<MonitoringSnapshot> snapshots = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      MonitoringSnapshot s =
+          MonitoringEvents.snapshot(
+              model.version(),
+              now.minusSeconds(60L * (2 - i)),
+              features,
+              Set.copyOf(features.subList(0, 5 * i)),
+              0.7,
+              0.72,
+              150 * (i + 1),
+              0.74);
+      s.setFairness(
+          List.of(
+              MonitoringApiTest.fairness("gender", "F", 620, 0.74, 0.5, 1.0, false),
+              MonitoringApiTest.fairness(
+                  "family_status", "Separated", 120, 0.55, 0.7, 0.73, true)));
+      snapshots.add(s);
+    }
+    try (var p = dashboard.producer()) {
+      dashboard.send(p, dashboard.topics.loanApplications(), big, application);
+      dashboard.send(p, dashboard.topics.decisions(), big, decision);
+      dashboard.send(p, dashboard.topics.explainedDecisions(), big, explained);
+      p.flush();
+    }
+    dashboard.publishMonitoring(snapshots, List.of());
+    dashboard.awaitMonitoring(snapshotsBefore + snapshots.size(), 0);
+    DashboardView view = dashboard.context.getBean(DashboardView.class);
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (view.client(big)
+            .map(
+                e ->
+                    e.decision() == null
+                        || e.application() == null
+                        || e.decision().explanation() == null
+                        || !e.decision().applicationId().equals(app))
+            .orElse(true)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    Path log = FRONTEND.resolve("target").resolve("e2e-phone.log");
+    Files.createDirectories(log.getParent());
+    ProcessBuilder node =
+        new ProcessBuilder("node", "e2e/phone.e2e.mjs")
+            .directory(FRONTEND.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    node.environment().put("DASHBOARD_URL", "http://localhost:" + dashboard.port + "/");
+    node.environment().put("DASHBOARD_PASSWORD", TestDashboard.PASSWORD);
+    node.environment()
+        .put("DASHBOARD_CLIENT", Long.toString(dashboard.decisions.get(0).getSKIDCURR()));
+    node.environment().put("DASHBOARD_BIG_CLIENT", Long.toString(big));
+    node.environment()
+        .put("SCREENSHOTS", FRONTEND.resolve("target").resolve("screenshots").toString());
+    Process p = node.start();
+    boolean done = p.waitFor(6, TimeUnit.MINUTES);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    String out = Files.readString(log);
+    System.out.println(out);
+    assertThat(done).as("the phone test finished in time").isTrue();
+    assertThat(p.exitValue()).as("phone test output:%n%s", out).isZero();
+    assertThat(out).contains("phone: every check passed");
   }
 }

@@ -119,7 +119,9 @@ public class ApplicationController {
   private Object answer(LoanApplication application, boolean alreadyReceived) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(ApplicationJson.APPLICATION_ID, application.getApplicationId());
-    body.put("SK_ID_CURR", application.getSKIDCURR());
+    // As text, as every client id the dashboard writes: a browser reads a JSON number as a double
+    // and would round an id above 2^53.
+    body.put("SK_ID_CURR", Long.toString(application.getSKIDCURR()));
     body.put(ALREADY_RECEIVED, alreadyReceived);
     if (alreadyReceived) {
       decisions.of(application.getApplicationId()).ifPresent(d -> body.put(DECISION_ID, d));

@@ -123,6 +123,8 @@ final class ClientFiles {
   /**
    * The file: who, what they asked for, their history, the latest decision and why.
    *
+   * @param clientId the client's id (SK_ID_CURR) as text, as every id in the API: JavaScript would
+   *     round an id above 2^53 read as a JSON number
    * @param displayName a pseudonym derived from the id, not a real name
    * @param application null when no application of the client is in the dashboard's view
    * @param decision null when the client has no decision yet
@@ -139,7 +141,7 @@ final class ClientFiles {
    *     explained, or one explained without it
    */
   record ClientFile(
-      long clientId,
+      String clientId,
       String displayName,
       Instant submittedAt,
       List<Field> application,
@@ -168,7 +170,7 @@ final class ClientFiles {
     // Another model's vector is not read with this model's feature names.
     boolean readable = d != null && model.madeBy(d);
     return new ClientFile(
-        entry.clientId(),
+        Long.toString(entry.clientId()),
         DisplayNames.of(entry.clientId()),
         a == null ? null : a.getSubmittedAt(),
         a == null ? null : application(a),

@@ -27,8 +27,8 @@ import reactor.core.publisher.Mono;
 @RestController
 class ClientsController {
 
-  /** One search hit. */
-  record ClientHit(long clientId, String displayName, String decision, Double probability) {}
+  /** One search hit; the client id as text (ids above 2^53 reach a browser whole). */
+  record ClientHit(String clientId, String displayName, String decision, Double probability) {}
 
   private final DashboardView view;
   private final ClientFiles files;
@@ -64,7 +64,7 @@ class ClientsController {
         .map(
             e ->
                 new ClientHit(
-                    e.clientId(),
+                    Long.toString(e.clientId()),
                     DisplayNames.of(e.clientId()),
                     e.decision() == null ? null : e.decision().decision(),
                     e.decision() == null ? null : e.decision().probability()))

@@ -69,7 +69,7 @@ public final class Comparisons {
 
   /** Named apart in the OpenAPI description: MonitoringView has a Point of its own. */
   @Schema(name = "ScatterPoint")
-  record Point(long clientId, Double x, Double y, String decision) {}
+  record Point(String clientId, Double x, Double y, String decision) {}
 
   /** Two features against each other; descriptions and labels in the request's language. */
   record Bivariate(
@@ -82,8 +82,9 @@ public final class Comparisons {
       String xLabel,
       String yLabel) {}
 
+  /** A similar client; ids as text, as everywhere in the API. */
   record Similar(
-      long clientId, String displayName, double distance, double probability, String decision) {}
+      String clientId, String displayName, double distance, double probability, String decision) {}
 
   private final ModelService model;
   private final double[] mean;
@@ -214,7 +215,7 @@ public final class Comparisons {
 
   private static Point point(DecisionRecord d, int x, int y) {
     return new Point(
-        d.clientId(),
+        Long.toString(d.clientId()),
         Explanations.number(d.features()[x]),
         Explanations.number(d.features()[y]),
         d.decision());
@@ -244,7 +245,7 @@ public final class Comparisons {
       if (nearest.size() < k || distance < nearest.peek().distance()) {
         nearest.add(
             new Similar(
-                d.clientId(),
+                Long.toString(d.clientId()),
                 DisplayNames.of(d.clientId()),
                 distance,
                 d.probability(),

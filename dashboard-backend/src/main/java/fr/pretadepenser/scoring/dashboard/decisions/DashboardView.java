@@ -6,6 +6,7 @@ import fr.pretadepenser.scoring.events.LoanApplication;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * What the dashboard knows, rebuilt from Kafka at every start and bounded: the most recent
@@ -437,6 +439,52 @@ public final class DashboardView {
       out.add(all.get(i));
     }
     return out;
+  }
+
+  /**
+   * One page of the kept decisions that pass a filter.
+   *
+   * @param items newest decided first
+   * @param total how many of the kept decisions pass the filter
+   * @param kept how many decisions are kept (the most recent, at most {@code recentCapacity}): the
+   *     filter and the paging run over these
+   */
+  public record Page(List<DecisionRecord> items, int total, int kept) {}
+
+  /** Newest decided first; the application id orders decisions of the same instant. */
+  static final Comparator<DecisionRecord> NEWEST_FIRST =
+      Comparator.comparing(DecisionRecord::decidedAt)
+          .thenComparing(DecisionRecord::applicationId)
+          .reversed();
+
+  /**
+   * The kept decisions that pass {@code keep}, newest decided first, page {@code page} (from 0) of
+   * {@code size}. Ordered by decision time, not by arrival: an explanation arriving later must not
+   * move a decision to the top and shift every page.
+   */
+  public Page page(Predicate<DecisionRecord> keep, int page, int size) {
+    if (page < 0 || size < 1) {
+      throw new IllegalArgumentException("page must be >= 0 and size >= 1");
+    }
+    List<DecisionRecord> all;
+    synchronized (this) {
+      all = new ArrayList<>(recent.values());
+    }
+    // Filtered outside the view's lock: the filter may ask the oversight trail, which has its own.
+    List<DecisionRecord> matching = new ArrayList<>();
+    for (DecisionRecord r : all) {
+      if (keep.test(r)) {
+        matching.add(r);
+      }
+    }
+    matching.sort(NEWEST_FIRST);
+    long from = (long) page * size;
+    List<DecisionRecord> items =
+        from >= matching.size()
+            ? List.of()
+            : List.copyOf(
+                matching.subList((int) from, (int) Math.min(from + size, matching.size())));
+    return new Page(items, matching.size(), all.size());
   }
 
   /** The client's latest application and decision, empty for a client not kept here. */

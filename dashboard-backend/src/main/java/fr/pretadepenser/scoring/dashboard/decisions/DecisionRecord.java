@@ -171,7 +171,7 @@ public record DecisionRecord(
   public DecisionSummary summary() {
     return new DecisionSummary(
         applicationId,
-        clientId,
+        Long.toString(clientId),
         DisplayNames.of(clientId),
         probability,
         decision,

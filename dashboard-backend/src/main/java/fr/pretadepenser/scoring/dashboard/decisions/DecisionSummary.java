@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * One line of the live stream and of {@code GET /api/decisions}.
  *
+ * @param clientId the client's id (SK_ID_CURR) as text: ids above 2^53 must reach a browser whole,
+ *     and JavaScript reads every JSON number as a double
  * @param displayName pseudonym derived from the client id (never a real name)
  * @param probability probability of default
  * @param decision GRANTED or REFUSED
@@ -21,7 +23,7 @@ import java.util.List;
  */
 public record DecisionSummary(
     String applicationId,
-    long clientId,
+    String clientId,
     String displayName,
     double probability,
     String decision,

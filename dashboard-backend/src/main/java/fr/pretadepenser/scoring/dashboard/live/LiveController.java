@@ -1,14 +1,17 @@
 package fr.pretadepenser.scoring.dashboard.live;
 
 import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
+import fr.pretadepenser.scoring.dashboard.decisions.DecisionFilter;
 import fr.pretadepenser.scoring.dashboard.decisions.DecisionRecord;
 import fr.pretadepenser.scoring.dashboard.decisions.DecisionSummary;
+import fr.pretadepenser.scoring.dashboard.decisions.HumanDecisions;
 import fr.pretadepenser.scoring.dashboard.web.ApiErrors;
 import fr.pretadepenser.scoring.schemas.Violation;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -33,12 +36,20 @@ class LiveController {
   /** How long a browser waits before reconnecting after the stream ended. */
   static final Duration RETRY = Duration.ofSeconds(2);
 
+  /** The largest page size of the Live list: a page is one screen, not an export. */
+  static final int MAX_PAGE_SIZE = 100;
+
+  /** The last page number asked for (the view keeps far fewer decisions than this reaches). */
+  static final int MAX_PAGE = 10_000;
+
   private final LiveFeed feed;
   private final DashboardView view;
+  private final ObjectProvider<HumanDecisions> humanDecisions;
 
-  LiveController(LiveFeed feed, DashboardView view) {
+  LiveController(LiveFeed feed, DashboardView view, ObjectProvider<HumanDecisions> humanDecisions) {
     this.feed = feed;
     this.view = view;
+    this.humanDecisions = humanDecisions;
   }
 
   @Operation(
@@ -47,15 +58,25 @@ class LiveController {
           "Each event has an id; a client that reconnects with Last-Event-ID (header, or the"
               + " lastEventId parameter) first gets the events it missed that are still kept."
               + " Event names: decision, explained, rejected (the explainer dead-lettered that"
-              + " decision: not to be acted upon).")
+              + " decision: not to be acted upon). decision, band and review filter the events"
+              + " as they filter GET /api/decisions/page (ids still count every event).")
   @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   Flux<ServerSentEvent<DecisionSummary>> stream(
       @RequestHeader(name = "Last-Event-ID", required = false) String header,
       @RequestParam(name = "lastEventId", required = false) String param,
+      @RequestParam(name = "decision", required = false) String decision,
+      @RequestParam(name = "band", required = false) String band,
+      @RequestParam(name = "review", required = false) String review,
       ServerWebExchange exchange) {
     long after = lastEventId(header != null ? header : param, header != null);
+    List<Violation> errors = new ArrayList<>();
+    DecisionFilter filter = DecisionFilter.parse(decision, band, review, errors);
+    ApiErrors.check(errors);
+    HumanDecisions human = human();
     Flux<ServerSentEvent<DecisionSummary>> events =
         feed.stream(after)
+            // Filtered after the browser's bounded queue: a filtered stream is never slower.
+            .filter(e -> filter.all() || filter.test(e.decision(), human))
             .map(
                 e ->
                     ServerSentEvent.builder(e.decision())
@@ -116,12 +137,73 @@ class LiveController {
     return view.stats();
   }
 
-  @Operation(summary = "The most recent decisions, newest first")
+  @Operation(
+      summary = "The most recent decisions, newest first",
+      description =
+          "Filtered as GET /api/decisions/page is (decision, band, review), without a count.")
   @GetMapping(path = "/api/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
-  List<DecisionSummary> decisions(@RequestParam(name = "limit", required = false) String limit) {
+  List<DecisionSummary> decisions(
+      @RequestParam(name = "limit", required = false) String limit,
+      @RequestParam(name = "decision", required = false) String decision,
+      @RequestParam(name = "band", required = false) String band,
+      @RequestParam(name = "review", required = false) String review) {
     List<Violation> errors = new ArrayList<>();
     int n = ApiErrors.intParam("limit", limit, 50, 1, 1000, errors);
+    DecisionFilter filter = DecisionFilter.parse(decision, band, review, errors);
     ApiErrors.check(errors);
-    return view.recent(n).stream().map(DecisionRecord::summary).toList();
+    if (filter.all()) {
+      return view.recent(n).stream().map(DecisionRecord::summary).toList();
+    }
+    HumanDecisions human = human();
+    return view.page(r -> filter.test(r, human), 0, n).items().stream()
+        .map(DecisionRecord::summary)
+        .toList();
+  }
+
+  /**
+   * A page of the Live list.
+   *
+   * @param items newest decided first
+   * @param total the kept decisions that pass the filter
+   * @param page this page's number, from 0
+   * @param size the page's size asked for
+   * @param kept the decisions the dashboard keeps, over which the filter and paging run
+   */
+  record DecisionPage(List<DecisionSummary> items, int total, int page, int size, int kept) {}
+
+  @Operation(
+      summary = "A page of the kept decisions, filtered, newest decided first, with their count",
+      description =
+          "decision: GRANTED, REFUSED, REVIEW; band: the probability against the decision's"
+              + " threshold, low (below half of it), moderate (half of it to it), high (it to"
+              + " twice it), very_high (twice it and more); review: pending (a REVIEW decision no"
+              + " person has decided), human (a person decided or overrode it), automatic (no"
+              + " person did). Each a comma-separated list, absent for every value. page from 0"
+              + " (at most 10000), size 1 to 100 (default 25). The stream (GET /api/stream) takes"
+              + " the same filter.")
+  @GetMapping(path = "/api/decisions/page", produces = MediaType.APPLICATION_JSON_VALUE)
+  DecisionPage page(
+      @RequestParam(name = "decision", required = false) String decision,
+      @RequestParam(name = "band", required = false) String band,
+      @RequestParam(name = "review", required = false) String review,
+      @RequestParam(name = "page", required = false) String page,
+      @RequestParam(name = "size", required = false) String size) {
+    List<Violation> errors = new ArrayList<>();
+    DecisionFilter filter = DecisionFilter.parse(decision, band, review, errors);
+    int p = ApiErrors.intParam("page", page, 0, 0, MAX_PAGE, errors);
+    int n = ApiErrors.intParam("size", size, 25, 1, MAX_PAGE_SIZE, errors);
+    ApiErrors.check(errors);
+    HumanDecisions human = human();
+    DashboardView.Page found = view.page(r -> filter.test(r, human), p, n);
+    return new DecisionPage(
+        found.items().stream().map(DecisionRecord::summary).toList(),
+        found.total(),
+        p,
+        n,
+        found.kept());
+  }
+
+  private HumanDecisions human() {
+    return humanDecisions.getIfAvailable(() -> HumanDecisions.NONE);
   }
 }

@@ -55,6 +55,10 @@ public class ApiErrors {
                   Map.entry(
                       "must be an event id \\(a whole number >= 0\\)",
                       "doit être un numéro d’événement (un nombre entier >= 0)"),
+                  Map.entry(
+                      "must be one or more of (.+), separated by commas",
+                      "doit valoir une ou plusieurs de ces valeurs, séparées par des virgules :"
+                          + " {1}"),
                   Map.entry("is empty: send a JSON object", "est vide : envoyez un objet JSON"),
                   Map.entry("must be a JSON object", "doit être un objet JSON"),
                   Map.entry("must be pdf or html", "doit valoir pdf ou html"),

@@ -37,8 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * (SHAP contributions and reasons for the decision, in the Accept-Language: French or English),
  * side by side with the original.
  *
- * <p>Body: {@code {"clientId": 100002, "changes": {"AMT_INCOME_TOTAL": 250000, ...}}} with the
- * Kaggle column names; the changed application must pass the same checks as a new one.
+ * <p>Body: {@code {"clientId": "100002", "changes": {"AMT_INCOME_TOTAL": 250000, ...}}} with the
+ * Kaggle column names; the changed application must pass the same checks as a new one. The client
+ * id is text, as the API writes it (a whole number is read too).
  */
 @RestController
 class WhatIfController {
@@ -55,8 +56,13 @@ class WhatIfController {
       double threshold,
       Explanations.ExplanationView explanation) {}
 
+  /** The client id as text, as everywhere in the API (ids above 2^53 reach a browser whole). */
   record WhatIf(
-      long clientId, String displayName, List<Change> changes, Outcome original, Outcome whatIf) {}
+      String clientId,
+      String displayName,
+      List<Change> changes,
+      Outcome original,
+      Outcome whatIf) {}
 
   private final JsonMapper mapper = JsonMapper.builder().build();
   private final ApplicationJson json = new ApplicationJson();
@@ -100,8 +106,8 @@ class WhatIfController {
   private WhatIf compute(String body, Locale locale) {
     JsonNode root = parse(body);
     List<Violation> errors = new ArrayList<>();
-    JsonNode idNode = root.get("clientId");
-    if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong()) {
+    long clientId = clientId(root.get("clientId"));
+    if (clientId < 0) {
       errors.add(new Violation("clientId", "is required: the client id (a whole number)"));
     }
     JsonNode changes = root.get("changes");
@@ -120,7 +126,6 @@ class WhatIfController {
       }
     }
     ApiErrors.check(errors);
-    long clientId = idNode.longValue();
     DashboardView.ClientEntry entry =
         view.client(clientId)
             .orElseThrow(() -> new ApiErrors.NotFound("no client " + clientId + " is known here"));
@@ -150,12 +155,33 @@ class WhatIfController {
           float[] decided = entry.decision().features();
           float[] after = model.withApplication(decided, changed);
           return new WhatIf(
-              clientId,
+              Long.toString(clientId),
               DisplayNames.of(clientId),
               changes(original, changed),
               outcome(decided, words),
               outcome(after, words));
         });
+  }
+
+  /**
+   * The client id: the API's text of digits, or a whole JSON number (read exactly: Jackson keeps a
+   * big integer's digits); -1 when absent or neither.
+   */
+  static long clientId(JsonNode id) {
+    if (id == null) {
+      return -1;
+    }
+    if (id.isIntegralNumber() && id.canConvertToLong()) {
+      return id.longValue() < 0 ? -1 : id.longValue();
+    }
+    if (id.isString() && id.stringValue().matches("\\d{1,19}")) {
+      try {
+        return Long.parseLong(id.stringValue());
+      } catch (NumberFormatException e) {
+        return -1; // 19 digits above Long.MAX_VALUE
+      }
+    }
+    return -1;
   }
 
   private JsonNode parse(String body) {

@@ -18,7 +18,7 @@ class LiveFeedTest {
   static DecisionSummary summary(long client) {
     return new DecisionSummary(
         "app-" + client,
-        client,
+        Long.toString(client),
         DisplayNames.of(client),
         0.1,
         "GRANTED",

@@ -85,7 +85,7 @@ class IntakeTest {
             .getResponseBody();
 
     assertThat(body).containsOnlyKeys("application_id", "SK_ID_CURR", "already_received");
-    assertThat(((Number) body.get("SK_ID_CURR")).longValue()).isEqualTo(sample.getSKIDCURR());
+    assertThat(body.get("SK_ID_CURR")).isEqualTo(Long.toString(sample.getSKIDCURR()));
     String id = (String) body.get("application_id");
     assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
