@@ -342,7 +342,10 @@ final class ChaosCommand implements Callable<Integer> {
     final Topics topics = Topics.standard();
     final long started = System.nanoTime();
     final List<String> launcher;
-    final boolean staticMembership = scorerHas("--instance-id") && scorerHas("--advertised-query");
+    final boolean staticMembership =
+        has("scorer", "--instance-id")
+            && has("scorer", "--advertised-query")
+            && has("explainer", "--instance-id");
 
     KafkaClusterLayout layout;
     final List<BrokerProcess> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -375,7 +378,16 @@ final class ChaosCommand implements Callable<Integer> {
       this.bundle = bundle;
       this.generated = generated;
       String xmx = "-Xmx512m";
-      this.launcher = ChildJvm.launcher(ScoringCli.class.getName(), List.of(xmx));
+      // Every child's log lines carry the time of day (UTC, as this command's own lines), so that
+      // a recovery can be read against the kill that caused it.
+      this.launcher =
+          ChildJvm.launcher(
+              ScoringCli.class.getName(),
+              List.of(
+                  xmx,
+                  "-Duser.timezone=UTC",
+                  "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                  "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
     }
 
     int execute() throws Exception {
@@ -529,6 +541,11 @@ final class ChaosCommand implements Callable<Integer> {
               "1",
               "--http-port",
               "0"));
+      if (staticMembership) {
+        // A stable member across restarts: the restarted explainer takes its partitions back at
+        // once instead of waiting for its dead run's session.
+        c.addAll(List.of("--instance-id", "explainer-" + (i + 1)));
+      }
       return new ChildJvm("explainer-" + (i + 1), c, dir.resolve("explainer-" + (i + 1) + ".log"));
     }
 
@@ -1121,9 +1138,9 @@ final class ChaosCommand implements Callable<Integer> {
     return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
-  /** Whether this jar's {@code scorer} command has the option {@code name}. */
-  static boolean scorerHas(String name) {
-    return ScoringCli.commandLine().getSubcommands().get("scorer").getCommandSpec().findOption(name)
+  /** Whether this jar's {@code command} has the option {@code name}. */
+  static boolean has(String command, String name) {
+    return ScoringCli.commandLine().getSubcommands().get(command).getCommandSpec().findOption(name)
         != null;
   }
 
