@@ -112,6 +112,9 @@ final class ChaosCommand implements Callable<Integer> {
   /** The scorers' Kafka Streams application id. */
   static final String SCORER_APPLICATION_ID = "chaos-scorer";
 
+  /** The longest a kill waits for the previous one's recovery (see previousKillRecovered). */
+  static final long KILL_GAP_CAP_MS = 300_000;
+
   /** The explainers' consumer group. */
   static final String EXPLAINER_GROUP = "chaos-explainer";
 
@@ -759,9 +762,10 @@ final class ChaosCommand implements Callable<Integer> {
     }
 
     /**
-     * The main loop: fires each kill at its point, once the previous one's part is back, restarts a
-     * child that died by itself, and stops when everything is decided and explained and every kill
-     * done, or when nothing moves for --stall-seconds. Returns whether it stalled.
+     * The main loop: fires each kill at its point, once the previous kill is over (a broker back,
+     * and every partition the previous kill stopped producing again), restarts a child that died by
+     * itself, and stops when everything is decided and explained and every kill done, or when
+     * nothing moves for --stall-seconds. Returns whether it stalled.
      */
     boolean drive(Thread publisher) throws Exception {
       int next = 0;
@@ -779,6 +783,7 @@ final class ChaosCommand implements Callable<Integer> {
           if (next < schedule.size()
               && decided >= schedule.get(next).atDecided() * applications
               && brokerRestart.isDone()
+              && previousKillRecovered()
               && clusterInSync(admin)) {
             kill(schedule.get(next), admin);
             next++;
@@ -810,6 +815,25 @@ final class ChaosCommand implements Callable<Integer> {
           }
         }
       }
+    }
+
+    /**
+     * Whether the last kill is over: every partition it stopped has had a committed record since,
+     * or {@link #KILL_GAP_CAP_MS} have passed (a partition with nothing left to do never produces
+     * again). Without this gate a backlog decided at once after a long fault passed several kill
+     * points in a row, and kills fell into each other's recoveries.
+     */
+    boolean previousKillRecovered() {
+      if (kills.isEmpty()) {
+        return true;
+      }
+      KillRecord last = kills.get(kills.size() - 1);
+      if (System.currentTimeMillis() - last.killMillis() > KILL_GAP_CAP_MS) {
+        return true;
+      }
+      ChaosFigures.Timeline timeline =
+          last.kind() == Kind.EXPLAINER ? explainedTimes : decisionTimes;
+      return ChaosFigures.recoveredOnAll(timeline, last.partitions(), last.killMillis());
     }
 
     void kill(ChaosSchedule.Kill k, Admin admin) throws Exception {
