@@ -112,6 +112,9 @@ final class ChaosCommand implements Callable<Integer> {
   /** The scorers' Kafka Streams application id. */
   static final String SCORER_APPLICATION_ID = "chaos-scorer";
 
+  /** The longest a kill waits for the previous one's recovery (see previousKillRecovered). */
+  static final long KILL_GAP_CAP_MS = 300_000;
+
   /** The explainers' consumer group. */
   static final String EXPLAINER_GROUP = "chaos-explainer";
 
@@ -342,7 +345,10 @@ final class ChaosCommand implements Callable<Integer> {
     final Topics topics = Topics.standard();
     final long started = System.nanoTime();
     final List<String> launcher;
-    final boolean staticMembership = scorerHas("--instance-id") && scorerHas("--advertised-query");
+    final boolean staticMembership =
+        has("scorer", "--instance-id")
+            && has("scorer", "--advertised-query")
+            && has("explainer", "--instance-id");
 
     KafkaClusterLayout layout;
     final List<BrokerProcess> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -375,7 +381,16 @@ final class ChaosCommand implements Callable<Integer> {
       this.bundle = bundle;
       this.generated = generated;
       String xmx = "-Xmx512m";
-      this.launcher = ChildJvm.launcher(ScoringCli.class.getName(), List.of(xmx));
+      // Every child's log lines carry the time of day (UTC, as this command's own lines), so that
+      // a recovery can be read against the kill that caused it.
+      this.launcher =
+          ChildJvm.launcher(
+              ScoringCli.class.getName(),
+              List.of(
+                  xmx,
+                  "-Duser.timezone=UTC",
+                  "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                  "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
     }
 
     int execute() throws Exception {
@@ -529,6 +544,11 @@ final class ChaosCommand implements Callable<Integer> {
               "1",
               "--http-port",
               "0"));
+      if (staticMembership) {
+        // A stable member across restarts: the restarted explainer takes its partitions back at
+        // once instead of waiting for its dead run's session.
+        c.addAll(List.of("--instance-id", "explainer-" + (i + 1)));
+      }
       return new ChildJvm("explainer-" + (i + 1), c, dir.resolve("explainer-" + (i + 1) + ".log"));
     }
 
@@ -742,13 +762,18 @@ final class ChaosCommand implements Callable<Integer> {
     }
 
     /**
-     * The main loop: fires each kill at its point, once the previous one's part is back, restarts a
-     * child that died by itself, and stops when everything is decided and explained and every kill
-     * done, or when nothing moves for --stall-seconds. Returns whether it stalled.
+     * The main loop: fires each kill at its point, once the previous kill is over (a broker back,
+     * and every partition the previous kill stopped producing again), restarts a child that died by
+     * itself, and stops when everything is decided and explained and every kill done, or when
+     * nothing moves for --stall-seconds. Returns whether it stalled.
      */
     boolean drive(Thread publisher) throws Exception {
       int next = 0;
       long lastReport = System.nanoTime();
+      // The stall clock starts here, not when the run was set up: scoring the expected answers
+      // and starting the cluster took minutes on a loaded machine, and the run was declared
+      // stalled before the scorers had decided their first application.
+      lastProgress.set(System.nanoTime());
       try (Admin admin = admin()) {
         while (true) {
           Thread.sleep(200);
@@ -762,6 +787,7 @@ final class ChaosCommand implements Callable<Integer> {
           if (next < schedule.size()
               && decided >= schedule.get(next).atDecided() * applications
               && brokerRestart.isDone()
+              && previousKillRecovered()
               && clusterInSync(admin)) {
             kill(schedule.get(next), admin);
             next++;
@@ -793,6 +819,25 @@ final class ChaosCommand implements Callable<Integer> {
           }
         }
       }
+    }
+
+    /**
+     * Whether the last kill is over: every partition it stopped has had a committed record since,
+     * or {@link #KILL_GAP_CAP_MS} have passed (a partition with nothing left to do never produces
+     * again). Without this gate a backlog decided at once after a long fault passed several kill
+     * points in a row, and kills fell into each other's recoveries.
+     */
+    boolean previousKillRecovered() {
+      if (kills.isEmpty()) {
+        return true;
+      }
+      KillRecord last = kills.get(kills.size() - 1);
+      if (System.currentTimeMillis() - last.killMillis() > KILL_GAP_CAP_MS) {
+        return true;
+      }
+      ChaosFigures.Timeline timeline =
+          last.kind() == Kind.EXPLAINER ? explainedTimes : decisionTimes;
+      return ChaosFigures.recoveredOnAll(timeline, last.partitions(), last.killMillis());
     }
 
     void kill(ChaosSchedule.Kill k, Admin admin) throws Exception {
@@ -1121,9 +1166,9 @@ final class ChaosCommand implements Callable<Integer> {
     return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
-  /** Whether this jar's {@code scorer} command has the option {@code name}. */
-  static boolean scorerHas(String name) {
-    return ScoringCli.commandLine().getSubcommands().get("scorer").getCommandSpec().findOption(name)
+  /** Whether this jar's {@code command} has the option {@code name}. */
+  static boolean has(String command, String name) {
+    return ScoringCli.commandLine().getSubcommands().get(command).getCommandSpec().findOption(name)
         != null;
   }
 

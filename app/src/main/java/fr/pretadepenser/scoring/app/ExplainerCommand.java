@@ -62,11 +62,42 @@ final class ExplainerCommand implements Callable<Integer> {
   @Option(
       names = "--transaction-id-prefix",
       paramLabel = "P",
-      defaultValue = ExplainerConfig.DEFAULT_TRANSACTION_ID_PREFIX,
       description =
           "Kafka transactional id prefix: keep it across restarts of one instance, make it"
-              + " differ between instances running side by side (default: ${DEFAULT-VALUE}).")
+              + " differ between instances running side by side; a starting instance aborts what"
+              + " a killed run left open under it (default: "
+              + ExplainerConfig.DEFAULT_TRANSACTION_ID_PREFIX
+              + ", or "
+              + ExplainerConfig.DEFAULT_TRANSACTION_ID_PREFIX
+              + "ID- with --instance-id ID).")
   String transactionIdPrefix;
+
+  @Option(
+      names = "--instance-id",
+      paramLabel = "ID",
+      description =
+          "Stable name of this instance across restarts (e.g. explainer-1): static membership"
+              + " (group.instance.id), so that a restarted instance takes its partitions back at"
+              + " once, without waiting for its dead run's session.")
+  String instanceId;
+
+  @Option(
+      names = "--session-timeout-ms",
+      paramLabel = "MS",
+      defaultValue = "" + ExplainerConfig.DEFAULT_SESSION_TIMEOUT_MS,
+      description =
+          "How long the group waits for a silent instance before moving its partitions"
+              + " (default: ${DEFAULT-VALUE}).")
+  long sessionTimeoutMs;
+
+  @Option(
+      names = "--transaction-timeout-ms",
+      paramLabel = "MS",
+      defaultValue = "" + ExplainerConfig.DEFAULT_TRANSACTION_TIMEOUT_MS,
+      description =
+          "How long the broker lets a transaction stay open before aborting it; readers wait"
+              + " that long after a crash without restart (default: ${DEFAULT-VALUE}).")
+  long transactionTimeoutMs;
 
   @Option(
       names = "--threads",
@@ -100,9 +131,12 @@ final class ExplainerCommand implements Callable<Integer> {
           ExplainerConfig.defaults(bootstrap.servers())
               .withTopics(topicPrefix.topics())
               .withGroupId(groupId)
-              .withTransactionIdPrefix(transactionIdPrefix)
+              .withTransactionIdPrefix(transactionIdPrefix(transactionIdPrefix, instanceId))
               .withConcurrency(
-                  threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                  threads != null ? threads : Runtime.getRuntime().availableProcessors())
+              .withInstanceId(instanceId)
+              .withSessionTimeoutMs(sessionTimeoutMs)
+              .withTransactionTimeoutMs(transactionTimeoutMs);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);
     }
@@ -159,6 +193,19 @@ final class ExplainerCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The prefix given, else one of this instance's own: two instances with their own ids never share
+   * transactional ids, which each fences at its start.
+   */
+  static String transactionIdPrefix(String given, String instanceId) {
+    if (given != null) {
+      return given;
+    }
+    return instanceId == null
+        ? ExplainerConfig.DEFAULT_TRANSACTION_ID_PREFIX
+        : ExplainerConfig.DEFAULT_TRANSACTION_ID_PREFIX + instanceId + "-";
   }
 
   private static void report(InvariantWatch watch, MeterRegistry registry) {

@@ -114,7 +114,7 @@ final class ScorerCommand implements Callable<Integer> {
   @Option(
       names = "--transaction-timeout-ms",
       paramLabel = "MS",
-      defaultValue = "10000",
+      defaultValue = "30000",
       description =
           "How long the broker lets a transaction stay open before aborting it; readers wait"
               + " that long after a crash without restart (default: ${DEFAULT-VALUE}).")

@@ -46,4 +46,38 @@ class ExplainerCommandTest {
     assertThat(r.exitCode()).isEqualTo(ScoringCli.BAD_INPUT);
     assertThat(r.err()).contains("--locale must be en or fr");
   }
+
+  @Test
+  void refusesABadInstanceIdOrTimeoutBeforeLoadingAnything(@TempDir Path empty) {
+    CommandTestSupport.Run id =
+        run(
+            "explainer",
+            "--bootstrap",
+            "localhost:1",
+            "--model",
+            empty.toString(),
+            "--instance-id",
+            "no spaces");
+    assertThat(id.exitCode()).isEqualTo(ScoringCli.BAD_INPUT);
+    assertThat(id.err()).contains("the instance id must be");
+    CommandTestSupport.Run session =
+        run(
+            "explainer",
+            "--bootstrap",
+            "localhost:1",
+            "--model",
+            empty.toString(),
+            "--session-timeout-ms",
+            "1000");
+    assertThat(session.exitCode()).isEqualTo(ScoringCli.BAD_INPUT);
+    assertThat(session.err()).contains("the session timeout must be");
+  }
+
+  @Test
+  void eachInstanceHasItsOwnTransactionalIdsUnlessOneIsGiven() {
+    assertThat(ExplainerCommand.transactionIdPrefix(null, null)).isEqualTo("scoring-explainer-");
+    assertThat(ExplainerCommand.transactionIdPrefix(null, "explainer-2"))
+        .isEqualTo("scoring-explainer-explainer-2-");
+    assertThat(ExplainerCommand.transactionIdPrefix("mine-", "explainer-2")).isEqualTo("mine-");
+  }
 }

@@ -8,12 +8,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -27,6 +29,11 @@ import org.springframework.kafka.transaction.KafkaTransactionManager;
  * auto-configuration: one container, one producer factory and one template are the whole context,
  * and the command line starts it next to other subcommands.
  *
+ * <p>Recovery after a kill -9 ({@link ExplainerConfig} has the timeline): a starting instance
+ * fences its transactional ids first, so a transaction its killed predecessor left open is aborted
+ * at once instead of after its timeout; with an instance id it rejoins as the same static member
+ * and gets its partitions back without a rebalance.
+ *
  * <p>Metrics (Micrometer): {@code explainer.invariant.max.error} (gauge, the largest |base + Σ −
  * logit(p)| seen), {@code explainer.invariant.checks} and {@code explainer.invariant.violations},
  * {@code explainer.decisions.explained}, {@code explainer.decisions.dead.lettered} by stage, {@code
@@ -36,12 +43,24 @@ public final class ExplainerService implements AutoCloseable {
 
   private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
   private final DefaultKafkaProducerFactory<byte[], byte[]> producers;
+  private final Admin admin;
+  private final ExplainerConfig config;
+
+  /**
+   * Records explained in one transaction at most (the consumer's {@code max.poll.records}; its
+   * default is 500).
+   */
+  public static final int MAX_POLL_RECORDS = 100;
 
   private ExplainerService(
       ConcurrentMessageListenerContainer<byte[], byte[]> container,
-      DefaultKafkaProducerFactory<byte[], byte[]> producers) {
+      DefaultKafkaProducerFactory<byte[], byte[]> producers,
+      Admin admin,
+      ExplainerConfig config) {
     this.container = container;
     this.producers = producers;
+    this.admin = admin;
+    this.config = config;
   }
 
   /**
@@ -71,10 +90,17 @@ public final class ExplainerService implements AutoCloseable {
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    producerProps.put(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeoutMs());
     DefaultKafkaProducerFactory<byte[], byte[]> producers =
         new DefaultKafkaProducerFactory<>(
             producerProps, new ByteArraySerializer(), new ByteArraySerializer());
     producers.setTransactionIdPrefix(config.transactionIdPrefix());
+    // A fixed set of suffixes (0 .. concurrency - 1), reused when a producer is closed after an
+    // error, instead of a counter that grows with every new producer: a restarted instance then
+    // knows every transactional id its previous run may have left a transaction open under.
+    producers.setTransactionIdSuffixStrategy(
+        new DefaultTransactionIdSuffixStrategy(config.concurrency()));
     KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(producers);
 
     Map<String, Object> consumerProps = new HashMap<>();
@@ -84,6 +110,18 @@ public final class ExplainerService implements AutoCloseable {
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // A poll's records are explained in one transaction: keep it far shorter than its timeout even
+    // on a starved machine (a decision takes well under a millisecond to explain).
+    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+    consumerProps.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeoutMs());
+    // A third of the session at most (Kafka's rule), and 1 s: the members hear of a rebalance soon.
+    consumerProps.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        (int) Math.min(1_000, config.sessionTimeoutMs() / 3));
+    if (config.instanceId() != null) {
+      // Static membership: the container appends each thread's index (-0, -1, ...).
+      consumerProps.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+    }
     DefaultKafkaConsumerFactory<byte[], byte[]> consumers =
         new DefaultKafkaConsumerFactory<>(
             consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -97,9 +135,20 @@ public final class ExplainerService implements AutoCloseable {
     ConcurrentMessageListenerContainer<byte[], byte[]> container =
         new ConcurrentMessageListenerContainer<>(consumers, properties);
     container.setConcurrency(config.concurrency());
+    // Always "-<thread index>" after the client id and the group instance id, whatever the
+    // concurrency: PreviousIncarnation names the members by it.
+    container.setAlwaysClientIdSuffix(true);
     container.setBeanName("explainer");
-    container.start();
-    return new ExplainerService(container, producers);
+    Admin admin = PreviousIncarnation.admin(config);
+    try {
+      // Before the first poll: see PreviousIncarnation for why the producers' own fencing is late.
+      PreviousIncarnation.fenceTransactions(admin, config);
+      container.start();
+    } catch (RuntimeException e) {
+      admin.close();
+      throw e;
+    }
+    return new ExplainerService(container, producers, admin, config);
   }
 
   private static void bindInvariant(InvariantWatch watch, MeterRegistry registry) {
@@ -125,10 +174,19 @@ public final class ExplainerService implements AutoCloseable {
     return container.isRunning() && container.isInExpectedState();
   }
 
-  /** Stops consuming after the current batch (committed or aborted), then closes the producers. */
+  /**
+   * Stops consuming after the current batch (committed or aborted), then closes the producers; with
+   * an instance id, removes this instance's members from the group, which static members do not
+   * leave by themselves, so that the others take its partitions at once.
+   */
   @Override
   public void close() {
-    container.stop();
-    producers.destroy();
+    try {
+      container.stop();
+      producers.destroy();
+      PreviousIncarnation.removeMembers(admin, config);
+    } finally {
+      admin.close();
+    }
   }
 }

@@ -78,6 +78,21 @@ public final class ChaosFigures {
   }
 
   /**
+   * Whether every one of {@code partitions} has had a record after {@code killMillis}: the kill is
+   * over, and the next one will not fall into its recovery (two faults at once would blur both
+   * figures).
+   */
+  public static boolean recoveredOnAll(
+      Timeline timeline, Collection<Integer> partitions, long killMillis) {
+    for (int p : partitions) {
+      if (timeline.firstAfter(p, killMillis).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The {@code q}-quantile (0..1) of {@code values} by the nearest-rank method (a value that was
    * measured, not an interpolation); NaN when there are none. Sorts {@code values}.
    */

@@ -96,6 +96,18 @@ class ChaosVerdictTest {
   }
 
   @Test
+  void aKillIsOverOnlyWhenEveryPartitionItStoppedProducedAgain() {
+    ChaosFigures.Timeline t = new ChaosFigures.Timeline();
+    t.add(0, 900);
+    t.add(0, 2_000);
+    t.add(1, 800);
+    assertThat(ChaosFigures.recoveredOnAll(t, List.of(0, 1), 1_000)).isFalse();
+    t.add(1, 4_000);
+    assertThat(ChaosFigures.recoveredOnAll(t, List.of(0, 1), 1_000)).isTrue();
+    assertThat(ChaosFigures.recoveredOnAll(t, List.of(0, 1), 5_000)).isFalse();
+  }
+
+  @Test
   void quantilesAreNearestRank() {
     double[] v = new double[100];
     for (int i = 0; i < 100; i++) {
