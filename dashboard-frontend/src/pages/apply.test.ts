@@ -86,4 +86,12 @@ describe('new application form', () => {
     expect(root.querySelector('#e-AGE')?.textContent).toContain(message);
     expect((root.querySelector('button[type="submit"]') as HTMLButtonElement).disabled).toBe(false);
   });
+
+  it('says why when the refusal names no field', async () => {
+    const root = page();
+    answers.push(Promise.resolve({ status: 503, body: { error: 'Kafka is unavailable' } }));
+    click(root);
+    await settle();
+    expect(root.querySelector('.form-errors')?.textContent).toBe('The application was not accepted: Kafka is unavailable');
+  });
 });

@@ -75,6 +75,8 @@ export function applyPage(root: HTMLElement): Cleanup {
         if (errors.DAYS_BIRTH) errors.AGE = errors.DAYS_BIRTH;
         delete errors.DAYS_BIRTH;
         showErrors(form, errors);
+        // No field to point at (503 Kafka unavailable, 409 same id with other values): say why.
+        if (Object.keys(errors).length === 0) (form.querySelector('.form-errors') as HTMLElement).textContent = `${t('notAccepted')} ${(e.body as { error?: string } | null)?.error ?? e.message}`;
       } else throw e;
     } finally {
       button.disabled = false;

@@ -214,6 +214,34 @@ class IntakeTest {
         .hasSize(1);
   }
 
+  @Test
+  void theSameApplicationIdWithOtherValuesIsA409AndNothingMoreIsPublished() {
+    Map<String, Object> fields = SampleData.asJson(SampleData.data().applicant(6).application());
+    String id = "changed-" + java.util.UUID.randomUUID();
+    fields.put("application_id", id);
+    post(fields);
+    fields.put("AMT_CREDIT", ((Number) fields.get("AMT_CREDIT")).doubleValue() + 1000);
+
+    Map<String, Object> body =
+        http.post()
+            .uri("/api/applications")
+            .header("Accept-Language", "fr")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(fields)
+            .exchange()
+            .expectStatus()
+            .isEqualTo(409)
+            .expectBody(MAP)
+            .returnResult()
+            .getResponseBody();
+    assertThat((String) body.get("error"))
+        .startsWith("l’identifiant de demande " + id + " a déjà été reçu avec d’autres valeurs");
+    assertThat(
+            TopicReader.readAll(kafka.bootstrapServers(), TOPICS.loanApplications()).stream()
+                .filter(r -> r.value().getApplicationId().equals(id)))
+        .hasSize(1);
+  }
+
   /**
    * Issue 18, item 3: a double click sends the same application twice at once. Both are answered
    * 202, one as received and one as already received, and it is published once (the scorer, which
