@@ -84,6 +84,18 @@ describe('new application form', () => {
     click(root);
     await settle();
     expect(root.querySelector('#e-AGE')?.textContent).toContain(message);
+
+    // The family size is computed from the children: its refusal is not shown as a raw field.
+    answers.push(
+      Promise.resolve({
+        status: 400,
+        body: { errors: [{ field: 'CNT_CHILDREN', message: 'must be at most 30', rule: 'COUNT_BOUND' }, { field: 'CNT_FAM_MEMBERS', message: 'must be at most 40', rule: 'COUNT_BOUND' }] },
+      }),
+    );
+    click(root);
+    await settle();
+    expect(root.querySelector('#e-CNT_CHILDREN')?.textContent).toContain('must be at most 30');
+    expect(root.querySelector('.form-errors')?.textContent).not.toContain('CNT_FAM_MEMBERS');
     expect((root.querySelector('button[type="submit"]') as HTMLButtonElement).disabled).toBe(false);
   });
 
