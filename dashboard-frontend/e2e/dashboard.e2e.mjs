@@ -151,6 +151,8 @@ try {
     const income = Number(await page.inputValue('#f-AMT_INCOME_TOTAL'));
     await page.fill('#f-AMT_INCOME_TOTAL', String(income * 5));
     await page.fill('#f-AMT_CREDIT', '40000');
+    // An annuity above the credit is refused (issue 18's plausibility rules): lower it with it.
+    await page.fill('#f-AMT_ANNUITY', '2000');
     await page.click('#wi button[type=submit]');
     await page.waitForSelector('#p-w');
     const before = await page.textContent('#p-o');
@@ -263,6 +265,8 @@ try {
     await page.goto(`${url}#/what-if/${client}`);
     await page.waitForSelector('#f-AMT_CREDIT');
     await page.fill('#f-AMT_CREDIT', '40000');
+    // An annuity above the credit is refused (issue 18's plausibility rules): lower it with it.
+    await page.fill('#f-AMT_ANNUITY', '2000');
     await page.click('#wi button[type=submit]');
     await page.waitForSelector('#wf-w svg');
     assert.match(await page.textContent('#r-w'), /le risque/);
@@ -300,6 +304,8 @@ try {
     await page.goto(`${url}#/what-if/${client}`);
     await page.waitForSelector('#f-AMT_CREDIT');
     await page.fill('#f-AMT_CREDIT', '40000');
+    // An annuity above the credit is refused (issue 18's plausibility rules): lower it with it.
+    await page.fill('#f-AMT_ANNUITY', '2000');
     await page.click('#wi button[type=submit]');
     await page.waitForSelector('#wf-w svg');
     await page.waitForTimeout(300);

@@ -78,7 +78,12 @@ export function applyPage(root: HTMLElement): Cleanup {
         const errors = e.fieldErrors();
         if (errors.DAYS_BIRTH) errors.AGE = errors.DAYS_BIRTH;
         delete errors.DAYS_BIRTH;
+        // The family size is computed from the children: a refusal of it is the children's.
+        if (errors.CNT_FAM_MEMBERS && !errors.CNT_CHILDREN) errors.CNT_CHILDREN = errors.CNT_FAM_MEMBERS;
+        delete errors.CNT_FAM_MEMBERS;
         showErrors(form, errors);
+        // No field to point at (503 Kafka unavailable, 409 same id with other values): say why.
+        if (Object.keys(errors).length === 0) (form.querySelector('.form-errors') as HTMLElement).textContent = `${t('notAccepted')} ${(e.body as { error?: string } | null)?.error ?? e.message}`;
       } else throw e;
     } finally {
       button.disabled = false;

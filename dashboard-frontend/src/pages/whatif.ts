@@ -26,7 +26,19 @@ export function whatIfPage(root: HTMLElement, arg: string | undefined): Cleanup 
   ${fieldInput('clientId', t('whatIfFor'), id ?? '', 'text')}<div id="wi-fields"></div><button type="submit">${h(t('rescore'))}</button></form><div id="wi-result" aria-live="polite"></div>`;
   const form = root.querySelector('#wi') as HTMLFormElement;
   const fields = root.querySelector('#wi-fields') as HTMLElement;
+  const result = root.querySelector('#wi-result') as HTMLElement;
+  const button = form.querySelector('button[type="submit"]') as HTMLButtonElement;
+  // A result belongs to the values it was computed for: any change to an input takes it away, and
+  // an answer still on its way for older values is not shown when it comes (issue 18: the page
+  // kept showing a score for values no longer on screen).
+  let generation = 0;
+  const stale = () => {
+    generation++;
+    result.innerHTML = '';
+  };
+  form.addEventListener('input', stale);
   const load = async (cid: string) => {
+    stale();
     if (!cid) return;
     try {
       const f = await get<ClientFile>(`api/clients/${encodeURIComponent(cid)}`);
@@ -62,14 +74,22 @@ export function whatIfPage(root: HTMLElement, arg: string | undefined): Cleanup 
       if (JSON.stringify(value) !== JSON.stringify(original[name] ?? null)) changes[name] = value;
     });
     const cid = (root.querySelector('#f-clientId') as HTMLInputElement).value.trim();
+    stale();
+    const mine = generation;
+    button.disabled = true;
     try {
       // The id as text, as the API writes it: never through a JavaScript number (2^53).
       const r = await post<WhatIf>('api/what-if', { clientId: cid === '' ? null : cid, changes });
+      if (mine !== generation) return;
       showErrors(form, {});
-      renderWhatIf(root.querySelector('#wi-result') as HTMLElement, r);
+      renderWhatIf(result, r);
     } catch (e) {
-      if (e instanceof ApiError) showErrors(form, e.status === 404 ? { clientId: t('noClient') } : e.fieldErrors());
-      else throw e;
+      if (mine !== generation) return;
+      // A refused or failed request leaves no result of earlier values on screen.
+      result.innerHTML = '';
+      showWhatIfError(form, e);
+    } finally {
+      button.disabled = false;
     }
   });
   if (id) {
@@ -87,6 +107,24 @@ export function whatIfPage(root: HTMLElement, arg: string | undefined): Cleanup 
     });
   }
   return () => {};
+}
+
+/**
+ * Why a what-if gave no result: a refused value next to its field (the server names the field and
+ * the plausibility rule, in the page's language), an unknown client at the client id, anything else
+ * (a conflict, a busy server, the network) in the form's own error line.
+ */
+export function showWhatIfError(form: HTMLElement, e: unknown): void {
+  if (e instanceof ApiError && e.status === 404) {
+    showErrors(form, { clientId: t('noClient') });
+    return;
+  }
+  const fieldErrors = e instanceof ApiError ? e.fieldErrors() : {};
+  showErrors(form, fieldErrors);
+  if (Object.keys(fieldErrors).length === 0) {
+    const said = e instanceof ApiError ? (e.body as { error?: string } | null)?.error : undefined;
+    (form.querySelector('.form-errors') as HTMLElement).textContent = `${t('whatIfFailed')} ${said ?? (e instanceof Error ? e.message : String(e))}`;
+  }
 }
 
 function renderWhatIf(el: HTMLElement, r: WhatIf): void {

@@ -23,8 +23,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code POST /api/applications}: 202 once Kafka has the application (or when this application id
- * was already received: {@code "already_received": true}, not published again), 400 with every
- * problem, 503 when Kafka cannot take it now.
+ * was already received with the same values: {@code "already_received": true}, not published
+ * again), 409 when it was received with other values, 400 with every problem, 503 when Kafka cannot
+ * take it now.
  *
  * <p>The one intake route: the HTTP intake service and the dashboard's new-application form both
  * mount this class ({@code @Import(ApplicationController.class)} beside an {@link
@@ -86,7 +87,8 @@ public class ApplicationController {
           "JSON with the Kaggle column names (application_id and submitted_at optional; send an"
               + " application_id so that a re-send is recognised). 202 when Kafka has it, with"
               + " already_received true (and decision_id once decided) for an application id"
-              + " this intake has already received: it is not published again. 400 naming every"
+              + " this intake has already received with the same values: it is not published"
+              + " again; 409 for that id with other values. 400 naming every"
               + " bad field (the submission time's messages in the Accept-Language, fr or en), 503"
               + " when Kafka is unavailable.")
   @PostMapping(path = "/api/applications", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -98,10 +100,19 @@ public class ApplicationController {
     }
     LoanApplication application = parsed.application();
     String id = application.getApplicationId();
-    if (!received.claim(id)) {
-      // Published once already (or being published): the scorer decides an application once.
-      return Mono.fromCallable(() -> ResponseEntity.accepted().body(answer(application, true)))
-          .subscribeOn(Schedulers.boundedElastic());
+    switch (received.claim(application)) {
+      case SAME -> {
+        // Published once already (or being published): the scorer decides an application once.
+        return Mono.fromCallable(() -> ResponseEntity.accepted().body(answer(application, true)))
+            .subscribeOn(Schedulers.boundedElastic());
+      }
+      case DIFFERENT -> {
+        return Mono.just(
+            ResponseEntity.status(HttpStatus.CONFLICT).body(new Failure(conflict(id, locale))));
+      }
+      case NEW -> {
+        // Published below.
+      }
     }
     return publisher
         .publish(application)
@@ -114,6 +125,23 @@ public class ApplicationController {
                   ? unavailable(application, unavailable, locale)
                   : Mono.error(e);
             });
+  }
+
+  /**
+   * The 409's words: the id is the idempotency key, so a changed application under the same id is
+   * not a re-send; it would be decided on the first values (the scorer dead-letters the second).
+   */
+  static String conflict(String applicationId, Locale locale) {
+    String id = applicationId.length() > 64 ? applicationId.substring(0, 64) + "…" : applicationId;
+    return locale != null && locale.getLanguage().equals("fr")
+        ? "l’identifiant de demande "
+            + id
+            + " a déjà été reçu avec d’autres valeurs : une demande est décidée une fois, sur ses"
+            + " premières valeurs ; envoyez la demande modifiée avec un nouvel application_id"
+        : "application id "
+            + id
+            + " was already received with other values: an application is decided once, on its"
+            + " first values; send the changed application with a new application_id";
   }
 
   private Object answer(LoanApplication application, boolean alreadyReceived) {

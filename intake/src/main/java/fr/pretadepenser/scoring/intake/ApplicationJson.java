@@ -42,6 +42,15 @@ public final class ApplicationJson {
   public static final String SUBMITTED_AT = "submitted_at";
   public static final String BODY = "body";
 
+  /** Rule code of a value of the wrong JSON type, or out of its Avro type's range. */
+  public static final String TYPE = "TYPE";
+
+  /** Rule code of a JSON field that is no field of a loan application. */
+  public static final String UNKNOWN_FIELD = "UNKNOWN_FIELD";
+
+  /** Rule code of a body that is empty, not JSON or not an object (the field is {@value #BODY}). */
+  public static final String JSON_OBJECT = "JSON_OBJECT";
+
   /**
    * The result: an application, or the problems (never both).
    *
@@ -88,6 +97,18 @@ public final class ApplicationJson {
         : new Parsed(null, ViolationWords.intake().violations(parsed.errors(), locale));
   }
 
+  /**
+   * Reads an application already parsed as JSON: the dashboard's what-if, which merges changes into
+   * a client's application, reads the merged tree with the same rules, without writing it out again
+   * (an infinite number would come back as the string "Infinity" and be named a type error).
+   */
+  public Parsed parse(JsonNode root, Locale locale) {
+    Parsed parsed = read(root, locale != null && locale.getLanguage().equals("fr"));
+    return parsed.ok()
+        ? parsed
+        : new Parsed(null, ViolationWords.intake().violations(parsed.errors(), locale));
+  }
+
   private Parsed read(String body, boolean french) {
     if (body == null || body.isBlank()) {
       return invalid("is empty: send the application as a JSON object");
@@ -98,6 +119,10 @@ public final class ApplicationJson {
     } catch (JacksonException e) {
       return invalid("is not valid JSON: " + e.getOriginalMessage());
     }
+    return read(root, french);
+  }
+
+  private Parsed read(JsonNode root, boolean french) {
     if (root == null || !root.isObject()) {
       return invalid("must be a JSON object whose fields are loan application fields");
     }
@@ -110,7 +135,9 @@ public final class ApplicationJson {
         if (fallback != null) {
           application.put(field.pos(), fallback);
         } else if (!field.schema().isNullable()) {
-          errors.put(field.name(), new Violation(field.name(), "is required"));
+          errors.put(
+              field.name(),
+              new Violation(field.name(), "is required", ApplicationRules.Rule.REQUIRED));
         }
         continue;
       }
@@ -121,7 +148,7 @@ public final class ApplicationJson {
         }
         application.put(field.pos(), value);
       } catch (BadValue e) {
-        errors.put(field.name(), new Violation(field.name(), e.getMessage()));
+        errors.put(field.name(), new Violation(field.name(), e.getMessage(), e.rule));
       }
     }
     // A field with a type error holds a placeholder: only its own error is reported.
@@ -130,7 +157,8 @@ public final class ApplicationJson {
     }
     for (String name : root.propertyNames()) {
       if (SCHEMA.getField(name) == null) {
-        errors.put(name, new Violation(name, "is not a field of a loan application"));
+        errors.put(
+            name, new Violation(name, "is not a field of a loan application", UNKNOWN_FIELD));
       }
     }
     if (!errors.isEmpty()) {
@@ -159,13 +187,15 @@ public final class ApplicationJson {
       throw new BadValue(
           french
               ? "doit être postérieure ou égale au 1970-01-01T00:00:00Z"
-              : "must be on or after 1970-01-01T00:00:00Z");
+              : "must be on or after 1970-01-01T00:00:00Z",
+          ApplicationRules.Rule.SUBMITTED_AT_WINDOW.name());
     }
     if (at.isAfter(clock.instant().plus(MAX_AHEAD))) {
       throw new BadValue(
           french
               ? "ne doit pas dépasser de plus d'une heure l'heure actuelle"
-              : "must not be more than 1 hour in the future");
+              : "must not be more than 1 hour in the future",
+          ApplicationRules.Rule.SUBMITTED_AT_WINDOW.name());
     }
   }
 
@@ -280,15 +310,23 @@ public final class ApplicationJson {
   }
 
   private static Parsed invalid(String message) {
-    return new Parsed(null, List.of(new Violation(BODY, message)));
+    return new Parsed(null, List.of(new Violation(BODY, message, JSON_OBJECT)));
   }
 
   /** A value of the wrong type or out of range; the message completes "FIELD ...". */
   private static final class BadValue extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The rule code: {@link #TYPE} unless said otherwise. */
+    final String rule;
+
     BadValue(String message) {
+      this(message, TYPE);
+    }
+
+    BadValue(String message, String rule) {
       super(message, null, false, false);
+      this.rule = rule;
     }
   }
 }

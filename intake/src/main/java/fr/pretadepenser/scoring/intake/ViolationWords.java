@@ -39,6 +39,30 @@ public final class ViolationWords {
     fr("must be 0 or 1", "doit valoir 0 ou 1");
     fr("must be between (\\S+) and (\\S+)", "doit être compris entre {1} et {2}");
     fr("must be one of (.+)", "doit être l’une des valeurs {1}");
+    // ApplicationRules' plausibility (issue 18).
+    fr(
+        "must be at most (\\d+) characters long \\(not (\\d+)\\)",
+        "doit compter au plus {1} caractères (et non {2})");
+    fr("must be at most (\\S+)", "doit être au plus {1}");
+    fr(
+        "must be >= (-\\d+) \\(at most (\\d+) years back\\)",
+        "doit être >= {1} (au plus {2} ans en arrière)");
+    fr(
+        "must give an age of (\\d+) to (\\d+) years \\(between (-?\\d+) and (-?\\d+) days\\)",
+        "doit donner un âge de {1} à {2} ans (entre {3} et {4} jours)");
+    fr(
+        "must not exceed the age minus (\\d+) years: at most (\\S+) years here \\(>= (-?\\d+)"
+            + " days\\)",
+        "ne doit pas dépasser l’âge moins {1} ans : au plus {2} ans ici (>= {3} jours)");
+    fr(
+        "must not be before the birth \\(>= DAYS_BIRTH, (-?\\d+)\\)",
+        "ne doit pas précéder la naissance (>= DAYS_BIRTH, {1})");
+    fr(
+        "must not exceed the credit \\(AMT_CREDIT, (\\S+)\\)",
+        "ne doit pas dépasser le montant du crédit (AMT_CREDIT, {1})");
+    fr(
+        "must count the applicant and the children: at least (\\d+) \\(CNT_CHILDREN \\+ 1\\)",
+        "doit compter le demandeur et ses enfants : au moins {1} (CNT_CHILDREN + 1)");
     // ApplicationJson.
     fr(
         "is empty: send the application as a JSON object",
@@ -116,7 +140,7 @@ public final class ViolationWords {
   public List<Violation> violations(List<Violation> violations, Locale locale) {
     List<Violation> out = new ArrayList<>(violations.size());
     for (Violation v : violations) {
-      out.add(new Violation(v.field(), message(v.message(), locale)));
+      out.add(v.withMessage(message(v.message(), locale)));
     }
     return List.copyOf(out);
   }

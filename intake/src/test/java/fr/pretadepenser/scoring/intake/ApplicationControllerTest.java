@@ -71,8 +71,8 @@ class ApplicationControllerTest {
             Map.of(
                 "errors",
                 List.of(
-                    Map.of("field", "CODE_GENDER", "message", "is required"),
-                    Map.of("field", "AMT_CREDIT", "message", "must be > 0"))));
+                    Map.of("field", "CODE_GENDER", "message", "is required", "rule", "REQUIRED"),
+                    Map.of("field", "AMT_CREDIT", "message", "must be > 0", "rule", "POSITIVE"))));
   }
 
   @Test
@@ -92,7 +92,9 @@ class ApplicationControllerTest {
                         "field",
                         "body",
                         "message",
-                        "is empty: send the application as a JSON object"))));
+                        "is empty: send the application as a JSON object",
+                        "rule",
+                        "JSON_OBJECT"))));
   }
 
   @Test

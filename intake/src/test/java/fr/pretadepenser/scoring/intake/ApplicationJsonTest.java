@@ -54,12 +54,16 @@ class ApplicationJsonTest {
 
     fields.put("submitted_at", -1L);
     assertThat(json.parse(body(fields)).errors())
-        .containsExactly(new Violation("submitted_at", "must be on or after 1970-01-01T00:00:00Z"));
+        .containsExactly(
+            new Violation(
+                "submitted_at", "must be on or after 1970-01-01T00:00:00Z", "SUBMITTED_AT_WINDOW"));
     fields.put("submitted_at", NOW.plus(ApplicationJson.MAX_AHEAD).plusMillis(1).toString());
     assertThat(json.parse(body(fields), java.util.Locale.FRENCH).errors())
         .containsExactly(
             new Violation(
-                "submitted_at", "ne doit pas dépasser de plus d'une heure l'heure actuelle"));
+                "submitted_at",
+                "ne doit pas dépasser de plus d'une heure l'heure actuelle",
+                "SUBMITTED_AT_WINDOW"));
   }
 
   @Test
@@ -108,33 +112,42 @@ class ApplicationJsonTest {
     assertThat(parsed.application()).isNull();
     assertThat(parsed.errors())
         .containsExactly(
-            new Violation("SK_ID_CURR", "is required"),
+            new Violation("SK_ID_CURR", "is required", "REQUIRED"),
             new Violation(
                 "submitted_at",
                 "must be an ISO-8601 date-time with offset (2026-01-31T09:30:00Z) or epoch"
-                    + " milliseconds"),
-            new Violation("CODE_GENDER", "must be one of M, F, XNA"),
-            new Violation("CNT_CHILDREN", "must be a whole number"),
-            new Violation("AMT_INCOME_TOTAL", "must be a number, not a string"),
-            new Violation("AMT_CREDIT", "must be > 0"),
-            new Violation("NAME_INCOME_TYPE", "must be a string"),
-            new Violation("DAYS_BIRTH", "must be < 0 (days before the application)"),
+                    + " milliseconds",
+                "TYPE"),
+            new Violation("CODE_GENDER", "must be one of M, F, XNA", "KNOWN_VALUE"),
+            new Violation("CNT_CHILDREN", "must be a whole number", "TYPE"),
+            new Violation("AMT_INCOME_TOTAL", "must be a number, not a string", "TYPE"),
+            new Violation("AMT_CREDIT", "must be > 0", "POSITIVE"),
+            new Violation("NAME_INCOME_TYPE", "must be a string", "TYPE"),
+            new Violation(
+                "DAYS_BIRTH",
+                "must be < 0 (days before the application)",
+                "DAYS_BEFORE_APPLICATION"),
             new Violation(
                 "DAYS_EMPLOYED",
-                "must be <= 0 (days before the application) or 365243 (not employed)"),
-            new Violation("FLAG_MOBIL", "is out of range (a 32-bit whole number)"),
-            new Violation("TARGET", "is not a field of a loan application"),
-            new Violation("colour", "is not a field of a loan application"));
+                "must be <= 0 (days before the application) or 365243 (not employed)",
+                "EMPLOYMENT_DAYS"),
+            new Violation("FLAG_MOBIL", "is out of range (a 32-bit whole number)", "TYPE"),
+            new Violation("TARGET", "is not a field of a loan application", "UNKNOWN_FIELD"),
+            new Violation("colour", "is not a field of a loan application", "UNKNOWN_FIELD"));
   }
 
   @Test
   void aBodyThatIsNotAJsonObjectIsOneProblem() {
     assertThat(json.parse(null).errors())
-        .containsExactly(new Violation("body", "is empty: send the application as a JSON object"));
+        .containsExactly(
+            new Violation(
+                "body", "is empty: send the application as a JSON object", "JSON_OBJECT"));
     assertThat(json.parse("[1, 2]").errors())
         .containsExactly(
             new Violation(
-                "body", "must be a JSON object whose fields are loan application fields"));
+                "body",
+                "must be a JSON object whose fields are loan application fields",
+                "JSON_OBJECT"));
     assertThat(json.parse("{\"SK_ID_CURR\": 1,").errors())
         .singleElement()
         .satisfies(

@@ -19,12 +19,12 @@ class ViolationWordsTest {
     List<Violation> fr = new ApplicationJson().parse(body, Locale.FRANCE).errors();
     assertThat(fr)
         .contains(
-            new Violation("SK_ID_CURR", "doit être > 0"),
-            new Violation("CODE_GENDER", "doit être l’une des valeurs M, F, XNA"),
-            new Violation("CNT_CHILDREN", "doit être un nombre entier"),
-            new Violation("AMT_CREDIT", "doit être un nombre, pas une chaîne"),
-            new Violation("NAME_CONTRACT_TYPE", "est obligatoire"),
-            new Violation("FOO", "n’est pas un champ d’une demande de crédit"));
+            new Violation("SK_ID_CURR", "doit être > 0", "POSITIVE"),
+            new Violation("CODE_GENDER", "doit être l’une des valeurs M, F, XNA", "KNOWN_VALUE"),
+            new Violation("CNT_CHILDREN", "doit être un nombre entier", "TYPE"),
+            new Violation("AMT_CREDIT", "doit être un nombre, pas une chaîne", "TYPE"),
+            new Violation("NAME_CONTRACT_TYPE", "est obligatoire", "REQUIRED"),
+            new Violation("FOO", "n’est pas un champ d’une demande de crédit", "UNKNOWN_FIELD"));
     // A value carried over is put in as it is, '$' included.
     assertThat(fr)
         .filteredOn(v -> v.field().equals("history_announced"))
@@ -36,10 +36,11 @@ class ViolationWordsTest {
     List<Violation> en = new ApplicationJson().parse(body, Locale.ENGLISH).errors();
     assertThat(fr.stream().map(Violation::field).toList())
         .isEqualTo(en.stream().map(Violation::field).toList());
-    assertThat(en).contains(new Violation("SK_ID_CURR", "must be > 0"));
+    assertThat(en).contains(new Violation("SK_ID_CURR", "must be > 0", "POSITIVE"));
     assertThat(new ApplicationJson().parse("", Locale.FRENCH).errors())
         .containsExactly(
-            new Violation("body", "est vide : envoyez la demande sous forme d’objet JSON"));
+            new Violation(
+                "body", "est vide : envoyez la demande sous forme d’objet JSON", "JSON_OBJECT"));
   }
 
   @Test

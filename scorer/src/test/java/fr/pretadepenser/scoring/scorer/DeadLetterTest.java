@@ -203,6 +203,27 @@ class DeadLetterTest {
   }
 
   @Test
+  void implausibleApplicationsAreDeadLetteredByTheSameRulesAsTheIntakes() {
+    // Issue 18: an employment as long as the life, an income of 1e308, 2^31-1 children. Not
+    // every producer is the intake: the scorer applies the same plausibility rules.
+    LoanApplication sample = good.application();
+    DeadLetter letter =
+        rejectApplication(
+            key(),
+            validApplication(
+                b ->
+                    b.setDAYSEMPLOYED(sample.getDAYSBIRTH())
+                        .setAMTINCOMETOTAL(1e308)
+                        .setCNTCHILDREN(Integer.MAX_VALUE)));
+    assertThat(letter.getStage()).isEqualTo("scorer/validate");
+    assertThat(letter.getReason())
+        .startsWith(
+            "CNT_CHILDREN must be at most 30; AMT_INCOME_TOTAL must be at most 1000000000;"
+                + " DAYS_EMPLOYED must not exceed the age minus 14 years");
+    assertStillDecides();
+  }
+
+  @Test
   void sharedRulesBeyondAmountsAndDays() {
     // Rules the intake applies too (ApplicationRules), not only the scorer's former few.
     DeadLetter letter =

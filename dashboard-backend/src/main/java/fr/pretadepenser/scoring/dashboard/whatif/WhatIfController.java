@@ -146,7 +146,9 @@ class WhatIfController {
     for (Map.Entry<String, JsonNode> c : changes.properties()) {
       merged.set(c.getKey(), c.getValue());
     }
-    ApplicationJson.Parsed parsed = json.parse(merged.toString());
+    // The merged tree itself, not its text: a value written out and read again could change type.
+    // English here: ApiErrors puts every message in the request's language.
+    ApplicationJson.Parsed parsed = json.parse(merged, Locale.ENGLISH);
     ApiErrors.check(parsed.errors());
     LoanApplication changed = parsed.application();
 

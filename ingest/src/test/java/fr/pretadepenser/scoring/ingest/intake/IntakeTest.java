@@ -127,10 +127,10 @@ class IntakeTest {
             Map.of(
                 "errors",
                 List.of(
-                    error("CODE_GENDER", "is required"),
-                    error("AMT_CREDIT", "must be > 0"),
-                    error("DAYS_BIRTH", "must be a number, not a string"),
-                    error("TARGET", "is not a field of a loan application"))));
+                    error("CODE_GENDER", "is required", "REQUIRED"),
+                    error("AMT_CREDIT", "must be > 0", "POSITIVE"),
+                    error("DAYS_BIRTH", "must be a number, not a string", "TYPE"),
+                    error("TARGET", "is not a field of a loan application", "UNKNOWN_FIELD"))));
 
     assertThat(TopicReader.count(kafka.bootstrapServers(), TOPICS.loanApplications().name()))
         .isEqualTo(before);
@@ -206,6 +206,73 @@ class IntakeTest {
 
     assertThat(first).containsEntry("application_id", id).containsEntry("already_received", false);
     assertThat(second).containsEntry("application_id", id).containsEntry("already_received", true);
+    // The same answer but for already_received: same application, same client.
+    assertThat(second).containsEntry("SK_ID_CURR", first.get("SK_ID_CURR")).hasSameSizeAs(first);
+    assertThat(
+            TopicReader.readAll(kafka.bootstrapServers(), TOPICS.loanApplications()).stream()
+                .filter(r -> r.value().getApplicationId().equals(id)))
+        .hasSize(1);
+  }
+
+  @Test
+  void theSameApplicationIdWithOtherValuesIsA409AndNothingMoreIsPublished() {
+    Map<String, Object> fields = SampleData.asJson(SampleData.data().applicant(6).application());
+    String id = "changed-" + java.util.UUID.randomUUID();
+    fields.put("application_id", id);
+    post(fields);
+    fields.put("AMT_CREDIT", ((Number) fields.get("AMT_CREDIT")).doubleValue() + 1000);
+
+    Map<String, Object> body =
+        http.post()
+            .uri("/api/applications")
+            .header("Accept-Language", "fr")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(fields)
+            .exchange()
+            .expectStatus()
+            .isEqualTo(409)
+            .expectBody(MAP)
+            .returnResult()
+            .getResponseBody();
+    assertThat((String) body.get("error"))
+        .startsWith("l’identifiant de demande " + id + " a déjà été reçu avec d’autres valeurs");
+    assertThat(
+            TopicReader.readAll(kafka.bootstrapServers(), TOPICS.loanApplications()).stream()
+                .filter(r -> r.value().getApplicationId().equals(id)))
+        .hasSize(1);
+  }
+
+  /**
+   * Issue 18, item 3: a double click sends the same application twice at once. Both are answered
+   * 202, one as received and one as already received, and it is published once (the scorer, which
+   * keeps every decided application id, decides it once: scorer's IdempotenceTest).
+   */
+  @Test
+  void twoSimultaneousSendsOfOneApplicationArePublishedOnce() throws Exception {
+    Map<String, Object> fields = SampleData.asJson(SampleData.data().applicant(5).application());
+    String id = "double-click-" + java.util.UUID.randomUUID();
+    fields.put("application_id", id);
+
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.Callable<Map<String, Object>> send =
+          () -> {
+            go.await();
+            return post(fields);
+          };
+      var a = pool.submit(send);
+      var b = pool.submit(send);
+      go.countDown();
+      List<Object> received =
+          List.of(
+              a.get(60, java.util.concurrent.TimeUnit.SECONDS).get("already_received"),
+              b.get(60, java.util.concurrent.TimeUnit.SECONDS).get("already_received"));
+      assertThat(received).containsExactlyInAnyOrder(false, true);
+    } finally {
+      pool.shutdownNow();
+    }
     assertThat(
             TopicReader.readAll(kafka.bootstrapServers(), TOPICS.loanApplications()).stream()
                 .filter(r -> r.value().getApplicationId().equals(id)))
@@ -217,20 +284,27 @@ class IntakeTest {
     Map<String, Object> fields = SampleData.asJson(SampleData.data().applicant(4).application());
     fields.put("submitted_at", "1969-12-31T23:59:59Z");
     assertThat(refused(fields, "en"))
-        .isEqualTo(List.of(error("submitted_at", "must be on or after 1970-01-01T00:00:00Z")));
+        .isEqualTo(
+            List.of(error("submitted_at", "must be on or after 1970-01-01T00:00:00Z", WINDOW)));
     assertThat(refused(fields, "fr"))
         .isEqualTo(
             List.of(
-                error("submitted_at", "doit être postérieure ou égale au 1970-01-01T00:00:00Z")));
+                error(
+                    "submitted_at",
+                    "doit être postérieure ou égale au 1970-01-01T00:00:00Z",
+                    WINDOW)));
 
     fields.put("submitted_at", Instant.now().plus(Duration.ofMinutes(61)).toString());
     assertThat(refused(fields, "en"))
-        .isEqualTo(List.of(error("submitted_at", "must not be more than 1 hour in the future")));
+        .isEqualTo(
+            List.of(error("submitted_at", "must not be more than 1 hour in the future", WINDOW)));
     assertThat(refused(fields, "fr-FR,fr;q=0.9"))
         .isEqualTo(
             List.of(
                 error(
-                    "submitted_at", "ne doit pas dépasser de plus d'une heure l'heure actuelle")));
+                    "submitted_at",
+                    "ne doit pas dépasser de plus d'une heure l'heure actuelle",
+                    WINDOW)));
   }
 
   @Test
@@ -323,8 +397,10 @@ class IntakeTest {
         .get("errors");
   }
 
-  private static Map<String, String> error(String field, String message) {
-    return Map.of("field", field, "message", message);
+  private static final String WINDOW = "SUBMITTED_AT_WINDOW";
+
+  private static Map<String, String> error(String field, String message, String rule) {
+    return Map.of("field", field, "message", message, "rule", rule);
   }
 
   private static int freePort() {
