@@ -117,10 +117,10 @@ describe('numbers and times', () => {
     expect(fixed(0.7, 3)).toBe('0,700');
     setLang('en');
   });
-  it('shows the date of a decision from another day', () => {
+  it('shows the date of a decision, of today too', () => {
     setLang('en');
     const now = new Date(2026, 10, 23, 22, 0, 0);
-    expect(time(new Date(2026, 10, 23, 9, 5, 7).toISOString(), now)).toBe('09:05:07');
+    expect(time(new Date(2026, 10, 23, 9, 5, 7).toISOString(), now)).toBe('23 Nov 09:05:07');
     expect(time(new Date(2026, 0, 15, 10, 0, 0).toISOString(), now)).toBe('15 Jan 10:00:00');
     expect(time(new Date(2025, 0, 15, 10, 0, 0).toISOString(), now)).toBe('15 Jan 2025 10:00:00');
   });

@@ -15,9 +15,18 @@ export function number(v: number | null | undefined, digits = 2): string {
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(v);
 }
 
+/**
+ * The currency of the amounts: ISO 4217 "XXX", shown as the generic currency sign ¤. The Kaggle
+ * Home Credit data does not say which currency its amounts are in (and they are not euros), so the
+ * page marks them as money without naming a currency it does not know; a lender with its own data
+ * sets its code here (e.g. 'EUR').
+ */
+export const CURRENCY = 'XXX';
+
+/** An amount of money, whole units, with the currency sign placed as the page's language does. */
 export function money(v: number | null | undefined): string {
-  if (v == null) return '\u2014';
-  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(v);
+  if (v == null || Number.isNaN(v)) return '\u2014';
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: CURRENCY, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(v);
 }
 
 /** A number with exactly {@code digits} decimals (metrics: 0.700, not 0.7). */
@@ -26,12 +35,45 @@ export function fixed(v: number | null | undefined, digits: number): string {
   return new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
 }
 
-/** The time of day, with the date in front when it is not the day of {@code now}. */
+/**
+ * The date and the time of day: always the date (a time alone is ambiguous once the page stays open
+ * overnight or is printed), its year when it is not the year of {@code now}.
+ */
 export function time(iso: string, now: Date = new Date()): string {
   const at = new Date(iso);
   const clock = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(at);
-  if (at.toDateString() === now.toDateString()) return clock;
   return `${new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: at.getFullYear() === now.getFullYear() ? undefined : 'numeric' }).format(at)} ${clock}`;
+}
+
+/** A date with hours and minutes, the year always (a client's timeline spans years). */
+export function dateTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** A day's date alone, the year always (a chart's time axis over months). */
+export function date(ms: number): string {
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(ms));
+}
+
+/**
+ * The gauge's scale: always 0 to 100 % (a scale that moved with each client made two clients'
+ * gauges incomparable at a glance), with the threshold and, when the decision carries one, the
+ * review band as fractions of that scale.
+ */
+export function gaugeScale(threshold: number, band?: { low: number; high: number } | null): { max: number; stops: { to: number; kind: 'granted' | 'review' | 'refused' }[]; tick: number } {
+  const clamp = (x: number) => Math.min(1, Math.max(0, x));
+  const stops: { to: number; kind: 'granted' | 'review' | 'refused' }[] =
+    band && band.high > band.low
+      ? [
+          { to: clamp(band.low), kind: 'granted' },
+          { to: clamp(band.high), kind: 'review' },
+          { to: 1, kind: 'refused' },
+        ]
+      : [
+          { to: clamp(threshold), kind: 'granted' },
+          { to: 1, kind: 'refused' },
+        ];
+  return { max: 100, stops, tick: clamp(threshold) * 100 };
 }
 
 /** Hours and minutes of {@code ms} (epoch milliseconds), as a chart's time axis shows them. */
