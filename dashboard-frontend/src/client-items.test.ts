@@ -65,3 +65,45 @@ describe('the searchable feature picker', () => {
     expect(filterFeatures(features, 'nothing like it')).toEqual([]);
   });
 });
+
+describe('the timeline in words', () => {
+  it('dates every entry and says who overrode, why, from what to what', async () => {
+    const { entryHtml } = await import('./pages/timeline');
+    setLang('en');
+    const html = entryHtml({
+      kind: 'OVERRIDE',
+      at: '2026-03-02T08:40:00Z',
+      application_id: 'app-1',
+      application: null,
+      decision: null,
+      reasons: null,
+      override: {
+        sequence: 0,
+        override_id: 'o',
+        action: 'OVERRIDE',
+        decision_id: 'd',
+        from_decision: 'REFUSED',
+        to_decision: 'GRANTED',
+        category: 'INCOME_VERIFIED',
+        reason: 'Payslips <checked>',
+        actor: 'supervisor',
+        actor_role: 'SUPERVISOR',
+        model_version: 'v',
+        probability: 0.3,
+      },
+      defaulted: null,
+    });
+    expect(html).toContain('2026');
+    expect(html).toContain('Decision overridden');
+    expect(html).toContain('by supervisor (SUPERVISOR)');
+    expect(html).toContain('Income verified');
+    expect(html).toContain('Payslips &lt;checked&gt;');
+    expect(html).toMatch(/Refused.*\u2192.*Granted/s);
+    setLang('fr');
+    const fr = entryHtml({ kind: 'OUTCOME', at: '2026-07-02T08:40:00Z', application_id: null, application: null, decision: null, reasons: null, override: null, defaulted: true });
+    expect(fr).toContain('Issue du pr\u00eat');
+    expect(fr).toContain('Difficult\u00e9s de paiement');
+    expect(fr).toContain('2026');
+    setLang('en');
+  });
+});

@@ -7,13 +7,7 @@ import { escapeHtml as h, percent } from '../format';
 import { t } from '../i18n';
 import { outcomeBadge } from './timeline';
 
-/** A similar client as the server now sends it: its outcome and key features side by side. */
-export type SimilarClient = Similar & {
-  outcome?: 'DEFAULTED' | 'REPAID' | string;
-  features?: { feature: string; label: string; client: string; other: string }[];
-};
-
-export function similarHtml(list: SimilarClient[]): string {
+export function similarHtml(list: Similar[]): string {
   if (!list.length) return `<p class="muted">${h(t('simNone'))}</p>`;
   return list
     .map((s) => {
@@ -30,6 +24,6 @@ export function similarHtml(list: SimilarClient[]): string {
 }
 
 export async function similarSection(el: HTMLElement, clientId: string): Promise<void> {
-  const list = await get<SimilarClient[]>(`api/clients/${encodeURIComponent(clientId)}/similar?k=5`);
+  const list = await get<Similar[]>(`api/clients/${encodeURIComponent(clientId)}/similar?k=5`);
   el.innerHTML = similarHtml(list);
 }

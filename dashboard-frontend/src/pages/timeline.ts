@@ -2,58 +2,11 @@
 // oversight entry and loan outcome, oldest first (GET /api/clients/{id}/timeline), each with its
 // date and time, and the score's trend over the client's decisions as a small chart.
 import { ApiError, get } from '../api';
+import type { Timeline as TimelineData, TimelineEntry } from '../api-types';
 import { timeChart } from '../charts';
 import { date, dateTime, escapeHtml as h, money, percent } from '../format';
 import { Key, t, valueLabel } from '../i18n';
 import { decisionBadge } from './html';
-
-export interface TimelineReason {
-  code: string;
-  feature: string;
-  label: string;
-  contribution: number;
-}
-
-export interface TimelineEntry {
-  kind: 'APPLICATION' | 'DECISION' | 'EXPLANATION' | 'OVERRIDE' | 'OUTCOME';
-  at: string;
-  application_id: string | null;
-  application: { NAME_CONTRACT_TYPE: string; AMT_INCOME_TOTAL: number; AMT_CREDIT: number; AMT_ANNUITY: number | null; AMT_GOODS_PRICE: number | null } | null;
-  decision: {
-    decision_id: string;
-    decision: string;
-    probability: number;
-    threshold: number;
-    review_low: number | null;
-    review_high: number | null;
-    model_version: string;
-    scoring_model: string;
-    rejection: string | null;
-  } | null;
-  reasons: TimelineReason[] | null;
-  override: {
-    sequence: number;
-    override_id: string;
-    action: string;
-    from_decision: string;
-    to_decision: string;
-    category: string;
-    reason: string;
-    actor: string;
-    actor_role: string;
-    probability: number;
-  } | null;
-  defaulted: boolean | null;
-}
-
-export interface TimelineData {
-  client_id: string;
-  display_name: string;
-  events: TimelineEntry[];
-  trend: { at: string; application_id: string; probability: number; threshold: number; review_low: number | null; review_high: number | null; decision: string }[];
-  dropped: number;
-  events_kept: number;
-}
 
 /** GRANTED, REFUSED or REVIEW as a badge, with a sign and a word. */
 export function outcomeBadge(d: string): string {

@@ -167,7 +167,7 @@ class TimelinesTest {
     t.onDecision(decision(9, "waiting", T0.plusSeconds(2), 0.1), 0, 3);
     assertThat(t.timeline(9).orElseThrow().events())
         .extracting(e -> e.kind() + ":" + e.applicationId())
-        .containsExactly("DECISION:late-forged", "APPLICATION:waiting", "DECISION:waiting");
+        .containsExactly("APPLICATION:waiting", "DECISION:late-forged", "DECISION:waiting");
   }
 
   @Test
