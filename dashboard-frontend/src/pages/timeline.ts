@@ -33,7 +33,7 @@ export function entryHtml(e: TimelineEntry): string {
     const band = d.review_low != null && d.review_high != null ? `; ${t('tlBand', { low: percent(d.review_low), high: percent(d.review_high) })}` : '';
     body = `<p>${outcomeBadge(d.decision)} ${h(t('tlRisk', { p: percent(d.probability), t: percent(d.threshold) }) + band)}</p>${d.rejection ? `<p class="note" role="note">\u26a0 ${h(t('tlRejected'))}</p>` : ''}`;
   } else if (e.kind === 'EXPLANATION' && e.reasons) {
-    body = `<p class="muted">${h(t('tlReasons'))}</p><ul class="reasons">${e.reasons
+    body = `<p class="muted">${h(t('tlReasons'))}</p><ul class="tl-reasons">${e.reasons
       .map((r) => `<li>${r.contribution > 0 ? '\u25b2' : '\u25bc'} ${h(r.label)} <span class="muted">(${h(r.contribution > 0 ? t('raises') : t('lowers'))})</span></li>`)
       .join('')}</ul>`;
   } else if (e.kind === 'OVERRIDE' && e.override) {

@@ -50,8 +50,11 @@ public final class Timelines {
     OUTCOME
   }
 
-  /** Characters kept of an override's free-text reason (the writer allows 2,000). */
-  public static final int REASON_CHARS = 2000;
+  /**
+   * Characters kept of an override's free-text reason (the writer allows 2,000; the trail keeps it
+   * whole): what bounds an event's size to about 1.5 KB at worst.
+   */
+  public static final int REASON_CHARS = 500;
 
   /** Characters kept of any other string read from a topic (ids, names, versions, rejections). */
   public static final int TEXT_CHARS = 300;
