@@ -27,7 +27,7 @@ export function entryHtml(e: TimelineEntry): string {
   let body = '';
   if (e.kind === 'APPLICATION' && e.application) {
     const a = e.application;
-    body = `<p>${h(valueLabel('NAME_CONTRACT_TYPE', a.NAME_CONTRACT_TYPE))}: ${h(t('tlApplied', { credit: money(a.AMT_CREDIT), annuity: money(a.AMT_ANNUITY), income: money(a.AMT_INCOME_TOTAL) }))}</p>`;
+    body = `<p>${h(t('tlApplied', { type: valueLabel('NAME_CONTRACT_TYPE', a.NAME_CONTRACT_TYPE), credit: money(a.AMT_CREDIT), annuity: money(a.AMT_ANNUITY), income: money(a.AMT_INCOME_TOTAL) }))}</p>`;
   } else if (e.kind === 'DECISION' && e.decision) {
     const d = e.decision;
     const band = d.review_low != null && d.review_high != null ? `; ${t('tlBand', { low: percent(d.review_low), high: percent(d.review_high) })}` : '';
