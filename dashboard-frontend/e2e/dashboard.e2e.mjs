@@ -128,7 +128,7 @@ try {
     await page.goto(`${url}#/client/${client}`);
     await page.waitForSelector('#gauge svg');
     await page.waitForSelector('#waterfall svg');
-    await page.waitForSelector('#similar tbody tr');
+    await page.waitForSelector('#similar .similar-card');
     await page.waitForSelector('#dist svg');
     assert.ok((await page.getAttribute('#gauge', 'aria-label')).length > 20);
     const waterfallAlt = await page.getAttribute('#waterfall', 'aria-label');
@@ -143,6 +143,40 @@ try {
     await page.waitForTimeout(500);
     await axe('client');
     await shot('2-client');
+  });
+
+  await step('the client file as advisors read it, and its timeline (issue 18)', async () => {
+    // The gauge's scale is fixed (0 to 100 %), whatever the client's risk.
+    assert.match(await page.textContent('#gauge'), /100\s?%/);
+    // Similar clients: only with a known outcome, their key features side by side; no bare distance.
+    const similar = await page.textContent('#similar');
+    assert.match(similar, /Repaid without difficulty|Payment difficulties/);
+    assert.doesNotMatch(similar, /Distance/);
+    assert.ok((await page.$$('#similar .similar-card table.side tbody tr')).length >= 5);
+    // Amounts carry the currency sign; every time its date.
+    assert.match(await page.textContent('#file table.data'), /\u00a4\s?\d|\d\s?\u00a4/);
+    // A searchable picker over every feature: a search narrows the list, one match is chosen.
+    const all = await page.$$eval('#feat option', (o) => o.length);
+    assert.ok(all > 100, `every feature is offered (${all})`);
+    await page.fill('#feat-q', 'external score 3');
+    await page.waitForFunction(() => document.querySelectorAll('#feat option').length < 10);
+    await page.selectOption('#feat', 'EXT_SOURCE_3');
+    await page.waitForFunction(() => /External score 3/.test(document.querySelector('#dist').getAttribute('aria-label') ?? ''));
+    // The timeline: oldest first, each entry dated, the trend drawn, the outcome included.
+    await page.waitForSelector('#timeline li');
+    await page.waitForSelector('#tl-trend svg');
+    const times = await page.$$eval('#timeline time', (ts) => ts.map((t) => Date.parse(t.getAttribute('datetime'))));
+    assert.ok(times.length >= 3, `${times.length} timeline entries`);
+    assert.deepEqual([...times].sort((a, b) => a - b), times);
+    const timeline = await page.textContent('#timeline');
+    assert.match(timeline, /Application/);
+    assert.match(timeline, /Automatic decision/);
+    assert.match(timeline, /Loan outcome/);
+    assert.match(timeline, /20\d\d/);
+    assert.match(await page.getAttribute('#tl-trend', 'aria-label'), /Risk of default at each decision/);
+    await axe('client timeline');
+    await page.locator('#timeline-section').scrollIntoViewIfNeeded();
+    await shot('2b-client-timeline');
   });
 
   await step('a what-if changes the score', async () => {
@@ -290,9 +324,11 @@ try {
     await page.waitForTimeout(500);
     await frenchOnly('live');
     await page.goto(`${url}#/client/${client}`);
-    await page.waitForSelector('#similar tbody tr');
+    await page.waitForSelector('#similar .similar-card');
     await page.waitForSelector('#dist svg');
+    await page.waitForSelector('#timeline li');
     await page.waitForTimeout(500);
+    assert.match(await page.textContent('#timeline'), /D\u00e9cision automatique/);
     await frenchOnly('client');
     // The letter opens in the page's language.
     const letter = await page.getAttribute('#letter-pdf', 'href');

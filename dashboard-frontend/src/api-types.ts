@@ -138,8 +138,34 @@ export type ScatterPoint = Refine<RawBivariate['points'][number], { x: number | 
 /** GET api/clients/{id}/bivariate. */
 export type Bivariate = Refine<RawBivariate, { client: ScatterPoint | null; points: ScatterPoint[]; xLabel?: string | null; yLabel?: string | null }>;
 
-/** GET api/clients/{id}/similar. */
-export type Similar = Body<'/api/clients/{id}/similar'>[number];
+/** GET api/clients/{id}/similar: clients whose outcome is known, key features side by side. */
+export type Similar = Refine<Body<'/api/clients/{id}/similar'>[number], { outcome: 'DEFAULTED' | 'REPAID' }>;
+
+type RawTimeline = Body<'/api/clients/{id}/timeline'>;
+type RawTimelineEntry = RawTimeline['events'][number];
+
+/** A decision on the timeline: the review band and the explainer's rejection may be absent. */
+export type TimelineDecision = Refine<RawTimelineEntry['decision'], { review_low: number | null; review_high: number | null; rejection: string | null }>;
+
+/** One event of a client's timeline: only the facts of its kind are set, the others null. */
+export type TimelineEntry = Refine<
+  RawTimelineEntry,
+  {
+    kind: 'APPLICATION' | 'DECISION' | 'EXPLANATION' | 'OVERRIDE' | 'OUTCOME';
+    application_id: string | null;
+    application: Refine<RawTimelineEntry['application'], { AMT_ANNUITY: number | null; AMT_GOODS_PRICE: number | null }> | null;
+    decision: TimelineDecision | null;
+    reasons: RawTimelineEntry['reasons'] | null;
+    override: RawTimelineEntry['override'] | null;
+    defaulted: boolean | null;
+  }
+>;
+
+/** GET api/clients/{id}/timeline: the client's events oldest first and the score's trend. */
+export type Timeline = Refine<
+  RawTimeline,
+  { events: TimelineEntry[]; trend: Refine<RawTimeline['trend'][number], { review_low: number | null; review_high: number | null }>[] }
+>;
 
 /** GET api/features: the model's features with their words in the request's language. */
 export type FeatureInfo = Body<'/api/features'>[number];

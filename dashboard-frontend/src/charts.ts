@@ -6,9 +6,9 @@
 import * as echarts from 'echarts';
 import type { Explanation, Importance, ScatterPoint as Point } from './api-types';
 import { t } from './i18n';
-import { Contribution, distributionSummary, DistributionData, FamilyBar, familyWaterfall, hasOutcomes, number, percent, sigmoid, waterfall } from './format';
+import { Contribution, distributionSummary, DistributionData, FamilyBar, familyWaterfall, gaugeScale, hasOutcomes, number, percent, sigmoid, waterfall } from './format';
 
-export const COLORS = { granted: '#1d6b2f', refused: '#a4161a', neutral: '#0b4f8a', muted: '#5c6670', ink: '#1b1f24' };
+export const COLORS = { granted: '#1d6b2f', refused: '#a4161a', review: '#b35c00', neutral: '#0b4f8a', muted: '#5c6670', ink: '#1b1f24' };
 
 /** A hatch for the "refused"/"defaulted" bars, so that they differ by more than their colour. */
 const HATCH = { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [3, 3], rotation: -Math.PI / 4, color: 'rgba(255,255,255,0.55)' };
@@ -81,29 +81,43 @@ export function sparkline(el: HTMLElement, values: number[]): void {
   }));
 }
 
-export function gauge(el: HTMLElement, p: number, threshold: number, distanceText: string): void {
-  // The scale ends at a round value above both the threshold and the probability, so that a low
-  // threshold (a few percent) is not squeezed against the start of the dial.
-  const max = Math.min(100, Math.max(10, Math.ceil((Math.max(p, threshold) * 100 * 2) / 10) * 10));
-  chart(el, t('gaugeAlt', { p: percent(p), t: percent(threshold), distance: distanceText }), () => ({
+/**
+ * The risk against the threshold on a fixed scale, 0 to 100 % (the same dial for every client), the
+ * granted part green and the refused part red, the review band amber when the decision carries
+ * one, and a black tick at the threshold (a second gauge whose only pointer is the tick).
+ */
+export function gauge(el: HTMLElement, p: number, threshold: number, distanceText: string, band?: { low: number; high: number } | null): void {
+  const scale = gaugeScale(threshold, band);
+  const colour = { granted: COLORS.granted, review: COLORS.review, refused: COLORS.refused };
+  const alt = `${t('gaugeAlt', { p: percent(p), t: percent(threshold), distance: distanceText })}${band ? ` ${t('gaugeBand', { low: percent(band.low), high: percent(band.high) })}` : ''}`;
+  const dial = { min: 0, max: scale.max, startAngle: 200, endAngle: -20, radius: '92%', center: ['50%', '58%'] };
+  chart(el, alt, () => ({
     series: [
       {
         type: 'gauge',
-        min: 0,
-        max,
+        ...dial,
         splitNumber: 5,
-        startAngle: 200,
-        endAngle: -20,
-        radius: '92%',
-        center: ['50%', '58%'],
-        axisLine: { lineStyle: { width: px(18), color: [[(threshold * 100) / max, COLORS.granted], [1, COLORS.refused]] } },
+        axisLine: { lineStyle: { width: px(18), color: scale.stops.map((s) => [s.to, colour[s.kind]]) } },
         pointer: { width: px(6), itemStyle: { color: COLORS.ink } },
         axisTick: { show: false },
         splitLine: { length: px(18), lineStyle: { color: '#fff', width: 2 } },
         axisLabel: { distance: px(24), color: COLORS.ink, fontSize: px(12), formatter: (v: number) => percent(v / 100, 0) },
         detail: { valueAnimation: false, formatter: () => percent(p), fontSize: px(26), offsetCenter: [0, '35%'], color: COLORS.ink },
         title: { offsetCenter: [0, '62%'], fontSize: px(14), color: COLORS.ink },
-        data: [{ value: Math.min(max, Math.round(p * 1000) / 10), name: `${t('threshold')} ${percent(threshold)}` }],
+        data: [{ value: Math.min(scale.max, Math.round(p * 1000) / 10), name: `${t('threshold')} ${percent(threshold)}` }],
+      },
+      {
+        type: 'gauge',
+        ...dial,
+        axisLine: { show: false },
+        axisTick: { show: false },
+        splitLine: { show: false },
+        axisLabel: { show: false },
+        anchor: { show: false },
+        detail: { show: false },
+        title: { show: false },
+        pointer: { icon: 'rect', length: '26%', width: px(4), offsetCenter: [0, '-76%'], itemStyle: { color: COLORS.ink } },
+        data: [{ value: scale.tick }],
       },
     ],
   }));

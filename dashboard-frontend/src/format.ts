@@ -16,22 +16,21 @@ export function number(v: number | null | undefined, digits = 2): string {
 }
 
 /**
- * The currency of the amounts: ISO 4217 "XXX", shown as the generic currency sign ¤. The Kaggle
- * Home Credit data does not say which currency its amounts are in (and they are not euros), so the
- * page marks them as money without naming a currency it does not know; a lender with its own data
- * sets its code here (e.g. 'EUR').
+ * The currency of the amounts: none named, shown as the generic currency sign \u00a4 (ISO 4217 "XXX",
+ * "no currency"). The Kaggle Home Credit data does not say which currency its amounts are in (and
+ * they are not euros), so the page marks them as money without naming a currency it does not know;
+ * a lender with its own data sets its ISO code here (e.g. 'EUR').
  */
-export const CURRENCY = 'XXX';
+export const CURRENCY: string = 'XXX';
 
 /** An amount of money, whole units, with the currency sign placed as the page's language does. */
 export function money(v: number | null | undefined): string {
   if (v == null || Number.isNaN(v)) return '\u2014';
-  // ICUs differ: Node's writes XXX as the sign ¤, Chromium's as the letters "XXX" (seen on the
-  // What-if page at 390 px: "63 000 XXX"). So the currency part is replaced by the sign here.
-  return new Intl.NumberFormat(locale(), { style: 'currency', currency: CURRENCY, maximumFractionDigits: 0, minimumFractionDigits: 0 })
-    .formatToParts(v)
-    .map((p) => (p.type === 'currency' && CURRENCY === 'XXX' ? '\u00a4' : p.value))
-    .join('');
+  const unnamed = CURRENCY === 'XXX';
+  // Browsers word "XXX" differently (Chromium writes the letters): a named currency's layout, the
+  // generic sign in its place.
+  const parts = new Intl.NumberFormat(locale(), { style: 'currency', currency: unnamed ? 'EUR' : CURRENCY, maximumFractionDigits: 0, minimumFractionDigits: 0 }).formatToParts(v);
+  return parts.map((p) => (unnamed && p.type === 'currency' ? '\u00a4' : p.value)).join('');
 }
 
 /** A number with exactly {@code digits} decimals (metrics: 0.700, not 0.7). */

@@ -2,25 +2,34 @@
 // the application and the history in words, and comparisons with the training population and
 // with similar clients.
 import { ApiError, get } from '../api';
-import { Bivariate, ClientFile, ClientHit, DistributionData, Explanation, FeatureInfo, Similar } from '../api-types';
+import { Bivariate, ClientFile, ClientHit, DistributionData, Explanation, FeatureInfo } from '../api-types';
+import { featurePicker, PickerFeature } from '../feature-picker';
 import { distributionChart, familyWaterfallChart, gauge, scatterChart, waterfallChart } from '../charts';
-import { distanceToThreshold, distributionSummary, escapeHtml as h, familyWaterfall, FamilyBar, number, percent } from '../format';
+import { distanceToThreshold, distributionSummary, escapeHtml as h, familyWaterfall, FamilyBar, number } from '../format';
 import { fieldLabel, lang, t } from '../i18n';
 import { verificationBadge, decisionBadge, fieldValue, reasonsHtml } from './html';
 import { letterLinks } from './letter';
 import { Cleanup } from './page';
+import { similarSection } from './similar';
+import { timelineSection } from './timeline';
 
-/** The model's feature names with their short labels in the page's language, fetched once each. */
-const labelCache = new Map<string, Promise<Map<string, string>>>();
-function featureLabels(): Promise<Map<string, string>> {
+/** Every feature of the model with its label in the page's language, in vector order. */
+const listCache = new Map<string, Promise<PickerFeature[]>>();
+function featureList(): Promise<PickerFeature[]> {
   const key = lang();
-  let p = labelCache.get(key);
+  let p = listCache.get(key);
   if (!p) {
-    p = get<FeatureInfo[]>('api/features').then((fs) => new Map(fs.map((f) => [f.name, f.label])));
-    p.catch(() => labelCache.delete(key));
-    labelCache.set(key, p);
+    p = get<FeatureInfo[]>('api/features').then((fs) => fs.map((f) => ({ name: f.name, label: f.label })));
+    p.catch(() => listCache.delete(key));
+    listCache.set(key, p);
   }
   return p;
+}
+
+/** The review band the decision carries (review_low, review_high), null without one. */
+function reviewBand(d: object): { low: number; high: number } | null {
+  const b = d as { review_low?: number | null; review_high?: number | null };
+  return b.review_low != null && b.review_high != null ? { low: b.review_low, high: b.review_high } : null;
 }
 
 export function clientPage(root: HTMLElement, id: string | undefined): Cleanup {
@@ -86,23 +95,28 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   ${f.explanationNote ? '' : `<p><a href="#/what-if/${encodeURIComponent(f.clientId)}">${h(t('navWhatIf'))} \u2192</a></p>`}${letterLinks(f.clientId, d)}</section>
   <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}${pathHtml(f)}</section></div>
   ${f.explanation ? `<section><h3>${h(t('waterfallTitle'))}</h3>${f.explanation.families?.length ? `<p class="muted">${h(t('familiesHint'))}</p>` : ''}<div id="waterfall" class="chart tall"></div><div id="wf-families"></div></section>` : ''}` : ''}
-  <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}</section>
+  <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}
+  <p class="muted small">${h(t('currencyNote'))}</p></section>
   <section><h3>${h(t('history'))}</h3>${f.history.map((g) => `<h4>${h(fieldLabel(g.family))}</h4>${g.records ? `<table class="data"><tbody>${g.items.map((i) => `<tr><th scope="row">${h(i.label || i.description)}</th><td class="num">${h(i.valueText ?? number(i.value, 2))}</td></tr>`).join('')}</tbody></table>` : `<p class="muted">${h(t('noRecords'))}</p>`}`).join('')}</section></div>
+  <section id="timeline-section" aria-labelledby="timeline-title"></section>
   ${d && f.explanation ? `<section><h2>${h(t('comparisons'))}</h2>
-  <div class="inline"><label for="feat">${h(t('feature'))}</label><select id="feat"></select></div><div id="dist" class="chart tall"></div><p id="dist-summary" class="summary"></p>
-  <h3>${h(t('bivariate'))}</h3><div class="inline"><span class="pair"><label for="fx">${h(t('xAxis'))}</label><select id="fx"></select></span><span class="pair"><label for="fy">${h(t('yAxis'))}</label><select id="fy"></select></span></div><div id="scatter" class="chart"></div>
-  <h3>${h(t('similar'))}</h3><table class="data" id="similar"><thead><tr><th scope="col">${h(t('client'))}</th><th scope="col">${h(t('distance'))}</th><th scope="col">${h(t('probability'))}</th><th scope="col">${h(t('decision'))}</th></tr></thead><tbody></tbody></table></section>` : ''}`;
-  if (d) gauge(el.querySelector('#gauge') as HTMLElement, d.probability, d.threshold, distanceText);
+  <div class="inline" id="feat-pick"></div><div id="dist" class="chart tall"></div><p id="dist-summary" class="summary"></p>
+  <h3>${h(t('bivariate'))}</h3><div class="inline"><span class="pair" id="fx-pick"></span><span class="pair" id="fy-pick"></span></div><div id="scatter" class="chart"></div>
+  <h3>${h(t('similar'))}</h3><p class="muted">${h(t('simHelp'))}</p><div id="similar" class="similar"></div></section>` : ''}`;
+  if (d) gauge(el.querySelector('#gauge') as HTMLElement, d.probability, d.threshold, distanceText, reviewBand(d));
+  void timelineSection(el.querySelector('#timeline-section') as HTMLElement, String(f.clientId));
   if (!d || !f.explanation) return;
   drawWaterfall(el, f.explanation, d.threshold);
-  const names = [...new Set([...f.explanation.top.map((c) => c.feature), 'EXT_SOURCE_2', 'EXT_SOURCE_3', 'AMT_CREDIT', 'AMT_INCOME_TOTAL', 'DAYS_BIRTH'])];
-  const labels = await featureLabels().catch(() => new Map<string, string>());
-  const options = names.map((n) => `<option value="${h(n)}">${h(labels.get(n) ?? n)}</option>`).join('');
-  const feat = el.querySelector('#feat') as HTMLSelectElement;
-  const fx = el.querySelector('#fx') as HTMLSelectElement;
-  const fy = el.querySelector('#fy') as HTMLSelectElement;
-  feat.innerHTML = fx.innerHTML = fy.innerHTML = options;
-  fy.selectedIndex = Math.min(1, names.length - 1);
+  // Every feature can be compared (a searchable picker); the first choices are the decision's
+  // largest contributions.
+  const all = await featureList().catch(() => [] as PickerFeature[]);
+  const top = f.explanation.top.map((c) => c.feature);
+  const features = all.length ? all : top.map((n) => ({ name: n, label: n }));
+  const first = top[0] ?? features[0]?.name ?? '';
+  const second = top[1] ?? features[1]?.name ?? first;
+  const feat = featurePicker(el.querySelector('#feat-pick') as HTMLElement, 'feat', t('feature'), features, first, () => void drawDist());
+  const fx = featurePicker(el.querySelector('#fx-pick') as HTMLElement, 'fx', t('xAxis'), features, first, () => void drawScatter());
+  const fy = featurePicker(el.querySelector('#fy-pick') as HTMLElement, 'fy', t('yAxis'), features, second, () => void drawScatter());
   const drawDist = async () => {
     const dist = await get<DistributionData>(`api/clients/${encodeURIComponent(f.clientId)}/distribution?feature=${encodeURIComponent(feat.value)}`);
     distributionChart(el.querySelector('#dist') as HTMLElement, dist);
@@ -114,14 +128,8 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
     );
     scatterChart(el.querySelector('#scatter') as HTMLElement, b.xLabel || b.x, b.yLabel || b.y, b.points, b.client);
   };
-  feat.addEventListener('change', () => void drawDist());
-  fx.addEventListener('change', () => void drawScatter());
-  fy.addEventListener('change', () => void drawScatter());
   await Promise.all([drawDist(), drawScatter()]);
-  const sim = await get<Similar[]>(`api/clients/${encodeURIComponent(f.clientId)}/similar?k=5`);
-  (el.querySelector('#similar tbody') as HTMLElement).innerHTML = sim
-    .map((s) => `<tr><td><a href="#/client/${encodeURIComponent(s.clientId)}">${h(s.displayName)}</a> <span class="muted">#${h(s.clientId)}</span></td><td class="num">${number(s.distance, 2)}</td><td class="num">${percent(s.probability)}</td><td>${decisionBadge(s.decision)}</td></tr>`)
-    .join('');
+  await similarSection(el.querySelector('#similar') as HTMLElement, String(f.clientId));
 }
 
 /** A bar's change in percentage points, with its direction in a sign and an arrow. */

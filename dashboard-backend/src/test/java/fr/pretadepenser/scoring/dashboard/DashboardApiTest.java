@@ -725,6 +725,35 @@ class DashboardApiTest {
         .exists()
         .jsonPath("$[?(@.clientId == '" + id + "')]")
         .doesNotExist();
+    // Only clients whose outcome is known, each with it and the key features side by side.
+    JsonNode similar =
+        JsonMapper.builder()
+            .build()
+            .readTree(
+                advisor
+                    .get()
+                    .uri("/api/clients/" + id + "/similar?k=50")
+                    .header("Accept-Language", "fr")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody());
+    java.util.Set<Long> unknown = new java.util.HashSet<>();
+    for (int i = TestDashboard.WITH_OUTCOME; i < TestDashboard.CLIENTS; i++) {
+      unknown.add(dashboard.applicants.get(i).clientId());
+    }
+    assertThat(similar.size()).isEqualTo(50);
+    for (JsonNode s : similar) {
+      assertThat(unknown).doesNotContain(s.get("clientId").asLong());
+      assertThat(s.get("outcome").asString()).isIn("DEFAULTED", "REPAID");
+      assertThat(s.get("features").size()).isEqualTo(5);
+      JsonNode f = s.get("features").get(0);
+      assertThat(f.get("label").asString()).isNotBlank().isNotEqualTo(f.get("feature").asString());
+      assertThat(f.get("client").asString()).isNotBlank();
+      assertThat(f.get("other").asString()).isNotBlank();
+    }
   }
 
   // --- model ----------------------------------------------------------------------------------

@@ -5,9 +5,11 @@ import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
 import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
 import fr.pretadepenser.scoring.dashboard.security.AdvisorPassword;
 import fr.pretadepenser.scoring.dashboard.security.SupervisorPassword;
+import fr.pretadepenser.scoring.dashboard.timeline.Timelines;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
+import fr.pretadepenser.scoring.events.LoanOutcome;
 import fr.pretadepenser.scoring.events.ModelAlert;
 import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
@@ -43,6 +45,12 @@ final class TestDashboard {
   static final String SUPERVISOR_PASSWORD = "supervisor-test-password";
   static final int CLIENTS = 200;
   static final int UNEXPLAINED = 20;
+
+  /**
+   * The first {@value} clients' loan outcomes (their real TARGET) are published, as the demo does;
+   * the others' are not known (similar clients are only those with a known outcome).
+   */
+  static final int WITH_OUTCOME = 150;
 
   final LocalKafkaBroker kafka;
   final Topics topics;
@@ -97,6 +105,19 @@ final class TestDashboard {
                 decisions.get(i).getSKIDCURR(),
                 explained.get(i));
           }
+        }
+        for (int i = 0; i < WITH_OUTCOME; i++) {
+          Applicant a = applicants.get(i);
+          send(
+              producer,
+              topics.loanOutcomes(),
+              a.clientId(),
+              LoanOutcome.newBuilder()
+                  .setSKIDCURR(a.clientId())
+                  .setApplicationId(a.application().getApplicationId())
+                  .setDefaulted(a.target() != null && a.target() == 1)
+                  .setKnownAt(decisions.get(i).getDecidedAt().plusSeconds(3600))
+                  .build());
         }
         DeadLetter letter =
             DeadLetter.newBuilder()
@@ -262,13 +283,15 @@ final class TestDashboard {
   /** Waits until the dashboard has read every generated decision. */
   void awaitLoaded() throws InterruptedException {
     DashboardView view = context.getBean(DashboardView.class);
+    Timelines timelines = context.getBean(Timelines.class);
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
       DashboardView.Stats s = view.stats();
       if (s.decisions() >= CLIENTS
           && s.explained() >= CLIENTS - UNEXPLAINED
           && s.deadLetters() >= 1
-          && s.applications() >= CLIENTS) {
+          && s.applications() >= CLIENTS
+          && timelines.withOutcome().size() >= WITH_OUTCOME) {
         return;
       }
       Thread.sleep(100);

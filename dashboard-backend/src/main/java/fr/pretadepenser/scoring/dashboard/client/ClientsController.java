@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.dashboard.decisions.DecisionRecord;
 import fr.pretadepenser.scoring.dashboard.decisions.DisplayNames;
 import fr.pretadepenser.scoring.dashboard.model.Explanations;
 import fr.pretadepenser.scoring.dashboard.model.ModelService;
+import fr.pretadepenser.scoring.dashboard.timeline.Timelines;
 import fr.pretadepenser.scoring.dashboard.web.ApiErrors;
 import fr.pretadepenser.scoring.dashboard.web.Blocking;
 import fr.pretadepenser.scoring.schemas.Violation;
@@ -35,13 +36,16 @@ class ClientsController {
   private final Comparisons comparisons;
   private final ModelService model;
   private final Blocking blocking;
+  private final Timelines timelines;
 
   ClientsController(
       DashboardView view,
       ClientFiles files,
       Comparisons comparisons,
       ModelService model,
-      Blocking blocking) {
+      Blocking blocking,
+      Timelines timelines) {
+    this.timelines = timelines;
     this.view = view;
     this.files = files;
     this.comparisons = comparisons;
@@ -148,7 +152,12 @@ class ClientsController {
                 Explanations.words(locale)));
   }
 
-  @Operation(summary = "The k most similar clients (standardised feature space) and decisions")
+  @Operation(
+      summary = "The k most similar clients whose outcome is known",
+      description =
+          "Nearest in standardised feature space among the kept clients whose loan outcome is"
+              + " known (loan-outcomes), with their decision, their outcome and the model's most"
+              + " important features side by side with this client's (in the Accept-Language).")
   @GetMapping(path = "/api/clients/{id}/similar", produces = MediaType.APPLICATION_JSON_VALUE)
   Mono<List<Comparisons.Similar>> similar(
       @PathVariable("id") String id,
@@ -162,7 +171,10 @@ class ClientsController {
     return blocking.call(
         () -> {
           DecisionRecord d = usable(entry(clientId, locale).decision());
-          return d == null ? List.of() : comparisons.similar(d, others(), n);
+          return d == null
+              ? List.of()
+              : comparisons.similar(
+                  d, others(), timelines.withOutcome(), n, Explanations.words(locale));
         });
   }
 

@@ -9,6 +9,7 @@ import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -82,9 +83,33 @@ public final class Comparisons {
       String xLabel,
       String yLabel) {}
 
-  /** A similar client; ids as text, as everywhere in the API. */
+  /**
+   * A similar client whose outcome is known, with the key features side by side with this client's.
+   *
+   * @param distance in standardised feature space (what "similar" means; not for display alone)
+   * @param outcome DEFAULTED or REPAID: what became of that client's loan ({@code loan-outcomes})
+   * @param features the model's {@value #KEY_FEATURES} most important features (global mean
+   *     |SHAP|), this client's value and that client's, in words of the request's language
+   */
   record Similar(
-      String clientId, String displayName, double distance, double probability, String decision) {}
+      String clientId,
+      String displayName,
+      double distance,
+      double probability,
+      String decision,
+      String outcome,
+      List<SideBySide> features) {}
+
+  /**
+   * One feature of two clients, in human units.
+   *
+   * @param client this client's value ("unknown" when missing)
+   * @param other the similar client's value
+   */
+  record SideBySide(String feature, String label, String client, String other) {}
+
+  /** Features shown side by side for each similar client. */
+  static final int KEY_FEATURES = 5;
 
   private final ModelService model;
   private final double[] mean;
@@ -226,12 +251,20 @@ public final class Comparisons {
    * centred on the training mean and divided by its standard deviation; a missing value counts as
    * the mean), with their latest decisions.
    */
-  List<Similar> similar(DecisionRecord client, List<DecisionRecord> others, int k) {
+  List<Similar> similar(
+      DecisionRecord client,
+      List<DecisionRecord> others,
+      Map<Long, Boolean> outcomes,
+      int k,
+      FeatureDescriptions words) {
     double[] z = standardise(client.features());
     PriorityQueue<Similar> nearest =
         new PriorityQueue<>((a, b) -> Double.compare(b.distance(), a.distance()));
+    int[] key = keyFeatures();
     for (DecisionRecord d : others) {
-      if (d.clientId() == client.clientId()) {
+      Boolean defaulted = outcomes.get(d.clientId());
+      // Only clients whose outcome is known: a neighbour is worth showing for what became of it.
+      if (d.clientId() == client.clientId() || defaulted == null) {
         continue;
       }
       float[] f = d.features();
@@ -249,7 +282,9 @@ public final class Comparisons {
                 DisplayNames.of(d.clientId()),
                 distance,
                 d.probability(),
-                d.decision()));
+                d.decision(),
+                defaulted ? "DEFAULTED" : "REPAID",
+                sideBySide(key, client.features(), d.features(), words)));
         if (nearest.size() > k) {
           nearest.poll();
         }
@@ -258,6 +293,42 @@ public final class Comparisons {
     List<Similar> out = new ArrayList<>(nearest);
     out.sort((a, b) -> Double.compare(a.distance(), b.distance()));
     return out;
+  }
+
+  /** The model's most important features (vector indices), largest first; the first few else. */
+  private int[] keyFeatures() {
+    double[] importance = model.importance();
+    int n = model.features().size();
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    if (importance != null) {
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(importance[b], importance[a]));
+    }
+    int[] out = new int[Math.min(KEY_FEATURES, n)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = order[i];
+    }
+    return out;
+  }
+
+  private List<SideBySide> sideBySide(
+      int[] key, float[] client, float[] other, FeatureDescriptions words) {
+    List<SideBySide> out = new ArrayList<>(key.length);
+    for (int i : key) {
+      String name = model.features().get(i).name();
+      out.add(
+          new SideBySide(
+              name, words.label(name), text(name, client[i], words), text(name, other[i], words)));
+    }
+    return out;
+  }
+
+  private static String text(String name, float v, FeatureDescriptions words) {
+    return Float.isNaN(v)
+        ? (Explanations.language(words).equals("fr") ? "inconnu" : "unknown")
+        : words.formatValue(name, v);
   }
 
   private double[] standardise(float[] f) {

@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.dashboard.kafka;
 import fr.pretadepenser.scoring.dashboard.DashboardProperties;
 import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
 import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
+import fr.pretadepenser.scoring.dashboard.timeline.Timelines;
 import fr.pretadepenser.scoring.schemas.Topics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -21,8 +22,9 @@ class KafkaConfiguration {
       DashboardProperties properties,
       Topics topics,
       DashboardView view,
-      MonitoringView monitoring) {
-    return new KafkaFeed(properties.bootstrapServers(), topics, view, monitoring);
+      MonitoringView monitoring,
+      Timelines timelines) {
+    return new KafkaFeed(properties.bootstrapServers(), topics, view, monitoring, timelines);
   }
 
   @Bean

@@ -2,8 +2,10 @@ package fr.pretadepenser.scoring.dashboard.kafka;
 
 import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
 import fr.pretadepenser.scoring.dashboard.monitoring.MonitoringView;
+import fr.pretadepenser.scoring.dashboard.timeline.Timelines;
 import fr.pretadepenser.scoring.events.DeadLetter;
 import fr.pretadepenser.scoring.events.Decision;
+import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.time.Clock;
@@ -39,7 +41,9 @@ import org.springframework.context.SmartLifecycle;
  * timestamps only), and over the monitor's snapshots and alerts, from the beginning of each topic
  * at every start (the views are rebuilt, not stored), read-committed (the scorer writes in
  * transactions). Each decision record goes into the {@link DashboardView}, which numbers it onto
- * the live stream; monitoring records go into the {@link MonitoringView}.
+ * the live stream; monitoring records go into the {@link MonitoringView}. The applications,
+ * decisions, explanations, the oversight trail ({@code decision-overrides}) and the loan outcomes
+ * also go into the clients' {@link Timelines}.
  *
  * <p>A private consumer group per start: every dashboard instance sees everything, and no offset is
  * committed (the group is empty and expires).
@@ -66,6 +70,7 @@ final class KafkaFeed implements SmartLifecycle, HealthIndicator {
   private final Topics topics;
   private final DashboardView view;
   private final MonitoringView monitoring;
+  private final Timelines timelines;
   private final Duration pause;
   private final Clock clock;
   private final Deserializer<Long> clientIds = Serdes.Long().deserializer();
@@ -79,14 +84,31 @@ final class KafkaFeed implements SmartLifecycle, HealthIndicator {
   private volatile boolean reading;
   private volatile String lastFailure;
 
-  KafkaFeed(String bootstrapServers, Topics topics, DashboardView view, MonitoringView monitoring) {
+  KafkaFeed(
+      String bootstrapServers,
+      Topics topics,
+      DashboardView view,
+      MonitoringView monitoring,
+      Timelines timelines) {
     this(
         consumers(bootstrapServers),
         topics,
         view,
         monitoring,
+        timelines,
         Duration.ofSeconds(2),
         Clock.systemUTC());
+  }
+
+  /** Without timelines of interest (tests of the loop): a small store of its own. */
+  KafkaFeed(
+      Supplier<Consumer<byte[], byte[]>> consumers,
+      Topics topics,
+      DashboardView view,
+      MonitoringView monitoring,
+      Duration pause,
+      Clock clock) {
+    this(consumers, topics, view, monitoring, new Timelines(1, 1, 1, 1), pause, clock);
   }
 
   /**
@@ -98,12 +120,14 @@ final class KafkaFeed implements SmartLifecycle, HealthIndicator {
       Topics topics,
       DashboardView view,
       MonitoringView monitoring,
+      Timelines timelines,
       Duration pause,
       Clock clock) {
     this.consumers = consumers;
     this.topics = topics;
     this.view = view;
     this.monitoring = monitoring;
+    this.timelines = timelines;
     this.pause = pause;
     this.clock = clock;
   }
@@ -128,7 +152,11 @@ final class KafkaFeed implements SmartLifecycle, HealthIndicator {
                 "read_committed",
                 // New topics (a fresh broker) are picked up within a few seconds.
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG,
-                2000),
+                2000,
+                // Reading must never create a topic: decision-overrides is created by its writer
+                // with one partition and kept forever, which a broker's defaults would not be.
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                false),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
   }
@@ -196,7 +224,10 @@ final class KafkaFeed implements SmartLifecycle, HealthIndicator {
               topics.loanApplications().name(),
               topics.clientHistory().name(),
               topics.monitoring().name(),
-              topics.alerts().name()),
+              topics.alerts().name(),
+              topics.loanOutcomes().name(),
+              // Absent until the first oversight entry is written: picked up once it exists.
+              topics.decisionOverrides().name()),
           new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
@@ -246,17 +277,21 @@ final class KafkaFeed implements SmartLifecycle, HealthIndicator {
     String topic = r.topic();
     try {
       if (topic.equals(topics.explainedDecisions().name())) {
-        view.onExplained(
-            topics.explainedDecisions().valueSerde().deserializer().deserialize(topic, r.value()));
+        ExplainedDecision x =
+            topics.explainedDecisions().valueSerde().deserializer().deserialize(topic, r.value());
+        view.onExplained(x);
+        timelines.onExplained(x);
       } else if (topic.equals(topics.decisions().name())) {
         Decision d = topics.decisions().valueSerde().deserializer().deserialize(topic, r.value());
         view.onDecision(d, r.partition(), r.offset());
+        timelines.onDecision(d, r.partition(), r.offset());
       } else if (topic.equals(topics.deadLetters().name())) {
         deadLetter(topics.deadLetters().valueSerde().deserializer().deserialize(topic, r.value()));
       } else if (topic.equals(topics.loanApplications().name())) {
         LoanApplication a =
             topics.loanApplications().valueSerde().deserializer().deserialize(topic, r.value());
         view.onApplication(a, r.partition(), r.offset());
+        timelines.onApplication(a, r.partition(), r.offset());
       } else if (topic.equals(topics.clientHistory().name())) {
         // The key and the time only: the history itself is the scorer's business.
         if (r.key() != null && r.key().length == Long.BYTES) {
@@ -268,6 +303,12 @@ final class KafkaFeed implements SmartLifecycle, HealthIndicator {
       } else if (topic.equals(topics.alerts().name())) {
         monitoring.onAlert(
             topics.alerts().valueSerde().deserializer().deserialize(topic, r.value()));
+      } else if (topic.equals(topics.loanOutcomes().name())) {
+        timelines.onOutcome(
+            topics.loanOutcomes().valueSerde().deserializer().deserialize(topic, r.value()));
+      } else if (topic.equals(topics.decisionOverrides().name())) {
+        timelines.onOverride(
+            topics.decisionOverrides().valueSerde().deserializer().deserialize(topic, r.value()));
       }
     } catch (RuntimeException e) {
       // No personal data in logs: where the record is, not what it holds.
@@ -293,6 +334,7 @@ final class KafkaFeed implements SmartLifecycle, HealthIndicator {
     long offset = letter.getSourceOffset();
     if (stage.startsWith("scorer/") && source.equals(topics.loanApplications().name())) {
       view.onApplicationRejected(partition, offset);
+      timelines.onApplicationRejected(partition, offset);
     } else if (stage.startsWith("explainer/") && source.equals(topics.decisions().name())) {
       String reason = letter.getReason();
       // The reason is for a person to read; a bounded piece of it is enough on a page.
@@ -300,6 +342,7 @@ final class KafkaFeed implements SmartLifecycle, HealthIndicator {
         reason = reason.substring(0, 300) + "…";
       }
       view.onDecisionRejected(partition, offset, stage + ": " + reason);
+      timelines.onDecisionRejected(partition, offset, stage + ": " + reason);
     } else {
       view.onDeadLetter();
     }

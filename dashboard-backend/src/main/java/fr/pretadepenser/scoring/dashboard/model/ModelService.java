@@ -148,9 +148,10 @@ public final class ModelService implements AutoCloseable {
 
   /**
    * Global importance of each feature (vector order): its mean |SHAP| in log-odds over training
-   * rows, from the model card; null for a bundle written before the card carried it.
+   * rows, from the model card; null for a bundle written before the card carried it. Public for the
+   * similar clients, which show the most important features side by side.
    */
-  double[] importance() {
+  public double[] importance() {
     Map<String, Double> byName = bundle.card().meanAbsShap();
     if (byName == null) {
       return null;
