@@ -39,12 +39,15 @@ class ThinFileModelTest {
             .train(data, TrainingData.sha256(files));
     ThinFileCard c = result.thinFile().card();
     System.out.printf(
-        "thin file: chosen %s in %.1f s%n  %s%n  candidates %s%n  full on hidden %s%n",
+        "thin file: chosen %s in %.1f s%n  %s%n  candidates %s%n  full on hidden %s%n"
+            + "  known: %s%n  baseline: %s%n",
         c.chosen(),
         c.extraTrainSeconds(),
         c.why(),
         c.historyHidden().candidates(),
-        c.historyHidden().fullModel());
+        c.historyHidden().fullModel(),
+        c.historyKnown().fullModel(),
+        c.historyHidden().baseline());
   }
 
   @Test
