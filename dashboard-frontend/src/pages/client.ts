@@ -8,6 +8,7 @@ import { distributionChart, familyWaterfallChart, gauge, scatterChart, waterfall
 import { distanceToThreshold, distributionSummary, escapeHtml as h, familyWaterfall, FamilyBar, number } from '../format';
 import { fieldLabel, lang, t } from '../i18n';
 import { verificationBadge, decisionBadge, fieldValue, reasonsHtml } from './html';
+import { historyPresenceHtml } from './history-presence';
 import { letterLinks } from './letter';
 import { Cleanup } from './page';
 import { similarSection } from './similar';
@@ -91,7 +92,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   el.innerHTML = `<h2 id="who">${h(f.displayName)} <span class="muted id">#${h(f.clientId)}</span></h2>
   ${d ? `<div class="grid2"><section><h3>${h(t('gaugeTitle'))}</h3><div id="gauge" class="chart"></div>
   <p class="decision">${t('decisionWords', { d: decisionBadge(d.decision) })} ${verificationBadge(d)} ${h(distanceText)}</p>
-  ${f.historyNote ? `<p class="note" role="note">${h(f.historyNote)}</p>` : ''}
+  ${f.historyNote ? `<p class="note" role="note">${h(f.historyNote)}</p>` : ''}${historyPresenceHtml(d)}
   ${f.explanationNote ? '' : `<p><a href="#/what-if/${encodeURIComponent(f.clientId)}">${h(t('navWhatIf'))} \u2192</a></p>`}${letterLinks(f.clientId, d)}</section>
   <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}${pathHtml(f)}</section></div>
   ${f.explanation ? `<section><h3>${h(t('waterfallTitle'))}</h3>${f.explanation.families?.length ? `<p class="muted">${h(t('familiesHint'))}</p>` : ''}<div id="waterfall" class="chart tall"></div><div id="wf-families"></div></section>` : ''}` : ''}

@@ -3,6 +3,7 @@
 import { DecisionSummary, Explanation } from '../api-types';
 import { daysToYears, escapeHtml as h, money, number } from '../format';
 import { Key, t, valueLabel } from '../i18n';
+import { thinFileBadge } from './history-presence';
 
 /** GRANTED or REFUSED as a badge: colour, sign and word (meaning never rests on colour alone). */
 export const decisionBadge = (d: string) => `<span class="badge ${d === 'GRANTED' ? 'ok' : 'ko'}">${d === 'GRANTED' ? '\u2714' : '\u2716'} ${h(t(d as Key))}</span>`;
@@ -17,6 +18,7 @@ export function verificationBadge(d: DecisionSummary): string {
   if (d.verification === 'REJECTED') parts.push(`<span class="badge ko" title="${h(d.rejection ?? '')}">\u26a0 ${h(t('rejectedDecision'))}</span>`);
   else if (d.verification === 'UNVERIFIED') parts.push(`<span class="muted">(${h(t('explanationPending'))})</span>`);
   if (d.historyMissing && d.historyMissing.length) parts.push(`<span class="badge warn">\u26a0 ${h(t('incompleteHistory'))}</span>`);
+  if (d.scoring_model === 'thin_file') parts.push(thinFileBadge(d));
   return parts.join(' ');
 }
 

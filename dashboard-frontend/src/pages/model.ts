@@ -6,6 +6,7 @@ import { importanceChart } from '../charts';
 import { escapeHtml as h, fixed, number, percent } from '../format';
 import { t } from '../i18n';
 import { exclusionHtml, fairnessTable, flaggedSummary } from './fairness';
+import { thinFileHtml } from './thin-file';
 import { Cleanup } from './page';
 
 export function modelPage(root: HTMLElement): Cleanup {
@@ -25,6 +26,7 @@ export function modelPage(root: HTMLElement): Cleanup {
       m.importance.length ? `<p class="muted">${h(t('importanceHow'))}</p><div id="imp" class="chart tall"></div>` : `<p>${h(t('importanceMissing'))}</p>`
     }</section></div>
     <section aria-labelledby="m-excl-h" id="m-excl"><h2 id="m-excl-h">${h(t('exclTitle'))}</h2>${exclusionHtml(m.exclusion_comparison, m.excluded_columns)}</section>
+    <section aria-labelledby="m-thin-h" id="m-thin"><h2 id="m-thin-h">${h(t('thinTitle'))}</h2>${thinFileHtml(m.card)}</section>
     <section aria-labelledby="m-fair-h" id="m-fair"><h2 id="m-fair-h">${h(t('fairTitle'))}</h2>${
       m.fairness.length
         ? `<p class="muted">${h(t('fairIntroModel'))}</p><p id="m-fair-summary">${h(flaggedSummary(m.fairness))}</p>${fairnessTable(m.fairness, 'm-fairness')}`

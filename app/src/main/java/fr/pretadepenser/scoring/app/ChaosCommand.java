@@ -458,7 +458,7 @@ final class ChaosCommand implements Callable<Integer> {
       try (ModelBundle model = ScoringCli.loadBundle(bundle, "cannot use model bundle: ")) {
         ApplicationScorer batch = ApplicationScorer.of(model);
         for (Applicant a : applicants) {
-          double p = batch.score(a.application(), a.history()).probability();
+          double p = batch.scoreWhole(a.application(), a.history()).scored().probability();
           expected.put(a.application().getApplicationId(), Double.doubleToLongBits(p));
         }
       }

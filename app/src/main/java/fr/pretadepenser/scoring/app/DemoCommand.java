@@ -120,7 +120,13 @@ final class DemoCommand implements Callable<Integer> {
     }
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
     Files.createDirectories(workdir);
-    DemoSplit.Parts parts = split();
+    ThinFileApplicant.Added thin = ThinFileApplicant.add(split());
+    DemoSplit.Parts parts = thin.parts();
+    if (thin.clientId() >= 0) {
+      System.err.printf(
+          "demo: client %d applies with no credit history: the thin-file model decides it%n",
+          thin.clientId());
+    }
     Path bundleDir = workdir.resolve("bundle");
     if (!Files.exists(bundleDir.resolve("model.onnx"))) {
       train(parts.train(), bundleDir);

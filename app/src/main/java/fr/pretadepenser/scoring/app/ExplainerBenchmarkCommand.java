@@ -99,6 +99,9 @@ final class ExplainerBenchmarkCommand implements Callable<Integer> {
                 .setReceivedAt(Instant.now())
                 .setDecidedAt(Instant.now())
                 .setApplication(s.refused() ? a.application() : null) // as the scorer writes it
+                // Set, not defaulted: Avro would look up the record class of the default, untrusted
+                // in a JVM where no serde has run.
+                .setHistoryPresence(java.util.List.of())
                 .build());
       }
       int trees = 0;

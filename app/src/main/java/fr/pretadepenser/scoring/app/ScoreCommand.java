@@ -3,7 +3,9 @@ package fr.pretadepenser.scoring.app;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
+import fr.pretadepenser.scoring.homecredit.HomeCreditTable;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
+import fr.pretadepenser.scoring.model.HistoryPresence;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,8 +29,12 @@ import picocli.CommandLine.Option;
       "Scores every applicant of a folder of Kaggle tables (application_train or"
           + " application_test, TARGET optional) with a model bundle, through onnxruntime and the"
           + " same code path as the streaming scorer.",
-      "Writes SK_ID_CURR, probability (shortest exact decimal of the double) and decision"
-          + " (GRANTED or REFUSED), in the application file's order."
+      "Writes SK_ID_CURR, probability (shortest exact decimal of the double), decision"
+          + " (GRANTED or REFUSED), scoring_model (full or thin_file) and scoring_model_reason,"
+          + " in the application file's order.",
+      "An applicant with no history record in the tables (or a folder with the application"
+          + " table alone) is scored by the bundle's thin-file model, as the streaming scorer"
+          + " does."
     })
 final class ScoreCommand implements Callable<Integer> {
 
@@ -48,6 +54,15 @@ final class ScoreCommand implements Callable<Integer> {
       ApplicationScorer scorer = ApplicationScorer.of(bundle);
       HomeCreditFiles files = HomeCreditFiles.locate(data.dir());
       HomeCreditData loaded = Progress.read(files, threads.count());
+      // A source whose table is absent says nothing (UNKNOWN); one read reports all it has, none
+      // included. With no history table at all, every applicant goes to the thin-file model.
+      boolean[] tables = {
+        files.file(HomeCreditTable.BUREAU).isPresent(),
+        files.file(HomeCreditTable.PREVIOUS_APPLICATION).isPresent(),
+        files.file(HomeCreditTable.POS_CASH_BALANCE).isPresent(),
+        files.file(HomeCreditTable.INSTALLMENTS_PAYMENTS).isPresent(),
+        files.file(HomeCreditTable.CREDIT_CARD_BALANCE).isPresent()
+      };
       int n = loaded.size();
       String[] lines = new String[n];
       try (ProgressBar bar = Progress.bar("Scoring", n, null, 1)) {
@@ -61,14 +76,23 @@ final class ScoreCommand implements Callable<Integer> {
                           .forEach(
                               i -> {
                                 Applicant a = loaded.applicant(i);
-                                ApplicationScorer.Scored s =
-                                    scorer.score(a.application(), a.history());
+                                ApplicationScorer.Chosen c =
+                                    scorer.scoreChosen(
+                                        a.application(),
+                                        a.history(),
+                                        HistoryPresence.ofTables(a.history(), tables),
+                                        System.nanoTime());
+                                ApplicationScorer.Scored s = c.scored();
                                 lines[i] =
                                     a.clientId()
                                         + ","
                                         + s.probability()
                                         + ","
                                         + (s.refused() ? "REFUSED" : "GRANTED")
+                                        + ","
+                                        + c.model().name()
+                                        + ","
+                                        + c.model().reason()
                                         + "\n";
                                 bar.step();
                               }))
@@ -82,7 +106,7 @@ final class ScoreCommand implements Callable<Integer> {
             new BufferedWriter(
                 new OutputStreamWriter(Files.newOutputStream(file.temp()), StandardCharsets.UTF_8),
                 1 << 20)) {
-          w.write("SK_ID_CURR,probability,decision\n");
+          w.write("SK_ID_CURR,probability,decision,scoring_model,scoring_model_reason\n");
           for (String line : lines) {
             w.write(line);
           }

@@ -111,9 +111,19 @@ class DemoSmokeIT {
     assertThat(seen).isEqualTo(scored.keySet());
 
     Map<Long, String> differences = new LinkedHashMap<>();
+    int thinFile = 0;
     for (Map.Entry<Long, Double> e : scored.entrySet()) {
       JsonNode file = get(base + "/api/clients/" + e.getKey());
       JsonNode decision = file.get("decision");
+      // Issue 21: the demo's applicant without history (and any sample one) says so.
+      if ("thin_file".equals(decision.path("scoring_model").asText())) {
+        thinFile++;
+        assertThat(decision.path("scoring_model_reason").asText()).isEqualTo("NO_HISTORY_REPORTED");
+        assertThat(decision.path("history_presence")).hasSize(5);
+        for (JsonNode source : decision.path("history_presence")) {
+          assertThat(source.path("status").asText()).isEqualTo("REPORTED_NONE");
+        }
+      }
       assertThat(decision.get("explained").asBoolean()).as("client %s", e.getKey()).isTrue();
       assertThat(file.get("explanation").isNull()).as("client %s", e.getKey()).isFalse();
       double streamed = decision.get("probability").asDouble();
@@ -121,6 +131,7 @@ class DemoSmokeIT {
         differences.put(e.getKey(), streamed + " streamed vs " + e.getValue() + " scored");
       }
     }
+    assertThat(thinFile).as("thin-file decisions of the demo").isGreaterThanOrEqualTo(1);
     assertThat(differences.size())
         .as(
             "decisions that differ from bin/scoring score, of %d; the first: %s",

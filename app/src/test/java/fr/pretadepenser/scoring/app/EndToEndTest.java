@@ -118,7 +118,7 @@ class EndToEndTest {
         Applicant a = byApplicationId.get(id);
         assertThat(a).as("application %s is one of the sample's", id).isNotNull();
         assertThat(d.getSKIDCURR()).isEqualTo(a.clientId());
-        ApplicationScorer.Scored expected = batch.score(a.application(), a.history());
+        ApplicationScorer.Scored expected = batch.scoreWhole(a.application(), a.history()).scored();
         assertThat(bits(d.getFeatures()))
             .as("feature vector of %s", id)
             .isEqualTo(bits(expected.features()));

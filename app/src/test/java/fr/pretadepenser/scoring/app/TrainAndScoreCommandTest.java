@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.schemas.HistorySources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,26 +149,91 @@ class TrainAndScoreCommandTest {
             out.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     List<String> lines = Files.readAllLines(out);
-    assertThat(lines.get(0)).isEqualTo("SK_ID_CURR,probability,decision");
+    assertThat(lines.get(0))
+        .isEqualTo("SK_ID_CURR,probability,decision,scoring_model,scoring_model_reason");
     assertThat(lines).hasSize(3077);
     Map<Long, String[]> byId = new HashMap<>();
     for (String l : lines.subList(1, lines.size())) {
       String[] f = l.split(",");
       byId.put(Long.parseLong(f[0]), f);
     }
-    // Recompute a few applicants by hand through the bundle's definition and ONNX model.
+    // Recompute a few applicants by hand through the bundle's definition and ONNX models: the
+    // full model for a client with history, the thin-file one (history hidden) for one without.
     HomeCreditData data = HomeCreditData.load(CommandTestSupport.SAMPLE, Instant.EPOCH);
+    int[] some = {0, 1, 1000, 3075, firstWithoutHistory(data)};
     try (ModelBundle b = ModelBundle.load(bundle)) {
-      for (int i : new int[] {0, 1, 1000, 3075}) {
+      ModelBundle thin = b.thinFile().orElseThrow();
+      for (int i : some) {
         Applicant a = data.applicant(i);
-        double p = b.model().probability(b.definition().compute(a.application(), a.history()));
+        boolean none =
+            a.history() == null
+                || java.util.Arrays.stream(HistorySources.countArray(a.history())).sum() == 0;
+        float[] v = b.definition().compute(a.application(), a.history());
+        ModelBundle by = b;
+        if (none) {
+          by = thin;
+          for (int c = 0; c < v.length; c++) {
+            if (b.definition().features().get(c).family() != FeatureFamily.APPLICATION) {
+              v[c] = Float.NaN;
+            }
+          }
+        }
+        double p = by.model().probability(v);
         String[] f = byId.get(a.clientId());
-        assertThat(Double.parseDouble(f[1])).isEqualTo(p);
-        assertThat(f[2]).isEqualTo(p >= b.metadata().threshold() ? "REFUSED" : "GRANTED");
+        assertThat(Double.parseDouble(f[1])).as("applicant %d", i).isEqualTo(p);
+        assertThat(f[2]).isEqualTo(p >= by.metadata().threshold() ? "REFUSED" : "GRANTED");
+        assertThat(f[3]).isEqualTo(none ? "thin_file" : "full");
+        assertThat(f[4]).isEqualTo(none ? "NO_HISTORY_REPORTED" : "HISTORY_PRESENT");
       }
     }
-    long refused = lines.stream().filter(l -> l.endsWith(",REFUSED")).count();
+    long refused = byId.values().stream().filter(f -> f[2].equals("REFUSED")).count();
     assertThat(refused).isBetween(1L, 3075L);
+  }
+
+  private static int firstWithoutHistory(HomeCreditData data) {
+    for (int i = 0; i < data.size(); i++) {
+      Applicant a = data.applicant(i);
+      if (a.history() == null
+          || java.util.Arrays.stream(HistorySources.countArray(a.history())).sum() == 0) {
+        return i;
+      }
+    }
+    throw new AssertionError("the sample has no applicant without history");
+  }
+
+  @Test
+  void anApplicationTableAloneIsScoredThroughTheThinFileModel() throws IOException {
+    Path alone = tmp.resolve("application-alone");
+    Files.createDirectories(alone);
+    Files.copy(
+        CommandTestSupport.SAMPLE.resolve("application_train.csv.gz"),
+        alone.resolve("application_train.csv.gz"));
+    Path out = tmp.resolve("alone.csv");
+    CommandTestSupport.Run run =
+        CommandTestSupport.run(
+            "score",
+            "--model",
+            bundle.toString(),
+            "--data",
+            alone.toString(),
+            "--out",
+            out.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(3077);
+    for (String l : lines.subList(1, lines.size())) {
+      assertThat(l).endsWith(",thin_file,NO_HISTORY_REPORTED");
+    }
+    // The same probability as the thin-file model on the application alone.
+    HomeCreditData data = HomeCreditData.load(alone, Instant.EPOCH);
+    try (ModelBundle b = ModelBundle.load(bundle)) {
+      ModelBundle thin = b.thinFile().orElseThrow();
+      Applicant a = data.applicant(7);
+      double p = thin.model().probability(b.definition().compute(a.application(), null));
+      String[] f = lines.get(8).split(",");
+      assertThat(Long.parseLong(f[0])).isEqualTo(a.clientId());
+      assertThat(Double.parseDouble(f[1])).isEqualTo(p);
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.DecisionRule;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
+import fr.pretadepenser.scoring.model.ScoringModel;
 import fr.pretadepenser.scoring.schemas.FloatArrayList;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,8 +88,14 @@ public final class DecisionExplainer implements AutoCloseable {
   /** Each feature's reason family, null for a feature of none (its own reason). */
   private final ReasonFamily[] families;
 
-  private final InvariantWatch invariant = new InvariantWatch(INVARIANT_TOLERANCE);
+  private final InvariantWatch invariant;
   private final Clock clock;
+
+  /**
+   * The explainer of the bundle's thin-file model (its own trees, threshold and medians, the same
+   * invariant watch), or null; null on the thin-file explainer itself.
+   */
+  private final DecisionExplainer thinFile;
 
   private DecisionExplainer(
       TreeShapEngine shap,
@@ -98,7 +105,11 @@ public final class DecisionExplainer implements AutoCloseable {
       double threshold,
       Double[] typical,
       FeatureDescriptions descriptions,
-      Clock clock) {
+      Clock clock,
+      InvariantWatch invariant,
+      DecisionExplainer thinFile) {
+    this.invariant = invariant;
+    this.thinFile = thinFile;
     this.shap = shap;
     this.implementation = implementation;
     this.names = List.copyOf(names);
@@ -129,6 +140,45 @@ public final class DecisionExplainer implements AutoCloseable {
    */
   public static DecisionExplainer of(
       ModelBundle bundle, Locale locale, TreeShapImplementation implementation) {
+    DecisionExplainer full = ofOne(bundle, bundle, locale, implementation);
+    if (bundle.thinFile().isEmpty()) {
+      return full;
+    }
+    DecisionExplainer thin;
+    try {
+      thin = ofOne(bundle.thinFile().get(), bundle, locale, implementation);
+    } catch (RuntimeException e) {
+      full.close();
+      throw e;
+    }
+    // The thin-file explainer answers to the bundle's version (decisions carry the top model's
+    // version and name the sub-model in scoring_model) and records in the same invariant watch.
+    return new DecisionExplainer(
+        full.shap,
+        implementation,
+        full.names,
+        full.modelVersion,
+        full.threshold,
+        full.typical,
+        full.descriptions,
+        full.clock,
+        full.invariant,
+        new DecisionExplainer(
+            thin.shap,
+            implementation,
+            thin.names,
+            full.modelVersion,
+            thin.threshold,
+            thin.typical,
+            thin.descriptions,
+            thin.clock,
+            full.invariant,
+            null));
+  }
+
+  /** The explainer of one model of a bundle, answering to {@code top}'s model version. */
+  private static DecisionExplainer ofOne(
+      ModelBundle bundle, ModelBundle top, Locale locale, TreeShapImplementation implementation) {
     Path file = bundle.directory().resolve(BundleFiles.MODEL_TXT);
     String text;
     try {
@@ -140,7 +190,7 @@ public final class DecisionExplainer implements AutoCloseable {
     return create(
         text,
         names,
-        bundle.metadata().modelVersion(),
+        top.metadata().modelVersion(),
         bundle.metadata().threshold(),
         medians(bundle.reference(), names),
         FeatureDescriptions.forLocale(locale),
@@ -201,7 +251,16 @@ public final class DecisionExplainer implements AutoCloseable {
             typical.length + " typical values for " + names.size() + " features");
       }
       return new DecisionExplainer(
-          shap, implementation, names, version, threshold, typical, descriptions, clock);
+          shap,
+          implementation,
+          names,
+          version,
+          threshold,
+          typical,
+          descriptions,
+          clock,
+          new InvariantWatch(INVARIANT_TOLERANCE),
+          null);
     } catch (RuntimeException e) {
       shap.close();
       throw e;
@@ -257,6 +316,21 @@ public final class DecisionExplainer implements AutoCloseable {
    *     or an explanation off by more than {@link #INVARIANT_TOLERANCE}
    */
   public ExplainedDecision explain(Decision decision) {
+    if (ScoringModel.THIN_FILE.equals(decision.getScoringModel())) {
+      if (thinFile == null) {
+        throw new UnexplainableDecisionException(
+            UnexplainableDecisionException.Kind.OTHER_MODEL_VERSION,
+            "decided by the thin-file model of version "
+                + decision.getModelVersion()
+                + ", and this explainer's bundle has no thin-file model");
+      }
+      return thinFile.explainOwn(decision);
+    }
+    return explainOwn(decision);
+  }
+
+  /** {@link #explain(Decision)} with this explainer's own trees. */
+  private ExplainedDecision explainOwn(Decision decision) {
     if (!modelVersion.equals(decision.getModelVersion())) {
       throw new UnexplainableDecisionException(
           UnexplainableDecisionException.Kind.OTHER_MODEL_VERSION,
@@ -500,8 +574,19 @@ public final class DecisionExplainer implements AutoCloseable {
     return descriptions;
   }
 
+  /**
+   * The explainer of the model named as in {@code Decision.scoring_model}: the thin-file one for
+   * {@code thin_file} when the bundle has one, this one otherwise.
+   */
+  public DecisionExplainer forModel(String scoringModel) {
+    return ScoringModel.THIN_FILE.equals(scoringModel) && thinFile != null ? thinFile : this;
+  }
+
   @Override
   public void close() {
     shap.close();
+    if (thinFile != null) {
+      thinFile.close();
+    }
   }
 }

@@ -139,7 +139,7 @@ public final class PathToApproval {
    * @throws IllegalArgumentException for a decision of another model than this scorer's
    */
   public Counterfactual of(Decision decision) {
-    return of(decision, scorer.threshold());
+    return of(decision, scorer.forModel(decision.getScoringModel()).threshold());
   }
 
   /**
@@ -159,8 +159,15 @@ public final class PathToApproval {
               + ", the path to approval is searched on version "
               + version);
     }
+    // The model that decided searches its own path: a thin-file decision's loan is changed on the
+    // thin-file model, its history features staying missing.
     Result r =
-        search(DecisionExplainer.floats(decision.getFeatures()), decision.getApplication(), target);
+        new Search(
+                scorer.forModel(decision.getScoringModel()),
+                DecisionExplainer.floats(decision.getFeatures()),
+                decision.getApplication(),
+                target)
+            .run();
     return Counterfactual.newBuilder()
         .setFound(r.found())
         .setChanges(new LinkedHashMap<>(r.changes()))
@@ -175,12 +182,16 @@ public final class PathToApproval {
    * {@code decided} (the vector it was decided on) under {@code target}.
    */
   public Result search(float[] decided, LoanApplication application, double target) {
-    Search s = new Search(decided, application, target);
+    Search s = new Search(scorer, decided, application, target);
     return s.run();
   }
 
   /** One search: the asked loan, the bounds, the best candidate and the count of evaluations. */
   private final class Search {
+
+    /** The model that decided (the full one, or the thin-file one). */
+    private final ApplicationScorer model;
+
     private final float[] decided;
     private final LoanApplication work;
     private final double target;
@@ -192,7 +203,8 @@ public final class PathToApproval {
     private int evaluations;
     private double lowest = Double.POSITIVE_INFINITY;
 
-    Search(float[] decided, LoanApplication application, double target) {
+    Search(ApplicationScorer model, float[] decided, LoanApplication application, double target) {
+      this.model = model;
       this.decided = decided;
       // One copy, changed in place per candidate: the feature definition only reads it.
       this.work = LoanApplication.newBuilder(application).build();
@@ -318,12 +330,12 @@ public final class PathToApproval {
       evaluations++;
       double p;
       if (c == null) {
-        p = scorer.probability(decided);
+        p = model.probability(decided);
       } else {
         work.setAMTCREDIT(c.credit);
         work.setAMTANNUITY(c.annuity);
         work.setAMTGOODSPRICE(c.goods);
-        p = scorer.probability(scorer.withApplication(decided, work));
+        p = model.probability(model.withApplication(decided, work));
       }
       lowest = Math.min(lowest, p);
       return p;

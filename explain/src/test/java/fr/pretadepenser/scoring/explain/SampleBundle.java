@@ -8,6 +8,7 @@ import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.FloatArrayList;
+import fr.pretadepenser.scoring.schemas.TrustedEventClasses;
 import fr.pretadepenser.scoring.training.BundleWriter;
 import fr.pretadepenser.scoring.training.Trainer;
 import fr.pretadepenser.scoring.training.TrainingData;
@@ -83,6 +84,10 @@ public final class SampleBundle {
   }
 
   static Decision decision(Applicant a, ApplicationScorer.Scored s, String version) {
+    // Decision v5's history_presence defaults to an array of records: building one with the
+    // default makes Avro look the record class up, which it refuses unless trusted (no serde has
+    // run in this JVM to trust it).
+    TrustedEventClasses.install();
     return Decision.newBuilder()
         .setApplicationId("app-" + a.clientId())
         .setSKIDCURR(a.clientId())

@@ -1,10 +1,12 @@
 package fr.pretadepenser.scoring.model;
 
 import fr.pretadepenser.scoring.events.ClientHistory;
+import fr.pretadepenser.scoring.events.HistorySourcePresence;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
+import fr.pretadepenser.scoring.schemas.HistorySources;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
@@ -29,6 +31,12 @@ public final class ApplicationScorer {
   private final double threshold;
   private final boolean[] applicationPart;
 
+  /** True for the thin-file model: every history feature is handed to it as missing. */
+  private final boolean historyMasked;
+
+  /** The bundle's thin-file model, or null; always null on a thin-file scorer itself. */
+  private final ApplicationScorer thinFile;
+
   /**
    * A definition and a model checked against each other.
    *
@@ -40,6 +48,15 @@ public final class ApplicationScorer {
    */
   public ApplicationScorer(
       FeatureDefinition definition, ModelMetadata metadata, ToDoubleFunction<float[]> model) {
+    this(definition, metadata, model, false, null);
+  }
+
+  private ApplicationScorer(
+      FeatureDefinition definition,
+      ModelMetadata metadata,
+      ToDoubleFunction<float[]> model,
+      boolean historyMasked,
+      ApplicationScorer thinFile) {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(model, "model");
@@ -65,6 +82,135 @@ public final class ApplicationScorer {
     for (int i = 0; i < applicationPart.length; i++) {
       applicationPart[i] = features.get(i).family() == FeatureFamily.APPLICATION;
     }
+    this.historyMasked = historyMasked;
+    this.thinFile = thinFile;
+  }
+
+  /**
+   * This scorer as a thin-file model: the same feature definition, every history feature handed to
+   * the model as missing (NaN), whatever the client's history holds, so the vector it decides on
+   * (and the one SHAP explains) is the application alone.
+   */
+  public static ApplicationScorer thinFile(
+      FeatureDefinition definition, ModelMetadata metadata, ToDoubleFunction<float[]> model) {
+    return new ApplicationScorer(definition, metadata, model, true, null);
+  }
+
+  /**
+   * This (full) scorer with the bundle's thin-file model beside it, for {@link #choose} and {@link
+   * #forModel}.
+   *
+   * @throws BundleException when {@code thin} is not a thin-file scorer or computes other features
+   */
+  public ApplicationScorer withThinFile(ApplicationScorer thin) {
+    if (!thin.historyMasked || historyMasked) {
+      throw new BundleException("a thin-file model goes beside a full model");
+    }
+    ModelBundle.requireSame(
+        "the full model", metadata.featureNames(), "the thin-file model", thin.definition.names());
+    return new ApplicationScorer(definition, metadata, model, false, thin);
+  }
+
+  /**
+   * Which model decides for this presence ({@link ScoringModel#choose}); {@code THIN_FILE_DISABLED}
+   * when this scorer has no thin-file model.
+   */
+  public ScoringModel choose(List<HistorySourcePresence> presence) {
+    return ScoringModel.choose(presence, thinFile != null);
+  }
+
+  /**
+   * {@link #choose(List)} for an application that may announce an older sender's total ({@code
+   * history_events}) instead of counts per source.
+   */
+  public ScoringModel choose(List<HistorySourcePresence> presence, LoanApplication application) {
+    boolean total =
+        application.getHistoryAnnounced() == null
+            && application.getHistoryEvents() != null
+            && application.getHistoryEvents() > 0;
+    return ScoringModel.choose(presence, thinFile != null, total);
+  }
+
+  /**
+   * One application scored by the model the presence chooses: the presence (what each source held
+   * against what the application announced), the model and its reason, and the score.
+   *
+   * @param held records held per source, indexed like {@code HistorySources.NAMES}
+   */
+  public Chosen scoreChosen(
+      LoanApplication application, ClientHistory history, int[] held, long startNanos) {
+    List<HistorySourcePresence> presence =
+        HistoryPresence.of(held, application.getHistoryAnnounced());
+    ScoringModel model = choose(presence, application);
+    Scored scored = forModel(model.name()).score(application, history, startNanos);
+    return new Chosen(scored, presence, model);
+  }
+
+  /**
+   * The decision the streaming scorer makes once it holds {@code history} whole: the presence of
+   * this history against the application's announcement, the model it chooses, its score. The batch
+   * checks of the streaming path (end-to-end tests, {@code chaos}) compare with this.
+   *
+   * @param history the client's history, null for none
+   */
+  public Chosen scoreWhole(LoanApplication application, ClientHistory history) {
+    int[] held =
+        history == null ? new int[HistorySources.NAMES.size()] : HistorySources.countArray(history);
+    return scoreChosen(application, history, held, System.nanoTime());
+  }
+
+  /**
+   * One application scored by the model a given presence chooses ({@code scoring score}, whose
+   * presence comes from which tables were read).
+   */
+  public Chosen scoreChosen(
+      LoanApplication application,
+      ClientHistory history,
+      List<HistorySourcePresence> presence,
+      long startNanos) {
+    ScoringModel model = choose(presence, application);
+    Scored scored = forModel(model.name()).score(application, history, startNanos);
+    return new Chosen(scored, presence, model);
+  }
+
+  /**
+   * A score with the model that made it and why.
+   *
+   * @param scored the score ({@code threshold}: that model's own)
+   * @param presence {@code Decision.history_presence}
+   * @param model {@code Decision.scoring_model} and {@code scoring_model_reason}
+   */
+  public record Chosen(Scored scored, List<HistorySourcePresence> presence, ScoringModel model) {}
+
+  /**
+   * The scorer of a model named as in {@code Decision.scoring_model}: the thin-file one for {@link
+   * ScoringModel#THIN_FILE} (when this bundle has one), this one otherwise ({@code "full"}, or
+   * empty on a decision written before the field).
+   */
+  public ApplicationScorer forModel(String scoringModel) {
+    return ScoringModel.THIN_FILE.equals(scoringModel) && thinFile != null ? thinFile : this;
+  }
+
+  /** The thin-file model beside this one, or null. */
+  public ApplicationScorer thinFileModel() {
+    return thinFile;
+  }
+
+  /** True when this scorer hands the model the application features alone. */
+  public boolean historyMasked() {
+    return historyMasked;
+  }
+
+  /** Sets every history feature of {@code features} to NaN, in place, on a thin-file scorer. */
+  private float[] masked(float[] features) {
+    if (historyMasked) {
+      for (int i = 0; i < features.length; i++) {
+        if (!applicationPart[i]) {
+          features[i] = Float.NaN;
+        }
+      }
+    }
+    return features;
   }
 
   /** The definition and an ONNX model, checked against each other. */
@@ -74,7 +220,14 @@ public final class ApplicationScorer {
 
   /** The bundle's definition (its vocabulary) and its ONNX model. */
   public static ApplicationScorer of(ModelBundle bundle) {
-    return of(bundle.definition(), bundle.model());
+    ApplicationScorer full = of(bundle.definition(), bundle.model());
+    return bundle
+        .thinFile()
+        .map(
+            thin ->
+                full.withThinFile(
+                    thinFile(thin.definition(), thin.metadata(), thin.model()::probability)))
+        .orElse(full);
   }
 
   /**
@@ -111,7 +264,7 @@ public final class ApplicationScorer {
   public Scored score(LoanApplication application, ClientHistory history, long startNanos) {
     float[] features;
     try {
-      features = definition.compute(application, history);
+      features = masked(definition.compute(application, history));
     } catch (RuntimeException e) {
       throw new ScoringException(
           ScoringException.Step.FEATURES, "the feature definition failed: " + e, e);
@@ -136,6 +289,7 @@ public final class ApplicationScorer {
    */
   public Scored score(float[] features) {
     long start = System.nanoTime();
+    features = historyMasked ? masked(features.clone()) : features;
     double p = probability(features);
     return new Scored(
         features, p, DecisionRule.refuses(p, threshold), threshold, 0, System.nanoTime() - start);
@@ -169,7 +323,7 @@ public final class ApplicationScorer {
    */
   public float[] withApplication(float[] decided, LoanApplication changed) {
     float[] fresh = definition.compute(changed, null);
-    float[] out = decided.clone();
+    float[] out = masked(decided.clone());
     for (int i = 0; i < out.length; i++) {
       if (applicationPart[i]) {
         out[i] = fresh[i];

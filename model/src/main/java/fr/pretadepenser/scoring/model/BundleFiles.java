@@ -23,5 +23,13 @@ public final class BundleFiles {
   /** The same report in French; each links to the other. */
   public static final String REPORT_FR_HTML = "report.fr.html";
 
+  /**
+   * The thin-file model's sub-bundle: a directory inside the bundle with the usual file names
+   * (model.onnx, model.txt, features.json, model-card.json, reference.json), the same feature names
+   * as the full model; absent in bundles trained before it existed (the full model then decides
+   * every application, reason THIN_FILE_DISABLED where the thin one would have).
+   */
+  public static final String THIN_FILE_DIR = "thin-file";
+
   private BundleFiles() {}
 }

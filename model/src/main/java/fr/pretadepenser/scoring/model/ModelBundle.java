@@ -27,18 +27,21 @@ public final class ModelBundle implements AutoCloseable {
   private final ModelCard card;
   private final OnnxModel model;
   private final FeatureDefinition definition;
+  private final ModelBundle thinFile;
 
   private ModelBundle(
       Path directory,
       FeatureManifest manifest,
       ModelCard card,
       OnnxModel model,
-      FeatureDefinition definition) {
+      FeatureDefinition definition,
+      ModelBundle thinFile) {
     this.directory = directory;
     this.manifest = manifest;
     this.card = card;
     this.model = model;
     this.definition = definition;
+    this.thinFile = thinFile;
   }
 
   /**
@@ -46,6 +49,31 @@ public final class ModelBundle implements AutoCloseable {
    * of this code no longer produces the features the model was trained on.
    */
   public static ModelBundle load(Path directory) {
+    ModelBundle top = loadOne(directory);
+    Path thinDir = directory.resolve(BundleFiles.THIN_FILE_DIR);
+    if (!Files.isDirectory(thinDir)) {
+      return top;
+    }
+    ModelBundle thin = null;
+    try {
+      thin = loadOne(thinDir);
+      requireSame(
+          thinDir + " (thin-file model)",
+          thin.metadata().featureNames(),
+          "the full model",
+          top.metadata().featureNames());
+      return new ModelBundle(
+          top.directory, top.manifest, top.card, top.model, top.definition, thin);
+    } catch (RuntimeException e) {
+      top.close();
+      if (thin != null) {
+        thin.close();
+      }
+      throw e;
+    }
+  }
+
+  private static ModelBundle loadOne(Path directory) {
     if (!Files.isDirectory(directory)) {
       throw new BundleException(directory + ": not a model bundle directory");
     }
@@ -67,7 +95,7 @@ public final class ModelBundle implements AutoCloseable {
       }
       FeatureDefinition definition = manifest.definition();
       requireSame("the model", meta.featureNames(), "this code's feature definition", definition);
-      return new ModelBundle(directory, manifest, card, model, definition);
+      return new ModelBundle(directory, manifest, card, model, definition, null);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -183,8 +211,27 @@ public final class ModelBundle implements AutoCloseable {
     return read(directory.resolve(BundleFiles.REFERENCE_JSON), ReferenceDistributions.class);
   }
 
+  /**
+   * The thin-file model's sub-bundle ({@link BundleFiles#THIN_FILE_DIR}), checked to have the full
+   * model's feature names; empty for a bundle trained before it existed.
+   */
+  public java.util.Optional<ModelBundle> thinFile() {
+    return java.util.Optional.ofNullable(thinFile);
+  }
+
+  /**
+   * The {@code thin_file} section of the top model card: the figures that chose the thin-file
+   * model; null in a bundle without one.
+   */
+  public ThinFileCard thinFileCard() {
+    return read(directory.resolve(BundleFiles.MODEL_CARD), ThinFileCard.Section.class).thinFile();
+  }
+
   @Override
   public void close() {
     model.close();
+    if (thinFile != null) {
+      thinFile.close();
+    }
   }
 }

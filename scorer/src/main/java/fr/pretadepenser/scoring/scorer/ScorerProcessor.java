@@ -587,8 +587,15 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
     // One small Scored record per decision on top of what the inlined steps allocated (the vector
     // it carries was allocated before too); it never leaves this method.
     ApplicationScorer.Scored scored;
+    ApplicationScorer.Chosen chosen;
     try {
-      scored = scorer.score(application, known.history(), start);
+      // Which model decides follows from what each source had said (ScoringModel's rule).
+      int[] held =
+          known.history() == null
+              ? new int[HistorySources.NAMES.size()]
+              : HistorySources.countArray(known.history());
+      chosen = scorer.scoreChosen(application, known.history(), held, start);
+      scored = chosen.scored();
     } catch (ScoringException e) {
       throw new Rejected(
           e.step() == ScoringException.Step.FEATURES ? Stage.FEATURES : Stage.MODEL,
@@ -612,6 +619,9 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         .setHistoryMissing(missing)
         // For the explainer's path to approval; a grant needs none (one byte instead of ~550).
         .setApplication(scored.refused() ? application : null)
+        .setHistoryPresence(chosen.presence())
+        .setScoringModel(chosen.model().name())
+        .setScoringModelReason(chosen.model().reason())
         .build();
   }
 

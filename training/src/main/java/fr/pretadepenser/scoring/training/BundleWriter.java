@@ -2,10 +2,12 @@ package fr.pretadepenser.scoring.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.FeatureManifest;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.model.ThinFileCard;
 import fr.pretadepenser.scoring.model.lightgbm.LightGbmModelText;
 import fr.pretadepenser.scoring.model.metrics.BusinessCost;
 import fr.pretadepenser.scoring.training.onnx.OnnxExport;
@@ -47,37 +49,7 @@ public final class BundleWriter {
     try {
       deleteTree(temp);
       Files.createDirectories(temp);
-      long t0 = System.nanoTime();
-      ModelCard card;
-      try (TrainingProgress.Task task = progress.start("Bundle (ONNX export, parity)", 3)) {
-        LightGbmModelText parsed = LightGbmModelText.parse(r.modelText());
-        task.step(1);
-        OnnxExport.ExportedModel onnx =
-            OnnxExport.export(
-                parsed, r.definition().names(), r.threshold().threshold(), provenance(r));
-        task.step(1);
-        FeatureMatrix m = r.matrix();
-        double parity =
-            OnnxParity.compare(r.modelText(), onnx.onnx(), m.values(), m.rows(), m.cols())
-                .maxAbsProbabilityDiff();
-        task.step(1);
-        double bundleSeconds = (System.nanoTime() - t0) / 1e9;
-        card = card(r, onnx.modelVersion(), parsed, parity, bundleSeconds);
-        Files.write(temp.resolve(BundleFiles.MODEL_ONNX), onnx.onnx());
-      }
-      Files.writeString(temp.resolve(BundleFiles.MODEL_TXT), r.modelText(), StandardCharsets.UTF_8);
-      JSON.writeValue(
-          temp.resolve(BundleFiles.FEATURES_JSON).toFile(), FeatureManifest.of(r.definition()));
-      JSON.writeValue(temp.resolve(BundleFiles.MODEL_CARD).toFile(), card);
-      JSON.writeValue(temp.resolve(BundleFiles.REFERENCE_JSON).toFile(), r.reference());
-      Files.writeString(
-          temp.resolve(BundleFiles.REPORT_HTML),
-          TrainingReport.html(r, card, java.util.Locale.ENGLISH),
-          StandardCharsets.UTF_8);
-      Files.writeString(
-          temp.resolve(BundleFiles.REPORT_FR_HTML),
-          TrainingReport.html(r, card, java.util.Locale.FRENCH),
-          StandardCharsets.UTF_8);
+      ModelCard card = writeFiles(r, temp, progress, r.thinFile());
       // The scorer's own loader must accept it before anyone else sees it.
       try (ModelBundle check = ModelBundle.load(temp)) {
         check.metadata();
@@ -93,6 +65,77 @@ public final class BundleWriter {
         // Best effort: a leftover hidden temporary directory is harmless.
       }
     }
+  }
+
+  /**
+   * Every file of one bundle directory; with {@code thin}, its sub-bundle first (the card's {@code
+   * thin_file} section names the thin-file model's version).
+   */
+  private static ModelCard writeFiles(
+      TrainingResult r, Path temp, TrainingProgress progress, ThinFileTraining.Result thin)
+      throws IOException {
+    ThinFileCard thinCard = null;
+    if (thin != null) {
+      Path sub = temp.resolve(BundleFiles.THIN_FILE_DIR);
+      Files.createDirectories(sub);
+      ModelCard subCard = writeFiles(thin.model(), sub, progress, null);
+      ThinFileCard c = thin.card();
+      thinCard =
+          new ThinFileCard(
+              c.directory(),
+              subCard.modelVersion(),
+              c.chosen(),
+              c.maskedShare(),
+              c.threshold(),
+              c.folds(),
+              c.seed(),
+              c.historyKnown(),
+              c.historyHidden(),
+              c.gainOverBaseline(),
+              c.baselineGainSpread(),
+              c.why(),
+              c.rule(),
+              c.extraTrainSeconds());
+    }
+    long t0 = System.nanoTime();
+    ModelCard card;
+    try (TrainingProgress.Task task = progress.start("Bundle (ONNX export, parity)", 3)) {
+      LightGbmModelText parsed = LightGbmModelText.parse(r.modelText());
+      task.step(1);
+      OnnxExport.ExportedModel onnx =
+          OnnxExport.export(
+              parsed, r.definition().names(), r.threshold().threshold(), provenance(r));
+      task.step(1);
+      FeatureMatrix m = r.matrix();
+      double parity =
+          OnnxParity.compare(r.modelText(), onnx.onnx(), m.values(), m.rows(), m.cols())
+              .maxAbsProbabilityDiff();
+      task.step(1);
+      double bundleSeconds = (System.nanoTime() - t0) / 1e9;
+      card = card(r, onnx.modelVersion(), parsed, parity, bundleSeconds);
+      Files.write(temp.resolve(BundleFiles.MODEL_ONNX), onnx.onnx());
+    }
+    Files.writeString(temp.resolve(BundleFiles.MODEL_TXT), r.modelText(), StandardCharsets.UTF_8);
+    JSON.writeValue(
+        temp.resolve(BundleFiles.FEATURES_JSON).toFile(), FeatureManifest.of(r.definition()));
+    if (thinCard == null) {
+      JSON.writeValue(temp.resolve(BundleFiles.MODEL_CARD).toFile(), card);
+    } else {
+      // The section goes beside the card's own fields, which stay as they are.
+      ObjectNode node = JSON.valueToTree(card);
+      node.set("thin_file", JSON.valueToTree(thinCard));
+      JSON.writeValue(temp.resolve(BundleFiles.MODEL_CARD).toFile(), node);
+    }
+    JSON.writeValue(temp.resolve(BundleFiles.REFERENCE_JSON).toFile(), r.reference());
+    Files.writeString(
+        temp.resolve(BundleFiles.REPORT_HTML),
+        TrainingReport.html(r, card, java.util.Locale.ENGLISH),
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        temp.resolve(BundleFiles.REPORT_FR_HTML),
+        TrainingReport.html(r, card, java.util.Locale.FRENCH),
+        StandardCharsets.UTF_8);
+    return card;
   }
 
   /** ONNX metadata besides version, threshold and names: enough to reproduce the run. */

@@ -68,7 +68,10 @@ public final class Trainer {
         throw new IllegalArgumentException("TARGET must be 0 or 1 on every row, found " + y);
       }
     }
-    return train(all, matrix, attributes(data), dataSha256);
+    TrainingResult full = train(all, matrix, attributes(data), dataSha256);
+    // 5. The thin-file model beside it, on the model's own features and folds.
+    ThinFileTraining.Result thin = timed("thin_file", () -> ThinFileTraining.train(full, progress));
+    return full.withThinFile(thin);
   }
 
   /**
@@ -191,7 +194,8 @@ public final class Trainer {
         excluded,
         decision,
         comparison,
-        fairness);
+        fairness,
+        null);
   }
 
   /**
@@ -342,7 +346,8 @@ public final class Trainer {
         null,
         null,
         null,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** The search's parameters of trial {@code t}, with the fixed learning rate. */

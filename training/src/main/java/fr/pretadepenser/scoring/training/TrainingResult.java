@@ -39,7 +39,39 @@ public record TrainingResult(
     ModelCard.ExcludedColumns excludedColumns,
     ModelCard.NonActionableDecision nonActionableDecision,
     ModelCard.ExclusionComparison exclusionComparison,
-    List<FairnessGroup> fairness) {
+    List<FairnessGroup> fairness,
+    ThinFileTraining.Result thinFile) {
+
+  /** This result with the thin-file model trained beside it. */
+  TrainingResult withThinFile(ThinFileTraining.Result thin) {
+    return new TrainingResult(
+        definition,
+        matrix,
+        options,
+        trainingDataSha256,
+        trials,
+        chosenTrial,
+        params,
+        weightings,
+        weighting,
+        full,
+        baseline,
+        baselineFeatures,
+        threshold,
+        confusion,
+        brier,
+        reliability,
+        modelText,
+        finalRounds,
+        meanAbsShap,
+        reference,
+        stageSeconds,
+        excludedColumns,
+        nonActionableDecision,
+        exclusionComparison,
+        fairness,
+        thin);
+  }
 
   /** A cross-validated configuration: per-fold AUC, OOF predictions and the ROC curve. */
   public record Cv(

@@ -21,6 +21,7 @@ import java.util.Map;
  *     form was read
  * @param offset offset it was read at, -1 likewise
  * @param rejection why the explainer dead-lettered it (its stage and reason), null when it did not
+ * @param basis the history each source had reported and the model that decided
  */
 public record DecisionRecord(
     String applicationId,
@@ -37,7 +38,8 @@ public record DecisionRecord(
     List<String> historyMissing,
     int partition,
     long offset,
-    String rejection) {
+    String rejection,
+    ScoringBasis basis) {
 
   /** Explained: the explainer's contributions arrived, and so it checked the decision. */
   public static final String EXPLAINED = "EXPLAINED";
@@ -106,7 +108,8 @@ public record DecisionRecord(
         d.getHistoryMissing() == null ? List.of() : List.copyOf(d.getHistoryMissing()),
         partition,
         offset,
-        null);
+        null,
+        ScoringBasis.of(d));
   }
 
   /** This decision, as read at {@code partition}/{@code offset} of {@code loan-decisions}. */
@@ -126,7 +129,8 @@ public record DecisionRecord(
         historyMissing,
         partition,
         offset,
-        rejection);
+        rejection,
+        basis);
   }
 
   /** This decision, rejected by the explainer for {@code why}. */
@@ -146,7 +150,8 @@ public record DecisionRecord(
         historyMissing,
         partition,
         offset,
-        why);
+        why,
+        basis);
   }
 
   /** Whether the scorer granted the loan. */
@@ -182,6 +187,14 @@ public record DecisionRecord(
         rejection,
         historyMissing,
         decisionId,
-        modelVersion);
+        modelVersion,
+        basis.historyPresence(),
+        basis.scoringModel(),
+        basis.scoringModelReason());
+  }
+
+  /** "full" or "thin_file" ("" for an older decision, made by the full model). */
+  public String scoringModel() {
+    return basis.scoringModel();
   }
 }

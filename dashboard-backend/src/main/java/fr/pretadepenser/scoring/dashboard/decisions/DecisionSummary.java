@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.dashboard.decisions;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,12 @@ import java.util.List;
  *     decided on all the announced history)
  * @param decisionId the scorer's id of the decision ("" before decisions had one)
  * @param modelVersion the model version that made the decision
+ * @param historyPresence per history source: REPORTED, REPORTED_NONE (the client has none there),
+ *     PARTIAL, NOT_RECEIVED (announced, not arrived) or UNKNOWN, with its records; empty for an
+ *     older decision
+ * @param scoringModel the model that decided: "full" or "thin_file" ("" older: full)
+ * @param scoringModelReason why that model: HISTORY_PRESENT, NO_HISTORY_REPORTED,
+ *     HISTORY_NOT_RECEIVED, THIN_FILE_DISABLED ("" older)
  */
 public record DecisionSummary(
     String applicationId,
@@ -34,4 +41,7 @@ public record DecisionSummary(
     String rejection,
     List<String> historyMissing,
     String decisionId,
-    String modelVersion) {}
+    String modelVersion,
+    @JsonProperty("history_presence") List<ScoringBasis.Presence> historyPresence,
+    @JsonProperty("scoring_model") String scoringModel,
+    @JsonProperty("scoring_model_reason") String scoringModelReason) {}

@@ -96,6 +96,14 @@ final class Letters {
             granted ? "automated.granted" : "automated.refused",
             percent.format(d.probability()),
             percent.format(d.threshold())));
+    // A decision made without history says so, and which of the two cases it was (issue 21).
+    if ("thin_file".equals(d.scoringModel())) {
+      String key = "basis.thin_file." + d.basis().scoringModelReason();
+      opening.add(
+          texts.containsKey(key)
+              ? texts.getString(key)
+              : texts.getString("basis.thin_file.NO_HISTORY_REPORTED"));
+    }
 
     List<Letter.Section> sections = new ArrayList<>();
     sections.add(reasons(view, granted, texts));

@@ -192,11 +192,16 @@ public final class Explanations {
     }
     boolean refused = !d.granted();
     if (d.explanation() == null) {
-      return of(d.features(), model.explain(d.features(), refused, words), "dashboard", words);
+      return of(
+          d.features(),
+          model.explain(d.scoringModel(), d.features(), refused, words),
+          "dashboard",
+          words);
     }
     double[] contributions = d.explanation().contributions();
     List<ReasonView> reasons = new ArrayList<>();
-    for (Explanation.Reason r : model.reasons(d.features(), contributions, refused, words)) {
+    for (Explanation.Reason r :
+        model.reasons(d.scoringModel(), d.features(), contributions, refused, words)) {
       reasons.add(reason(r, words));
     }
     return view(

@@ -59,20 +59,36 @@ public final class ModelService implements AutoCloseable {
    * decision in the words of {@code words}.
    */
   public Scored score(float[] features, FeatureDescriptions words) {
-    ApplicationScorer.Scored s = scorer.score(features);
+    return score("", features, words);
+  }
+
+  /**
+   * The same by the model named as in {@code Decision.scoring_model} ("thin_file": the bundle's
+   * thin-file model, its history features missing; else the full model): a what-if is scored by the
+   * model that made the decision it starts from.
+   */
+  public Scored score(String scoringModel, float[] features, FeatureDescriptions words) {
+    ApplicationScorer.Scored s = scorer.forModel(scoringModel).score(features);
     return new Scored(
-        s.probability(), s.refused(), explainer.explain(features, s.refused(), words));
+        s.probability(),
+        s.refused(),
+        explainer.forModel(scoringModel).explain(s.features(), s.refused(), words));
   }
 
   /** SHAP contributions of {@code features}, with reasons for the given decision. */
-  Explanation explain(float[] features, boolean refused, FeatureDescriptions words) {
-    return explainer.explain(features, refused, words);
+  Explanation explain(
+      String scoringModel, float[] features, boolean refused, FeatureDescriptions words) {
+    return explainer.forModel(scoringModel).explain(features, refused, words);
   }
 
   /** The principal reasons for a decision whose contributions are known (an explained one). */
   List<Explanation.Reason> reasons(
-      float[] features, double[] contributions, boolean refused, FeatureDescriptions words) {
-    return explainer.reasons(features, contributions, refused, words);
+      String scoringModel,
+      float[] features,
+      double[] contributions,
+      boolean refused,
+      FeatureDescriptions words) {
+    return explainer.forModel(scoringModel).reasons(features, contributions, refused, words);
   }
 
   /**
@@ -98,6 +114,11 @@ public final class ModelService implements AutoCloseable {
   /** The bundle's decision threshold on the probability of default. */
   public double threshold() {
     return scorer.threshold();
+  }
+
+  /** The threshold of the model named as in {@code Decision.scoring_model}. */
+  public double threshold(String scoringModel) {
+    return scorer.forModel(scoringModel).threshold();
   }
 
   /** The bundle's model version, as the decisions carry it. */

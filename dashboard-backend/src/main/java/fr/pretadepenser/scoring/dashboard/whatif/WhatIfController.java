@@ -156,12 +156,14 @@ class WhatIfController {
         () -> {
           float[] decided = entry.decision().features();
           float[] after = model.withApplication(decided, changed);
+          // A thin-file decision's what-if is scored by the thin-file model, as it was decided.
+          String scoringModel = entry.decision().scoringModel();
           return new WhatIf(
               Long.toString(clientId),
               DisplayNames.of(clientId),
               changes(original, changed),
-              outcome(decided, words),
-              outcome(after, words));
+              outcome(scoringModel, decided, words),
+              outcome(scoringModel, after, words));
         });
   }
 
@@ -202,12 +204,12 @@ class WhatIfController {
     }
   }
 
-  private Outcome outcome(float[] features, FeatureDescriptions words) {
-    ModelService.Scored s = model.score(features, words);
+  private Outcome outcome(String scoringModel, float[] features, FeatureDescriptions words) {
+    ModelService.Scored s = model.score(scoringModel, features, words);
     return new Outcome(
         s.probability(),
         s.refused() ? "REFUSED" : "GRANTED",
-        model.threshold(),
+        model.threshold(scoringModel),
         explanations.of(features, s.explanation(), "dashboard", words));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
+import fr.pretadepenser.scoring.schemas.TrustedEventClasses;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 class DashboardViewTest {
 
   static Decision decision(long client, String app, boolean granted) {
+    // Decision v5's history_presence default is an array of records: Avro must trust the class.
+    TrustedEventClasses.install();
     return Decision.newBuilder()
         .setApplicationId(app)
         .setSKIDCURR(client)

@@ -208,7 +208,8 @@ class LettersTest {
         List.of(),
         0,
         0,
-        null);
+        null,
+        fr.pretadepenser.scoring.dashboard.decisions.ScoringBasis.UNRECORDED);
   }
 
   /** Six reasons, as the client file would word them: four raise the risk, two lower it. */

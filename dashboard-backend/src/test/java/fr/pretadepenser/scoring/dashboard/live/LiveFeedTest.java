@@ -29,7 +29,10 @@ class LiveFeedTest {
         null,
         java.util.List.of(),
         "",
-        "v");
+        "v",
+        java.util.List.of(),
+        "",
+        "");
   }
 
   @Test
