@@ -4,7 +4,7 @@ import { setLang } from './i18n';
 import { historyPresenceHtml, thinFileBadge } from './pages/history-presence';
 
 const base: DecisionSummary = {
-  applicationId: 'a', clientId: 1, displayName: 'A B', probability: 0.1, decision: 'GRANTED', threshold: 0.5, decidedAt: '2026-01-01T00:00:00Z',
+  applicationId: 'a', clientId: '1', displayName: 'A B', probability: 0.1, decision: 'GRANTED', threshold: 0.5, decidedAt: '2026-01-01T00:00:00Z',
   explained: true, verification: 'EXPLAINED', rejection: null, historyMissing: [], decisionId: '', modelVersion: 'v',
   history_presence: [], scoring_model: '', scoring_model_reason: '',
 };
