@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
           + " application_test, TARGET optional) with a model bundle, through onnxruntime and the"
           + " same code path as the streaming scorer.",
       "Writes SK_ID_CURR, probability (shortest exact decimal of the double) and decision"
-          + " (GRANTED or REFUSED), in the application file's order."
+          + " (GRANTED, REVIEW or REFUSED, by the same rule and review band as the streaming"
+          + " scorer), in the application file's order."
     })
 final class ScoreCommand implements Callable<Integer> {
 
@@ -42,10 +43,12 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Mixin WorkerThreadsOption threads;
 
+  @Mixin ReviewBandOption reviewBand;
+
   @Override
   public Integer call() throws IOException {
     try (ModelBundle bundle = open()) {
-      ApplicationScorer scorer = ApplicationScorer.of(bundle);
+      ApplicationScorer scorer = reviewBand.scorer(bundle);
       HomeCreditFiles files = HomeCreditFiles.locate(data.dir());
       HomeCreditData loaded = Progress.read(files, threads.count());
       int n = loaded.size();
@@ -64,12 +67,7 @@ final class ScoreCommand implements Callable<Integer> {
                                 ApplicationScorer.Scored s =
                                     scorer.score(a.application(), a.history());
                                 lines[i] =
-                                    a.clientId()
-                                        + ","
-                                        + s.probability()
-                                        + ","
-                                        + (s.refused() ? "REFUSED" : "GRANTED")
-                                        + "\n";
+                                    a.clientId() + "," + s.probability() + "," + s.outcome() + "\n";
                                 bar.step();
                               }))
               .join();
@@ -90,7 +88,8 @@ final class ScoreCommand implements Callable<Integer> {
         file.commit();
       }
       System.err.printf(
-          "scored %d applicants with model %s%n", n, bundle.metadata().modelVersion());
+          "scored %d applicants with model %s, %s%n",
+          n, bundle.metadata().modelVersion(), ReviewBandOption.describe(scorer.reviewBand()));
     }
     return 0;
   }

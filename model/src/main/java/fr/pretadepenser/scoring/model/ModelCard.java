@@ -332,6 +332,9 @@ public record ModelCard(
    * @param minCost out-of-fold business cost at the threshold
    * @param costAtLow out-of-fold business cost with the threshold moved to {@code low}
    * @param costAtHigh the same at {@code high}
+   * @param grantedShare share of the out-of-fold applicants granted automatically with the band
+   *     (probability under {@code low}): the live monitor's reference approval rate for decisions
+   *     made with it; null when off
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record ReviewBandChoice(
@@ -346,7 +349,8 @@ public record ModelCard(
       Integer defaulters,
       Double minCost,
       Double costAtLow,
-      Double costAtHigh) {
+      Double costAtHigh,
+      Double grantedShare) {
 
     public static final String OUT_OF_FOLD = "out_of_fold";
     public static final String OPTION = "option";

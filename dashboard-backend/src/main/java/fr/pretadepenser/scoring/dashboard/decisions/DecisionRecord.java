@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.dashboard.decisions;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import fr.pretadepenser.scoring.events.Counterfactual;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
@@ -21,6 +22,9 @@ import java.util.Map;
  *     form was read
  * @param offset offset it was read at, -1 likewise
  * @param rejection why the explainer dead-lettered it (its stage and reason), null when it did not
+ * @param reviewLow lower edge of the review band the scorer applied ({@code review_low} in JSON),
+ *     null when it applied none
+ * @param reviewHigh upper edge of that band ({@code review_high}), null likewise
  */
 public record DecisionRecord(
     String applicationId,
@@ -37,7 +41,46 @@ public record DecisionRecord(
     List<String> historyMissing,
     int partition,
     long offset,
-    String rejection) {
+    String rejection,
+    @JsonProperty("review_low") Double reviewLow,
+    @JsonProperty("review_high") Double reviewHigh) {
+
+  /** A decision without a review band (decided on the threshold alone). */
+  public DecisionRecord(
+      String applicationId,
+      long clientId,
+      double probability,
+      String decision,
+      double threshold,
+      String modelVersion,
+      float[] features,
+      Instant receivedAt,
+      Instant decidedAt,
+      Explanation explanation,
+      String decisionId,
+      List<String> historyMissing,
+      int partition,
+      long offset,
+      String rejection) {
+    this(
+        applicationId,
+        clientId,
+        probability,
+        decision,
+        threshold,
+        modelVersion,
+        features,
+        receivedAt,
+        decidedAt,
+        explanation,
+        decisionId,
+        historyMissing,
+        partition,
+        offset,
+        rejection,
+        null,
+        null);
+  }
 
   /** Explained: the explainer's contributions arrived, and so it checked the decision. */
   public static final String EXPLAINED = "EXPLAINED";
@@ -106,7 +149,9 @@ public record DecisionRecord(
         d.getHistoryMissing() == null ? List.of() : List.copyOf(d.getHistoryMissing()),
         partition,
         offset,
-        null);
+        null,
+        d.getReviewLow(),
+        d.getReviewHigh());
   }
 
   /** This decision, as read at {@code partition}/{@code offset} of {@code loan-decisions}. */
@@ -126,7 +171,9 @@ public record DecisionRecord(
         historyMissing,
         partition,
         offset,
-        rejection);
+        rejection,
+        reviewLow,
+        reviewHigh);
   }
 
   /** This decision, rejected by the explainer for {@code why}. */
@@ -146,12 +193,19 @@ public record DecisionRecord(
         historyMissing,
         partition,
         offset,
-        why);
+        why,
+        reviewLow,
+        reviewHigh);
   }
 
   /** Whether the scorer granted the loan. */
   public boolean granted() {
     return "GRANTED".equals(decision);
+  }
+
+  /** Whether the scorer sent it to an advisor (inside the review band). */
+  public boolean inReview() {
+    return "REVIEW".equals(decision);
   }
 
   /** {@link #EXPLAINED}, {@link #UNVERIFIED} or {@link #REJECTED}. */
@@ -182,6 +236,8 @@ public record DecisionRecord(
         rejection,
         historyMissing,
         decisionId,
-        modelVersion);
+        modelVersion,
+        reviewLow,
+        reviewHigh);
   }
 }

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.dashboard.decisions;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  *
  * @param displayName pseudonym derived from the client id (never a real name)
  * @param probability probability of default
- * @param decision GRANTED or REFUSED
+ * @param decision GRANTED, REVIEW (inside the review band: an advisor decides) or REFUSED
  * @param decidedAt when the scorer decided
  * @param explained whether the explainer's contributions have arrived
  * @param verification EXPLAINED (the explainer checked and explained it), UNVERIFIED (not yet), or
@@ -18,6 +19,9 @@ import java.util.List;
  *     decided on all the announced history)
  * @param decisionId the scorer's id of the decision ("" before decisions had one)
  * @param modelVersion the model version that made the decision
+ * @param reviewLow lower edge of the review band the scorer applied ({@code review_low} in JSON),
+ *     null when none
+ * @param reviewHigh its upper edge ({@code review_high}), null when none
  */
 public record DecisionSummary(
     String applicationId,
@@ -32,4 +36,40 @@ public record DecisionSummary(
     String rejection,
     List<String> historyMissing,
     String decisionId,
-    String modelVersion) {}
+    String modelVersion,
+    @JsonProperty("review_low") Double reviewLow,
+    @JsonProperty("review_high") Double reviewHigh) {
+
+  /** A line without a review band. */
+  public DecisionSummary(
+      String applicationId,
+      long clientId,
+      String displayName,
+      double probability,
+      String decision,
+      double threshold,
+      Instant decidedAt,
+      boolean explained,
+      String verification,
+      String rejection,
+      List<String> historyMissing,
+      String decisionId,
+      String modelVersion) {
+    this(
+        applicationId,
+        clientId,
+        displayName,
+        probability,
+        decision,
+        threshold,
+        decidedAt,
+        explained,
+        verification,
+        rejection,
+        historyMissing,
+        decisionId,
+        modelVersion,
+        null,
+        null);
+  }
+}

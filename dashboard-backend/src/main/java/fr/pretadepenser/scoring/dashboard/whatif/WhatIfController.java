@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.dashboard.whatif;
 
 import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
+import fr.pretadepenser.scoring.dashboard.decisions.DecisionRecord;
 import fr.pretadepenser.scoring.dashboard.decisions.DisplayNames;
 import fr.pretadepenser.scoring.dashboard.model.Explanations;
 import fr.pretadepenser.scoring.dashboard.model.ModelService;
@@ -153,8 +154,8 @@ class WhatIfController {
               clientId,
               DisplayNames.of(clientId),
               changes(original, changed),
-              outcome(decided, words),
-              outcome(after, words));
+              outcome(decided, entry.decision(), words),
+              outcome(after, entry.decision(), words));
         });
   }
 
@@ -174,11 +175,12 @@ class WhatIfController {
     }
   }
 
-  private Outcome outcome(float[] features, FeatureDescriptions words) {
-    ModelService.Scored s = model.score(features, words);
+  /** The outcome of a vector under the review band the scorer applied to {@code decided}. */
+  private Outcome outcome(float[] features, DecisionRecord decided, FeatureDescriptions words) {
+    ModelService.Scored s = model.score(features, words, decided.reviewLow(), decided.reviewHigh());
     return new Outcome(
         s.probability(),
-        s.refused() ? "REFUSED" : "GRANTED",
+        s.decision(),
         model.threshold(),
         explanations.of(features, s.explanation(), "dashboard", words));
   }

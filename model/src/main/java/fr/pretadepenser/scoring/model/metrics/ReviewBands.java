@@ -98,6 +98,7 @@ public final class ReviewBands {
           0,
           minCost,
           null,
+          null,
           null);
     }
     double low = Math.min(c.edge(lo), threshold);
@@ -113,14 +114,16 @@ public final class ReviewBands {
                 + " figures cannot tell whether granting or refusing these applicants is cheaper."
                 + " The band grows from the threshold one score at a time towards the cheaper"
                 + " side and stops at that margin or at %.0f%% of applicants, the advisors'"
-                + " capacity.",
+                + " capacity; at its edges the cost is %.1f%% and %.1f%% above the minimum.",
             low,
             high,
             share * 100,
             threshold,
             margin * 100,
             minCost,
-            maxShare * 100);
+            maxShare * 100,
+            minCost > 0 ? 100 * (c.cost(lo) / minCost - 1) : 0.0,
+            minCost > 0 ? 100 * (c.cost(hi) / minCost - 1) : 0.0);
     return new ModelCard.ReviewBandChoice(
         low,
         high,
@@ -133,7 +136,8 @@ public final class ReviewBands {
         (int) c.defaulters(lo, hi),
         minCost,
         c.cost(lo),
-        c.cost(hi));
+        c.cost(hi),
+        p.length == 0 ? null : (double) c.count(0, lo) / p.length);
   }
 
   /**
@@ -166,7 +170,8 @@ public final class ReviewBands {
         (int) c.defaulters(lo, hi),
         c.cost(c.cutBelow(threshold)),
         c.cost(lo),
-        c.cost(hi));
+        c.cost(hi),
+        p.length == 0 ? null : (double) c.count(0, lo) / p.length);
   }
 
   /** The card of a band switched off at training ({@code --review-band off}). */
@@ -177,6 +182,7 @@ public final class ReviewBands {
         "Switched off at training (--review-band off): the threshold alone decides.",
         null,
         ModelCard.ReviewBandChoice.OFF,
+        null,
         null,
         null,
         null,

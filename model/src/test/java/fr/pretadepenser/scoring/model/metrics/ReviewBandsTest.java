@@ -39,6 +39,8 @@ class ReviewBandsTest {
     assertThat(band.costAtLow()).isEqualTo(4.0);
     assertThat(band.costAtHigh()).isEqualTo(3.0);
     assertThat(band.minCost()).isEqualTo(3.0);
+    // 0.05, 0.15 and 0.25 are granted automatically.
+    assertThat(band.grantedShare()).isCloseTo(0.3, within(1e-12));
     assertThat(band.why()).contains("0.3000").contains("0.4000").contains("34%");
 
     // A 70% margin allows cost 5.1: one more score down (cost 5), never up (13).
