@@ -69,6 +69,9 @@ public final class SampleBundle {
   }
 
   private static void load() {
+    // Decision's record-typed default (history_presence) is instantiated by class name, which Avro
+    // refuses for untrusted classes unless a serde has installed the trust first.
+    fr.pretadepenser.scoring.schemas.TrustedEventClasses.install();
     try {
       Path dir = Files.createTempDirectory("explainer-sample-bundle-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));

@@ -16,6 +16,7 @@ import fr.pretadepenser.scoring.events.MonitoringSnapshot;
 import fr.pretadepenser.scoring.model.ModelCard;
 import fr.pretadepenser.scoring.monitoring.live.MonitorSettings;
 import fr.pretadepenser.scoring.monitoring.live.MonitorState;
+import fr.pretadepenser.scoring.schemas.TrustedEventClasses;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,12 @@ import org.junit.jupiter.api.Test;
  * review band is compared with the band's automatic-grant rate out of fold, not the threshold's.
  */
 class MonitorReviewTest {
+
+  static {
+    // Decision's record-typed default (history_presence) is instantiated by class name, which
+    // Avro refuses for untrusted classes; run alone, no serde has installed the trust yet.
+    TrustedEventClasses.install();
+  }
 
   /** Threshold 0.5 (MonitorStateTest's card), band [0.4, 0.6). */
   static Decision review(long client, double p) {
