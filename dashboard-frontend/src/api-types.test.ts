@@ -27,7 +27,7 @@ describe('Refine', () => {
 
 describe('the API types', () => {
   it('come from the description, refined', () => {
-    expectTypeOf<DecisionSummary['decision']>().toEqualTypeOf<'GRANTED' | 'REFUSED'>();
+    expectTypeOf<DecisionSummary['decision']>().toEqualTypeOf<'GRANTED' | 'REVIEW' | 'REFUSED'>();
     expectTypeOf<DecisionSummary['probability']>().toEqualTypeOf<number>();
     expectTypeOf<ClientFile['decision']>().toEqualTypeOf<DecisionSummary | null>();
     expectTypeOf<ClientFile['displayName']>().toEqualTypeOf<string>();

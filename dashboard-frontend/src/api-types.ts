@@ -33,8 +33,8 @@ type Refinement<T, U> = { [K in keyof U]: K extends keyof T ? (NotNull<U[K]> ext
 /** T with the fields of U in place of its own (see the top of the file). */
 export type Refine<T, U extends Refinement<T, U>> = Omit<T, keyof U> & U;
 
-/** How the dashboard decided: GRANTED or REFUSED. */
-export type DecisionWord = 'GRANTED' | 'REFUSED';
+/** How the scorer decided: GRANTED, REVIEW (inside the review band: an advisor decides) or REFUSED. */
+export type DecisionWord = 'GRANTED' | 'REVIEW' | 'REFUSED';
 
 // --- live -----------------------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ export type Stats = Refine<Body<'/api/stats'>, { approvalRate: number | null }>;
 /** A decision in the live list (GET api/decisions, and each event of api/stream). */
 export type DecisionSummary = Refine<
   Body<'/api/decisions'>[number],
-  { decision: DecisionWord; verification: 'EXPLAINED' | 'UNVERIFIED' | 'REJECTED'; rejection: string | null }
+  { decision: DecisionWord; verification: 'EXPLAINED' | 'UNVERIFIED' | 'REJECTED'; rejection: string | null; review_low: number | null; review_high: number | null }
 >;
 
 /** GET api/decisions/page: a page of the kept decisions, filtered, with their count. */

@@ -8,7 +8,7 @@ import type { Explanation, Importance, ScatterPoint as Point } from './api-types
 import { t } from './i18n';
 import { Contribution, distributionSummary, DistributionData, FamilyBar, familyWaterfall, gaugeScale, hasOutcomes, number, percent, sigmoid, waterfall } from './format';
 
-export const COLORS = { granted: '#1d6b2f', refused: '#a4161a', review: '#b35c00', neutral: '#0b4f8a', muted: '#5c6670', ink: '#1b1f24' };
+export const COLORS = { granted: '#1d6b2f', refused: '#a4161a', review: '#5a2d82', neutral: '#0b4f8a', muted: '#5c6670', ink: '#1b1f24' };
 
 /** A hatch for the "refused"/"defaulted" bars, so that they differ by more than their colour. */
 const HATCH = { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [3, 3], rotation: -Math.PI / 4, color: 'rgba(255,255,255,0.55)' };
@@ -443,6 +443,7 @@ export function scatterChart(el: HTMLElement, xName: string, yName: string, poin
     series: [
       { name: t('granted'), type: 'scatter', symbol: 'circle', symbolSize: px(7), itemStyle: { color: COLORS.granted }, data: points.filter((p) => ok(p) && p.decision === 'GRANTED').map((p) => [p.x, p.y]) },
       { name: t('refused'), type: 'scatter', symbol: 'triangle', symbolSize: px(9), itemStyle: { color: COLORS.refused }, data: points.filter((p) => ok(p) && p.decision === 'REFUSED').map((p) => [p.x, p.y]) },
+      { name: t('reviewed'), type: 'scatter', symbol: 'rect', symbolSize: px(8), itemStyle: { color: COLORS.review }, data: points.filter((p) => ok(p) && p.decision === 'REVIEW').map((p) => [p.x, p.y]) },
       { name: t('clientValue'), type: 'scatter', symbol: 'diamond', symbolSize: px(18), itemStyle: { color: '#f2a900', borderColor: COLORS.ink, borderWidth: 2 }, data: client && ok(client) ? [[client.x, client.y]] : [] },
     ],
   }));

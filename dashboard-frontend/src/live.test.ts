@@ -4,7 +4,7 @@ import { DecisionSummary, upsert } from './live';
 const d = (id: string, at: string, explained = false, verification: DecisionSummary['verification'] = explained ? 'EXPLAINED' : 'UNVERIFIED'): DecisionSummary => ({
   applicationId: id, clientId: '1', displayName: 'A B', probability: 0.1, decision: 'GRANTED', threshold: 0.5, decidedAt: at, explained,
   verification, rejection: verification === 'REJECTED' ? 'explainer/invariant: off' : null, historyMissing: [], decisionId: '', modelVersion: 'v',
-  history_presence: [], scoring_model: '', scoring_model_reason: '',
+  history_presence: [], scoring_model: '', scoring_model_reason: '', review_low: null, review_high: null,
 });
 
 it('keeps one line per application, newest first, bounded', () => {

@@ -7,7 +7,7 @@ import { featurePicker, PickerFeature } from '../feature-picker';
 import { distributionChart, familyWaterfallChart, gauge, scatterChart, waterfallChart } from '../charts';
 import { distanceToThreshold, distributionSummary, escapeHtml as h, familyWaterfall, FamilyBar, number } from '../format';
 import { fieldLabel, lang, t } from '../i18n';
-import { verificationBadge, decisionBadge, fieldValue, reasonsHtml } from './html';
+import { verificationBadge, decisionBadge, fieldValue, reasonsHtml, reviewBandNote } from './html';
 import { historyPresenceHtml } from './history-presence';
 import { letterLinks } from './letter';
 import { Cleanup } from './page';
@@ -91,7 +91,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   const distanceText = dist ? t(dist.refused ? 'aboveBy' : 'belowBy', { d: number(dist.points, 1) }) : '';
   el.innerHTML = `<h2 id="who">${h(f.displayName)} <span class="muted id">#${h(f.clientId)}</span></h2>
   ${d ? `<div class="grid2"><section><h3>${h(t('gaugeTitle'))}</h3><div id="gauge" class="chart"></div>
-  <p class="decision">${t('decisionWords', { d: decisionBadge(d.decision) })} ${verificationBadge(d)} ${h(distanceText)}</p>
+  <p class="decision">${t('decisionWords', { d: decisionBadge(d.decision) })} ${verificationBadge(d)} ${h(distanceText)}${reviewBandNote(d)}</p>
   ${f.historyNote ? `<p class="note" role="note">${h(f.historyNote)}</p>` : ''}${historyPresenceHtml(d)}
   ${f.explanationNote ? '' : `<p><a href="#/what-if/${encodeURIComponent(f.clientId)}">${h(t('navWhatIf'))} \u2192</a></p>`}${letterLinks(f.clientId, d)}</section>
   <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}${pathHtml(f)}</section></div>

@@ -1,12 +1,18 @@
 // HTML fragments that several pages show the same way: a decision's badge, an explanation's
 // reasons, an application field's value.
 import { DecisionSummary, Explanation } from '../api-types';
-import { daysToYears, escapeHtml as h, money, number } from '../format';
+import { daysToYears, escapeHtml as h, money, number, percent } from '../format';
 import { Key, t, valueLabel } from '../i18n';
 import { thinFileBadge } from './history-presence';
 
-/** GRANTED or REFUSED as a badge: colour, sign and word (meaning never rests on colour alone). */
-export const decisionBadge = (d: string) => `<span class="badge ${d === 'GRANTED' ? 'ok' : 'ko'}">${d === 'GRANTED' ? '\u2714' : '\u2716'} ${h(t(d as Key))}</span>`;
+/**
+ * GRANTED, REVIEW (inside the review band: an advisor decides) or REFUSED as a badge: colour, sign
+ * and word (meaning never rests on colour alone).
+ */
+export const decisionBadge = (d: string) => {
+  const [cls, sign] = d === 'GRANTED' ? ['ok', '\u2714'] : d === 'REVIEW' ? ['review', '\u25d1'] : ['ko', '\u2716'];
+  return `<span class="badge ${cls}">${sign} ${h(t(d as Key))}</span>`;
+};
 
 /**
  * What the explainer made of a decision, when it is not simply explained: REJECTED (dead-lettered,
@@ -20,6 +26,12 @@ export function verificationBadge(d: DecisionSummary): string {
   if (d.historyMissing && d.historyMissing.length) parts.push(`<span class="badge warn">\u26a0 ${h(t('incompleteHistory'))}</span>`);
   if (d.scoring_model === 'thin_file') parts.push(thinFileBadge(d));
   return parts.join(' ');
+}
+
+/** The review band the scorer applied (REVIEW inside it: an advisor decides), when it applied one. */
+export function reviewBandNote(d: DecisionSummary): string {
+  if (d.review_low == null || d.review_high == null) return '';
+  return ` <span class="muted">${h(t('reviewBand', { l: percent(d.review_low), h: percent(d.review_high) }))}</span>`;
 }
 
 /** An application field's value as the advisor reads it: years for day counts, money for amounts. */

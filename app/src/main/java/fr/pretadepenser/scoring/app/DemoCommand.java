@@ -175,7 +175,8 @@ final class DemoCommand implements Callable<Integer> {
               ScorerConfig.defaults(bootstrap)
                   .withThreads(1)
                   .withStateDir(workdir.resolve("scorer-state")),
-              ApplicationScorer.of(bundle),
+              // The bundle's review band, as bin/scoring scorer applies it by default.
+              ApplicationScorer.banded(bundle),
               new ScorerService.Http(new InetSocketAddress("localhost", 0), "localhost", password),
               PARTITIONS);
       started.push(scorer::close);

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
           + " application_test, TARGET optional) with a model bundle, through onnxruntime and the"
           + " same code path as the streaming scorer.",
       "Writes SK_ID_CURR, probability (shortest exact decimal of the double), decision"
-          + " (GRANTED or REFUSED), scoring_model (full or thin_file) and scoring_model_reason,"
+          + " (GRANTED, REVIEW or REFUSED, by the same rule and review band as the streaming"
+          + " scorer), scoring_model (full or thin_file) and scoring_model_reason,"
           + " in the application file's order.",
       "An applicant with no history record in the tables (or a folder with the application"
           + " table alone) is scored by the bundle's thin-file model, as the streaming scorer"
@@ -48,10 +49,12 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Mixin WorkerThreadsOption threads;
 
+  @Mixin ReviewBandOption reviewBand;
+
   @Override
   public Integer call() throws IOException {
     try (ModelBundle bundle = open()) {
-      ApplicationScorer scorer = ApplicationScorer.of(bundle);
+      ApplicationScorer scorer = reviewBand.scorer(bundle);
       HomeCreditFiles files = HomeCreditFiles.locate(data.dir());
       HomeCreditData loaded = Progress.read(files, threads.count());
       // A source whose table is absent says nothing (UNKNOWN); one read reports all it has, none
@@ -88,7 +91,7 @@ final class ScoreCommand implements Callable<Integer> {
                                         + ","
                                         + s.probability()
                                         + ","
-                                        + (s.refused() ? "REFUSED" : "GRANTED")
+                                        + s.outcome()
                                         + ","
                                         + c.model().name()
                                         + ","
@@ -114,7 +117,8 @@ final class ScoreCommand implements Callable<Integer> {
         file.commit();
       }
       System.err.printf(
-          "scored %d applicants with model %s%n", n, bundle.metadata().modelVersion());
+          "scored %d applicants with model %s, %s%n",
+          n, bundle.metadata().modelVersion(), ReviewBandOption.describe(scorer.reviewBand()));
     }
     return 0;
   }

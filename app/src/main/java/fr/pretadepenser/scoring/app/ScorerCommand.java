@@ -122,6 +122,8 @@ final class ScorerCommand implements Callable<Integer> {
 
   @Mixin TopicPrefixOption.EveryTopicName topicPrefix;
 
+  @Mixin ReviewBandOption reviewBand;
+
   @Option(
       names = "--commit-interval-ms",
       paramLabel = "MS",
@@ -201,8 +203,10 @@ final class ScorerCommand implements Callable<Integer> {
     ModelBundle bundle = ScoringCli.loadBundle(model, "cannot use model bundle: ");
     try (bundle) {
       ScorerService service;
+      ApplicationScorer scorer = reviewBand.scorer(bundle);
+      System.err.println("scorer: " + ReviewBandOption.describe(scorer.reviewBand()));
       try {
-        service = ScorerService.start(config, ApplicationScorer.of(bundle), http, partitions);
+        service = ScorerService.start(config, scorer, http, partitions);
       } catch (ScorerStartException | BundleException e) {
         throw new UserException(e.getMessage(), e);
       }

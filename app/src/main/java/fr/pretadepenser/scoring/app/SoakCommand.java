@@ -199,7 +199,8 @@ final class SoakCommand implements Callable<Integer> {
                   .withStateDir(state.resolve("scorer"))
                   .withLimits(
                       ScorerConfig.Limits.DEFAULTS.withDecisionStoreClients(scorerDecisionClients)),
-              ApplicationScorer.of(bundle),
+              // The bundle's review band, as bin/scoring scorer applies it by default.
+              ApplicationScorer.banded(bundle),
               null,
               PARTITIONS);
       started.push(scorer::close);

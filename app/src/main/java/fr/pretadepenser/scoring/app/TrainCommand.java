@@ -146,6 +146,18 @@ final class TrainCommand implements Callable<Integer> {
       description = "Keep the non-actionable columns in the model without applying the rule.")
   boolean keepNonActionable;
 
+  @Option(
+      names = "--review-band",
+      paramLabel = "auto|off|LOW,HIGH",
+      description = {
+        "The review band written in model-card.json, which the scorer applies by default: auto"
+            + " chooses it from the out-of-fold costs (every threshold inside it costs within 5%%"
+            + " of the minimum, at most 10%% of applicants; the card and the report say why); off"
+            + " writes none; LOW,HIGH sets it by hand and must contain the threshold training"
+            + " chooses (default: ${DEFAULT-VALUE})."
+      })
+  String reviewBand = TrainingOptions.AUTO;
+
   @Override
   public Integer call() {
     TrainingOptions options;
@@ -163,7 +175,8 @@ final class TrainCommand implements Callable<Integer> {
               weighting,
               params,
               new ExclusionOptions(
-                  nonEmpty(excludeColumns), nonEmpty(nonActionableColumns), keepNonActionable));
+                  nonEmpty(excludeColumns), nonEmpty(nonActionableColumns), keepNonActionable),
+              reviewBand);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
@@ -262,6 +275,7 @@ final class TrainCommand implements Callable<Integer> {
             + "  CV AUC %.4f ± %.4f (folds %s); application-only baseline %.4f ± %.4f%n"
             + "  threshold %.4f (%s weighting); business cost %.0f vs %.0f granting everyone%n"
             + "  Brier %.4f; %d rounds, %d trees; max |p_ONNX - p_LightGBM| %.3g; %.1f s%n"
+            + "  %s%n"
             + "%s",
         c.modelVersion(),
         w.directory(),
@@ -282,6 +296,7 @@ final class TrainCommand implements Callable<Integer> {
         c.nTrees(),
         c.onnxMaxAbsDiff(),
         c.trainSeconds(),
+        c.reviewBand() == null ? "no review band" : "review band: " + c.reviewBand().why(),
         exclusionLines(c));
   }
 }

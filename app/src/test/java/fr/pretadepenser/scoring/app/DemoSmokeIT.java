@@ -112,6 +112,7 @@ class DemoSmokeIT {
 
     Map<Long, String> differences = new LinkedHashMap<>();
     int thinFile = 0;
+    int reviews = 0;
     for (Map.Entry<Long, Double> e : scored.entrySet()) {
       JsonNode file = get(base + "/api/clients/" + e.getKey());
       JsonNode decision = file.get("decision");
@@ -130,8 +131,20 @@ class DemoSmokeIT {
       if (!(Math.abs(streamed - e.getValue()) <= 1e-12)) {
         differences.put(e.getKey(), streamed + " streamed vs " + e.getValue() + " scored");
       }
+      // The same rule and review band in the demo's scorer as in bin/scoring score's default.
+      String word = decision.get("decision").asText();
+      if (!word.equals(scoredDecisions.get(e.getKey()))) {
+        differences.put(e.getKey(), word + " streamed vs " + scoredDecisions.get(e.getKey()));
+      }
+      reviews += word.equals("REVIEW") ? 1 : 0;
+      assertThat(decision.get("review_low").isNull())
+          .as("client %s: the demo runs with its bundle's review band", e.getKey())
+          .isFalse();
     }
     assertThat(thinFile).as("thin-file decisions of the demo").isGreaterThanOrEqualTo(1);
+    System.out.printf("demo: %d REVIEW decisions of %d%n", reviews, scored.size());
+    // The demo runs with the band on: some applicants go to an advisor.
+    assertThat(reviews).isPositive();
     assertThat(differences.size())
         .as(
             "decisions that differ from bin/scoring score, of %d; the first: %s",
@@ -222,6 +235,9 @@ class DemoSmokeIT {
     return Integer.parseInt(m.group(1));
   }
 
+  /** bin/scoring score's decision word (GRANTED, REVIEW, REFUSED) by client id. */
+  private final Map<Long, String> scoredDecisions = new HashMap<>();
+
   /** bin/scoring score on the demo's bundle and new applicants: client id → probability. */
   private Map<Long, Double> score(Path workdir) throws Exception {
     Path out = work.resolve("score.csv");
@@ -247,6 +263,7 @@ class DemoSmokeIT {
     for (String l : lines.subList(1, lines.size())) {
       String[] cells = l.split(",");
       assertThat(scored.put(Long.parseLong(cells[0]), Double.parseDouble(cells[1]))).isNull();
+      scoredDecisions.put(Long.parseLong(cells[0]), cells[2]);
     }
     return scored;
   }

@@ -8,9 +8,11 @@ import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.homecredit.Applicant;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.model.BundleFiles;
+import fr.pretadepenser.scoring.model.DecisionRule;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ModelCard;
 import fr.pretadepenser.scoring.schemas.HistorySources;
+import fr.pretadepenser.scoring.model.ReviewBand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +97,8 @@ class TrainAndScoreCommandTest {
             "excluded_columns",
             "exclusion_comparison",
             "fairness",
-            "non_actionable_decision")) {
+            "non_actionable_decision",
+            "review_band")) {
       assertThat(card.has(field)).as("model-card.json has %s", field).isTrue();
     }
     assertThat(card.get("n_train").asInt()).isEqualTo(3076);
@@ -106,6 +109,14 @@ class TrainAndScoreCommandTest {
     assertThat(card.at("/exclusion_comparison/without_excluded/auc").asDouble())
         .isEqualTo(card.get("cv_auc_mean").asDouble());
     assertThat(card.get("fairness")).isNotEmpty();
+    // The default review band around the threshold, with its reason; train prints it.
+    JsonNode band = card.get("review_band");
+    assertThat(band.get("low").asDouble()).isLessThanOrEqualTo(card.get("threshold").asDouble());
+    assertThat(band.get("high").asDouble())
+        .isGreaterThanOrEqualTo(card.get("threshold").asDouble());
+    assertThat(band.get("share").asDouble()).isPositive();
+    assertThat(band.get("why").asText()).contains("out-of-fold business cost");
+    assertThat(training.out()).contains("review band: An advisor decides");
     JsonNode features =
         new ObjectMapper().readTree(bundle.resolve(BundleFiles.FEATURES_JSON).toFile());
     assertThat(features.get("excluded_columns").toString()).contains("\"CODE_GENDER\"");
@@ -181,13 +192,57 @@ class TrainAndScoreCommandTest {
         double p = by.model().probability(v);
         String[] f = byId.get(a.clientId());
         assertThat(Double.parseDouble(f[1])).as("applicant %d", i).isEqualTo(p);
-        assertThat(f[2]).isEqualTo(p >= by.metadata().threshold() ? "REFUSED" : "GRANTED");
+        // By default each model's review band decides, as the streaming scorer does.
+        ReviewBand band = by.card().band();
+        assertThat(f[2])
+            .isEqualTo(
+                DecisionRule.outcome(
+                        p,
+                        by.metadata().threshold(),
+                        band == null ? null : band.low(),
+                        band == null ? null : band.high())
+                    .name());
         assertThat(f[3]).isEqualTo(none ? "thin_file" : "full");
         assertThat(f[4]).isEqualTo(none ? "NO_HISTORY_REPORTED" : "HISTORY_PRESENT");
       }
     }
     long refused = byId.values().stream().filter(f -> f[2].equals("REFUSED")).count();
     assertThat(refused).isBetween(1L, 3075L);
+    long reviews = byId.values().stream().filter(f -> f[2].equals("REVIEW")).count();
+    assertThat(reviews).isPositive();
+
+    // --review-band off: the threshold alone, no REVIEW.
+    Path off = tmp.resolve("scores-off.csv");
+    CommandTestSupport.Run withoutBand =
+        CommandTestSupport.run(
+            "score",
+            "--model",
+            bundle.toString(),
+            "--data",
+            CommandTestSupport.SAMPLE.toString(),
+            "--out",
+            off.toString(),
+            "--review-band",
+            "off");
+    assertThat(withoutBand.exitCode()).as(withoutBand.err()).isZero();
+    assertThat(Files.readAllLines(off)).noneMatch(l -> l.contains(",REVIEW,"));
+
+    // A band beside the threshold is refused, saying so, before anything is scored.
+    CommandTestSupport.Run beside =
+        CommandTestSupport.run(
+            "score",
+            "--model",
+            bundle.toString(),
+            "--data",
+            CommandTestSupport.SAMPLE.toString(),
+            "--out",
+            tmp.resolve("never.csv").toString(),
+            "--review-band",
+            "0.97,0.99");
+    assertThat(beside.exitCode()).isEqualTo(ScoringCli.BAD_INPUT);
+    assertThat(beside.err())
+        .contains("--review-band 0.97,0.99", "does not contain the model's threshold");
+    assertThat(tmp.resolve("never.csv")).doesNotExist();
   }
 
   private static int firstWithoutHistory(HomeCreditData data) {

@@ -345,7 +345,9 @@ public final class DecisionExplainer implements AutoCloseable {
           UnexplainableDecisionException.Kind.WRONG_FEATURE_COUNT,
           "the decision has " + features.length + " features, the model " + names.size());
     }
-    boolean refused = decision.getDecision() == DecisionOutcome.REFUSED;
+    // A REVIEW is explained like a refusal: what kept the application from an automatic grant is
+    // what the advisor and the client need to hear.
+    boolean refused = decision.getDecision() != DecisionOutcome.GRANTED;
     Explanation explanation = explain(features, refused);
     double error = explanation.invariantError(decision.getProbability());
     if (!invariant.record(error)) {

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A path to approval for a refused application: the smallest change of the loan the client can
- * choose, its amount (AMT_CREDIT, the goods price following it), its term (the annuity AMT_ANNUITY
- * for the same amount) or both, that brings the model's probability of default under a target.
- * Nothing else of the application changes (never age, gender, family, income or history): the
- * vector is the decision's, with its application part computed again by the feature definition from
- * the changed application ({@link ApplicationScorer#withApplication}), then scored by the ONNX
- * model, exactly as {@code POST /api/what-if} scores the same changes.
+ * A path to approval for a refused application, or one sent to review: the smallest change of the
+ * loan the client can choose, its amount (AMT_CREDIT, the goods price following it), its term (the
+ * annuity AMT_ANNUITY for the same amount) or both, that brings the model's probability of default
+ * under a target. Nothing else of the application changes (never age, gender, family, income or
+ * history): the vector is the decision's, with its application part computed again by the feature
+ * definition from the changed application ({@link ApplicationScorer#withApplication}), then scored
+ * by the ONNX model, exactly as {@code POST /api/what-if} scores the same changes.
  *
  * <p><b>Smallest.</b> A change is measured by how much it lowers the payment the client asked for:
  * {@code r = annuity asked / annuity proposed}. Lending a share {@code a} of the amount over a term
@@ -133,13 +133,27 @@ public final class PathToApproval {
   }
 
   /**
-   * The path to approval of a decision, aimed under its model's threshold: null for a grant, and
-   * for a refusal that does not carry its application (written by a scorer before it did).
+   * The path to approval of a refused or reviewed decision, aimed under {@link #target}: the lower
+   * edge of the review band the scorer applied, else the model's threshold, so that the changed
+   * loan is granted automatically (under the threshold alone it could still land in review). Null
+   * for a grant, and for a decision that does not carry its application (written by a scorer before
+   * it did).
    *
    * @throws IllegalArgumentException for a decision of another model than this scorer's
    */
   public Counterfactual of(Decision decision) {
-    return of(decision, scorer.forModel(decision.getScoringModel()).threshold());
+    return of(decision, target(decision));
+  }
+
+  /**
+   * What a path to approval aims under: the review band's lower edge when the decision carries a
+   * band ({@code review_low}), else the threshold of the model that decided (the thin-file model's
+   * for a thin-file decision).
+   */
+  public double target(Decision decision) {
+    return decision.getReviewLow() != null
+        ? decision.getReviewLow()
+        : scorer.forModel(decision.getScoringModel()).threshold();
   }
 
   /**
@@ -148,7 +162,7 @@ public final class PathToApproval {
    * @throws IllegalArgumentException for a decision of another model than this scorer's
    */
   public Counterfactual of(Decision decision, double target) {
-    if (decision.getDecision() != DecisionOutcome.REFUSED || decision.getApplication() == null) {
+    if (decision.getDecision() == DecisionOutcome.GRANTED || decision.getApplication() == null) {
       return null;
     }
     String version = scorer.metadata().modelVersion();

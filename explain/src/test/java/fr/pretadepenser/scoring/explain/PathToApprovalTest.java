@@ -30,6 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class PathToApprovalTest {
 
+  static {
+    // Decision's record-typed default (history_presence) is instantiated by class name, which
+    // Avro refuses for untrusted classes; run alone, no serde has installed the trust yet.
+    fr.pretadepenser.scoring.schemas.TrustedEventClasses.install();
+  }
+
   /** The vector features the loan's three fields reach, through the feature definition. */
   static final Set<String> LOAN_FEATURES =
       Set.of(
@@ -225,6 +231,44 @@ class PathToApprovalTest {
     assertThat(none.getFound()).isFalse();
     assertThat(none.getChanges()).isEmpty();
     assertThat(none.getProbability()).isEqualTo(0.3);
+  }
+
+  /**
+   * A REVIEW decision (inside a review band) gets a path too, aimed below the band's lower edge:
+   * the changed loan must be granted automatically, not land in review again. Here the model
+   * answers 0.45 (in the band [0.4, 0.6)) for a credit cut by a fifth and 0.3 for one cut by half;
+   * the threshold alone would take the first, the band needs the second.
+   */
+  @Test
+  void aReviewsPathAimsBelowTheBandsLowerEdge() {
+    double fifth = credit() * 0.8;
+    double half = credit() * 0.5;
+    ApplicationScorer scorer =
+        scorer(
+            0.5,
+            v -> v[at("AMT_CREDIT")] <= half ? 0.3 : v[at("AMT_CREDIT")] <= fifth ? 0.45 : 0.55);
+    PathToApproval path = new PathToApproval(scorer);
+    Decision review =
+        Decision.newBuilder(decision(DecisionOutcome.REVIEW, application, "test"))
+            .setProbability(0.55)
+            .setReviewLow(0.4)
+            .setReviewHigh(0.6)
+            .build();
+
+    Counterfactual c = path.of(review);
+    assertThat(c).isNotNull();
+    assertThat(path.target(review)).isEqualTo(0.4);
+    assertThat(c.getTarget()).isEqualTo(0.4);
+    assertThat(c.getFound()).isTrue();
+    assertThat(c.getProbability()).isEqualTo(0.3).isLessThan(review.getReviewLow());
+    assertThat(rescored(scorer, c.getChanges())).isEqualTo(0.3);
+    assertThat(c.getChanges().get(PathToApproval.CREDIT)).isLessThanOrEqualTo(half);
+
+    // The same decision without a band aims under the threshold: the smaller change is enough.
+    Decision refusedWithoutBand = decision(DecisionOutcome.REFUSED, application, "test");
+    Counterfactual underThreshold = path.of(refusedWithoutBand);
+    assertThat(underThreshold.getTarget()).isEqualTo(0.5);
+    assertThat(underThreshold.getProbability()).isEqualTo(0.45);
   }
 
   @Test

@@ -39,6 +39,7 @@ public final class SampleBundle {
 
   private static Path bundle;
   private static List<Decision> decisions;
+  private static List<Decision> banded;
 
   private SampleBundle() {}
 
@@ -57,7 +58,21 @@ public final class SampleBundle {
     return decisions;
   }
 
+  /**
+   * The same decisions with the bundle's review band applied, as the scorer does by default: REVIEW
+   * inside it, the band on every decision, the application on refusals and reviews.
+   */
+  public static synchronized List<Decision> decisionsWithTheBundlesBand() {
+    if (banded == null) {
+      load();
+    }
+    return banded;
+  }
+
   private static void load() {
+    // Decision's record-typed default (history_presence) is instantiated by class name, which Avro
+    // refuses for untrusted classes unless a serde has installed the trust first.
+    fr.pretadepenser.scoring.schemas.TrustedEventClasses.install();
     try {
       Path dir = Files.createTempDirectory("explainer-sample-bundle-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
@@ -69,15 +84,26 @@ public final class SampleBundle {
       bundle = dir.resolve("bundle");
       BundleWriter.write(result, bundle, TrainingProgress.NONE);
       List<Decision> made = new ArrayList<>();
+      List<Decision> withBand = new ArrayList<>();
       try (ModelBundle opened = ModelBundle.load(bundle)) {
         ApplicationScorer scorer = ApplicationScorer.of(opened);
+        ApplicationScorer bandScorer = scorer.withReviewBand(opened.card().band());
         for (int i = 0; i < data.size(); i++) {
           Applicant a = data.applicant(i);
           ApplicationScorer.Scored s = scorer.score(a.application(), a.history());
           made.add(decision(a, s, opened.metadata().modelVersion()));
+          ApplicationScorer.Scored b = bandScorer.score(s.features());
+          withBand.add(
+              Decision.newBuilder(decision(a, s, opened.metadata().modelVersion()))
+                  .setDecision(b.outcome())
+                  .setReviewLow(b.reviewLow())
+                  .setReviewHigh(b.reviewHigh())
+                  .setApplication(b.outcome() != DecisionOutcome.GRANTED ? a.application() : null)
+                  .build());
         }
       }
       decisions = List.copyOf(made);
+      banded = List.copyOf(withBand);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

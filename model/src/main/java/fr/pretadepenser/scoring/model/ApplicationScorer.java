@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.model;
 
 import fr.pretadepenser.scoring.events.ClientHistory;
 import fr.pretadepenser.scoring.events.HistorySourcePresence;
+import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.features.FeatureFamily;
@@ -29,6 +30,7 @@ public final class ApplicationScorer {
   private final ModelMetadata metadata;
   private final ToDoubleFunction<float[]> model;
   private final double threshold;
+  private final ReviewBand band;
   private final boolean[] applicationPart;
 
   /** True for the thin-file model: every history feature is handed to it as missing. */
@@ -77,6 +79,7 @@ public final class ApplicationScorer {
     this.metadata = metadata;
     this.model = model;
     this.threshold = metadata.threshold();
+    this.band = null;
     List<FeatureInfo> features = definition.features();
     this.applicationPart = new boolean[features.size()];
     for (int i = 0; i < applicationPart.length; i++) {
@@ -213,12 +216,64 @@ public final class ApplicationScorer {
     return features;
   }
 
+  /** The same scorer with a review band (null: none) and a thin-file model (null: none). */
+  private ApplicationScorer(ApplicationScorer base, ReviewBand band, ApplicationScorer thinFile) {
+    this.definition = base.definition;
+    this.metadata = base.metadata;
+    this.model = base.model;
+    this.threshold = base.threshold;
+    this.applicationPart = base.applicationPart;
+    this.historyMasked = base.historyMasked;
+    this.thinFile = thinFile;
+    this.band = band;
+  }
+
+  /**
+   * This scorer deciding with a review band: probabilities in {@code [low, high)} are REVIEW
+   * ({@link DecisionRule#outcome}). Null: the threshold alone, as {@link #of} builds it.
+   *
+   * @throws IllegalArgumentException when the band does not contain the model's threshold
+   */
+  public ApplicationScorer withReviewBand(ReviewBand band) {
+    if (band != null) {
+      band.requireContains(threshold);
+    }
+    return new ApplicationScorer(this, band, thinFile);
+  }
+
+  /**
+   * This scorer with its thin-file model deciding with {@code band}, the thin-file model's own
+   * (from its out-of-fold costs, as the full model's band is from the full model's): a band
+   * contains its model's threshold, and the two models have different thresholds. No-op without a
+   * thin-file model.
+   *
+   * @throws IllegalArgumentException when the band does not contain the thin-file threshold
+   */
+  public ApplicationScorer withThinFileReviewBand(ReviewBand band) {
+    return thinFile == null ? this : new ApplicationScorer(this, this.band, thinFile.withReviewBand(band));
+  }
+
   /** The definition and an ONNX model, checked against each other. */
   public static ApplicationScorer of(FeatureDefinition definition, OnnxModel model) {
     return new ApplicationScorer(definition, model.metadata(), model::probability);
   }
 
-  /** The bundle's definition (its vocabulary) and its ONNX model. */
+  /**
+   * The bundle's scoring path as the scorer runs it by default: each model with the review band of
+   * its own card (the full model's, and the thin-file model's when its card has one; none where a
+   * card has none, as before bands existed).
+   */
+  public static ApplicationScorer banded(ModelBundle bundle) {
+    return of(bundle)
+        .withReviewBand(bundle.card().band())
+        .withThinFileReviewBand(bundle.thinFile().map(thin -> thin.card().band()).orElse(null));
+  }
+
+  /**
+   * The bundle's definition (its vocabulary) and its ONNX model, deciding on the threshold alone;
+   * {@code .withReviewBand(bundle.card().band())} applies the bundle's review band as the scorer
+   * does by default.
+   */
   public static ApplicationScorer of(ModelBundle bundle) {
     ApplicationScorer full = of(bundle.definition(), bundle.model());
     return bundle
@@ -235,10 +290,13 @@ public final class ApplicationScorer {
    *
    * @param features the exact vector handed to the model (NaN = missing)
    * @param probability the model's probability of default, in [0, 1]
-   * @param refused true when the probability reaches the threshold ({@link DecisionRule})
+   * @param refused true when the probability reaches the threshold: the threshold's verdict alone;
+   *     the decision is {@code outcome}, which a review band may make REVIEW
    * @param threshold the model's threshold
    * @param featureNanos time to compute the vector (from {@code startNanos} when given)
    * @param inferenceNanos time the model took
+   * @param outcome the decision, by {@link DecisionRule#outcome} with this scorer's band
+   * @param band the review band applied, null for none
    */
   public record Scored(
       float[] features,
@@ -246,7 +304,39 @@ public final class ApplicationScorer {
       boolean refused,
       double threshold,
       long featureNanos,
-      long inferenceNanos) {}
+      long inferenceNanos,
+      DecisionOutcome outcome,
+      ReviewBand band) {
+
+    /** A score decided by the threshold alone (no review band). */
+    public Scored(
+        float[] features,
+        double probability,
+        boolean refused,
+        double threshold,
+        long featureNanos,
+        long inferenceNanos) {
+      this(
+          features,
+          probability,
+          refused,
+          threshold,
+          featureNanos,
+          inferenceNanos,
+          refused ? DecisionOutcome.REFUSED : DecisionOutcome.GRANTED,
+          null);
+    }
+
+    /** The band's lower edge, null for none (Decision.review_low). */
+    public Double reviewLow() {
+      return band == null ? null : band.low();
+    }
+
+    /** The band's upper edge, null for none (Decision.review_high). */
+    public Double reviewHigh() {
+      return band == null ? null : band.high();
+    }
+  }
 
   /** Scores one application; a null history is a client with no history. */
   public Scored score(LoanApplication application, ClientHistory history) {
@@ -272,13 +362,7 @@ public final class ApplicationScorer {
     long featuresDone = System.nanoTime();
     double p = probability(features);
     long inferenceDone = System.nanoTime();
-    return new Scored(
-        features,
-        p,
-        DecisionRule.refuses(p, threshold),
-        threshold,
-        featuresDone - startNanos,
-        inferenceDone - featuresDone);
+    return scored(features, p, featuresDone - startNanos, inferenceDone - featuresDone);
   }
 
   /**
@@ -291,8 +375,19 @@ public final class ApplicationScorer {
     long start = System.nanoTime();
     features = historyMasked ? masked(features.clone()) : features;
     double p = probability(features);
+    return scored(features, p, 0, System.nanoTime() - start);
+  }
+
+  private Scored scored(float[] features, double p, long featureNanos, long inferenceNanos) {
     return new Scored(
-        features, p, DecisionRule.refuses(p, threshold), threshold, 0, System.nanoTime() - start);
+        features,
+        p,
+        DecisionRule.refuses(p, threshold),
+        threshold,
+        featureNanos,
+        inferenceNanos,
+        DecisionRule.outcome(p, threshold, band),
+        band);
   }
 
   /**
@@ -343,5 +438,10 @@ public final class ApplicationScorer {
 
   public double threshold() {
     return threshold;
+  }
+
+  /** The review band this scorer decides with, null for none. */
+  public ReviewBand reviewBand() {
+    return band;
   }
 }

@@ -36,6 +36,8 @@ import java.util.Map;
  *     in older bundles
  * @param nonActionableDecision how the non-actionable columns were kept or excluded, with the
  *     figures of the rule; null in older bundles
+ * @param reviewBand the band of probabilities around the threshold an advisor decides, how it was
+ *     chosen and why; null in bundles written before it existed (no band)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelCard(
@@ -75,7 +77,96 @@ public record ModelCard(
     ExcludedColumns excludedColumns,
     ExclusionComparison exclusionComparison,
     List<FairnessGroup> fairness,
-    NonActionableDecision nonActionableDecision) {
+    NonActionableDecision nonActionableDecision,
+    ReviewBandChoice reviewBand) {
+
+  /** A card without the review band, as written before it existed. */
+  public ModelCard(
+      String modelVersion,
+      String createdAt,
+      String trainingDataSha256,
+      int nTrain,
+      int nFeatures,
+      double defaultRate,
+      int folds,
+      long seed,
+      List<Double> cvAucFolds,
+      double cvAucMean,
+      double cvAucStd,
+      List<Double> baselineCvAucFolds,
+      double baselineCvAucMean,
+      double baselineCvAucStd,
+      int baselineNFeatures,
+      double threshold,
+      double costFn,
+      double costFp,
+      double oofBusinessCost,
+      double grantAllBusinessCost,
+      double refuseAllBusinessCost,
+      Confusion oofConfusion,
+      double brier,
+      String classWeighting,
+      Map<String, Double> businessCostByWeighting,
+      int bestIteration,
+      int nTrees,
+      int nLeaves,
+      Map<String, Object> params,
+      int searchTrials,
+      double onnxMaxAbsDiff,
+      double trainSeconds,
+      Map<String, Double> meanAbsShap,
+      ExcludedColumns excludedColumns,
+      ExclusionComparison exclusionComparison,
+      List<FairnessGroup> fairness,
+      NonActionableDecision nonActionableDecision) {
+    this(
+        modelVersion,
+        createdAt,
+        trainingDataSha256,
+        nTrain,
+        nFeatures,
+        defaultRate,
+        folds,
+        seed,
+        cvAucFolds,
+        cvAucMean,
+        cvAucStd,
+        baselineCvAucFolds,
+        baselineCvAucMean,
+        baselineCvAucStd,
+        baselineNFeatures,
+        threshold,
+        costFn,
+        costFp,
+        oofBusinessCost,
+        grantAllBusinessCost,
+        refuseAllBusinessCost,
+        oofConfusion,
+        brier,
+        classWeighting,
+        businessCostByWeighting,
+        bestIteration,
+        nTrees,
+        nLeaves,
+        params,
+        searchTrials,
+        onnxMaxAbsDiff,
+        trainSeconds,
+        meanAbsShap,
+        excludedColumns,
+        exclusionComparison,
+        fairness,
+        nonActionableDecision,
+        null);
+  }
+
+  /**
+   * The band the scorer applies by default ({@code --review-band bundle}): null when the card has
+   * none (an older bundle) or says it is off.
+   */
+  public ReviewBand band() {
+    return reviewBand == null ? null : reviewBand.band();
+  }
 
   /** A card without the exclusion and fairness fields, as written before they existed. */
   public ModelCard(
@@ -149,6 +240,7 @@ public record ModelCard(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -218,6 +310,57 @@ public record ModelCard(
       Double aucLoss,
       Double noise,
       boolean excluded) {}
+
+  /**
+   * model-card.json's {@code review_band}: the band of probabilities an advisor decides, chosen by
+   * {@code metrics.ReviewBands} from the out-of-fold costs, set by hand or switched off at
+   * training.
+   *
+   * @param low lower edge (REVIEW from it on); null when off
+   * @param high upper edge (REFUSED from it on); null when off
+   * @param why the rule and its figures in one or two English sentences (the reports say it in
+   *     English and French from the figures below)
+   * @param share share of the out-of-fold applicants inside the band (their probability in [low,
+   *     high)); null when off
+   * @param source {@link #OUT_OF_FOLD} (chosen by the rule), {@link #OPTION} (set by hand) or
+   *     {@link #OFF}
+   * @param costMargin the rule's margin: every threshold inside the band costs at most this share
+   *     more than the cost-minimising one, out of fold
+   * @param maxShare the rule's cap on {@code share} (the advisors' capacity)
+   * @param applicants out-of-fold applicants inside the band
+   * @param defaulters how many of them defaulted
+   * @param minCost out-of-fold business cost at the threshold
+   * @param costAtLow out-of-fold business cost with the threshold moved to {@code low}
+   * @param costAtHigh the same at {@code high}
+   * @param grantedShare share of the out-of-fold applicants granted automatically with the band
+   *     (probability under {@code low}): the live monitor's reference approval rate for decisions
+   *     made with it; null when off
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record ReviewBandChoice(
+      Double low,
+      Double high,
+      String why,
+      Double share,
+      String source,
+      Double costMargin,
+      Double maxShare,
+      Integer applicants,
+      Integer defaulters,
+      Double minCost,
+      Double costAtLow,
+      Double costAtHigh,
+      Double grantedShare) {
+
+    public static final String OUT_OF_FOLD = "out_of_fold";
+    public static final String OPTION = "option";
+    public static final String OFF = "off";
+
+    /** The band itself, null when off. */
+    public ReviewBand band() {
+      return low == null || high == null ? null : new ReviewBand(low, high);
+    }
+  }
 
   /** Out-of-fold confusion counts at the threshold; positive = defaulter, predicted = refused. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

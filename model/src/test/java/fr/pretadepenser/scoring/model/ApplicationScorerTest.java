@@ -119,6 +119,39 @@ class ApplicationScorerTest {
   }
 
   @Test
+  void withAReviewBandTheBandDecidesAndTheDecisionCarriesIt() {
+    ApplicationScorer plain = scorer(definition.names(), 0.9);
+    // The stand-in's answers on the sample sit between 0.8 and 1: a band around 0.9 catches some.
+    ReviewBand band = new ReviewBand(0.88, 0.92);
+    ApplicationScorer banded = plain.withReviewBand(band);
+    assertThat(plain.reviewBand()).isNull();
+    assertThat(banded.reviewBand()).isEqualTo(band);
+    java.util.Map<fr.pretadepenser.scoring.events.DecisionOutcome, Integer> seen =
+        new java.util.EnumMap<>(fr.pretadepenser.scoring.events.DecisionOutcome.class);
+    for (Applicant a : data.applicants().limit(400).toList()) {
+      ApplicationScorer.Scored s = banded.score(a.application(), a.history());
+      assertThat(s.outcome()).isEqualTo(DecisionRule.outcome(s.probability(), 0.9, 0.88, 0.92));
+      assertThat(s.refused()).isEqualTo(DecisionRule.refuses(s.probability(), 0.9));
+      assertThat(s.reviewLow()).isEqualTo(0.88);
+      assertThat(s.reviewHigh()).isEqualTo(0.92);
+      assertThat(banded.score(s.features()).outcome()).isEqualTo(s.outcome());
+      ApplicationScorer.Scored without = plain.score(a.application(), a.history());
+      assertThat(without.outcome())
+          .isEqualTo(
+              without.refused()
+                  ? fr.pretadepenser.scoring.events.DecisionOutcome.REFUSED
+                  : fr.pretadepenser.scoring.events.DecisionOutcome.GRANTED);
+      assertThat(without.reviewLow()).isNull();
+      seen.merge(s.outcome(), 1, Integer::sum);
+    }
+    System.out.println("outcomes with the band: " + seen);
+    assertThat(seen).containsKey(fr.pretadepenser.scoring.events.DecisionOutcome.REVIEW);
+    assertThatThrownBy(() -> plain.withReviewBand(new ReviewBand(0.1, 0.2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not contain the model's threshold 0.9");
+  }
+
+  @Test
   void aFailingModelIsAModelStepFailureNotADecision() {
     ApplicationScorer scorer =
         scorer(

@@ -605,8 +605,10 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         .setApplicationId(application.getApplicationId())
         .setSKIDCURR(clientId)
         .setProbability(scored.probability())
-        .setDecision(scored.refused() ? DecisionOutcome.REFUSED : DecisionOutcome.GRANTED)
+        .setDecision(scored.outcome())
         .setThreshold(scored.threshold())
+        .setReviewLow(scored.reviewLow())
+        .setReviewHigh(scored.reviewHigh())
         .setModelVersion(scorer.metadata().modelVersion())
         .setFeatures(new FloatArrayList(scored.features()))
         .setReceivedAt(Instant.ofEpochMilli(receivedAt))
@@ -617,8 +619,9 @@ final class ScorerProcessor implements Processor<byte[], byte[], Object, Object>
         .setHistoryExpected(announcedTotal(application))
         .setDecisionId(DecisionIds.of(clientId, application.getApplicationId()))
         .setHistoryMissing(missing)
-        // For the explainer's path to approval; a grant needs none (one byte instead of ~550).
-        .setApplication(scored.refused() ? application : null)
+        // For the explainer's path to approval (refusals and reviews: both aim at an automatic
+        // grant); a grant needs none (one byte instead of ~550).
+        .setApplication(scored.outcome() != DecisionOutcome.GRANTED ? application : null)
         .setHistoryPresence(chosen.presence())
         .setScoringModel(chosen.model().name())
         .setScoringModelReason(chosen.model().reason())

@@ -214,7 +214,8 @@ public final class BundleWriter {
         r.excludedColumns(),
         r.exclusionComparison(),
         r.fairness(),
-        r.nonActionableDecision());
+        r.nonActionableDecision(),
+        r.reviewBand());
   }
 
   /** Mean |SHAP| by feature name, in the model's feature order. */

@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.training;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
+import fr.pretadepenser.scoring.model.metrics.ReviewBands;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.ModelCard;
 import fr.pretadepenser.scoring.model.ThinFileCard;
@@ -151,6 +152,11 @@ final class ThinFileTraining {
             core.nonActionableDecision(),
             core.exclusionComparison(),
             List.of(),
+            // Its own band from its own out-of-fold costs, around its own threshold; a band set
+            // by hand is chosen around the full model's threshold, so it applies to that model only.
+            options.reviewBand().equals(TrainingOptions.OFF)
+                ? ReviewBands.off()
+                : ReviewBands.choose(cv.oof(), m.labels(), cost, threshold.threshold()),
             null);
     double seconds = (System.nanoTime() - t0) / 1e9;
     ThinFileCard card =

@@ -7,11 +7,13 @@ import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.model.ReviewBand;
 import fr.pretadepenser.scoring.model.fairness.FairnessGroup;
 import fr.pretadepenser.scoring.model.fairness.FairnessRow;
 import fr.pretadepenser.scoring.model.fairness.FairnessTable;
 import fr.pretadepenser.scoring.model.metrics.BusinessCost;
 import fr.pretadepenser.scoring.model.metrics.Metrics;
+import fr.pretadepenser.scoring.model.metrics.ReviewBands;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ import java.util.SplittableRandom;
  * business cost), an application-only baseline on the same folds, the cost-minimising threshold and
  * the calibration of the out-of-fold probabilities, then the final model on every row; last, every
  * feature cross-validated with the model's parameters on the same folds, for the model card's
- * comparison, and the out-of-fold fairness by group.
+ * comparison, the out-of-fold fairness by group, and the review band around the threshold.
  *
  * <p>The rule on non-actionable columns: with the protected columns out, the kernel's parameters
  * (the search's trial 0) and the model's folds, the non-actionable columns stay only when taking
@@ -169,6 +171,10 @@ public final class Trainer {
             : fairness(
                 attributes, core.full().oof(), chosen.labels(), core.threshold().threshold());
 
+    // 5. The review band around the threshold, on the same out-of-fold predictions.
+    ModelCard.ReviewBandChoice band =
+        reviewBand(core.full().oof(), chosen.labels(), core.threshold().threshold());
+
     return new TrainingResult(
         core.definition(),
         core.matrix(),
@@ -195,7 +201,30 @@ public final class Trainer {
         decision,
         comparison,
         fairness,
+        band,
         null);
+  }
+
+  /**
+   * The band of the options: the out-of-fold rule ({@link ReviewBands}), the one set by hand with
+   * its out-of-fold figures, or off.
+   *
+   * @throws IllegalArgumentException when a band set by hand does not contain the threshold
+   */
+  ModelCard.ReviewBandChoice reviewBand(double[] oof, int[] labels, double threshold) {
+    BusinessCost cost = new BusinessCost(options.costFn(), options.costFp());
+    if (options.reviewBand().equals(TrainingOptions.OFF)) {
+      return ReviewBands.off();
+    }
+    ReviewBand fixed = options.fixedReviewBand();
+    if (fixed != null) {
+      try {
+        return ReviewBands.given(oof, labels, cost, threshold, fixed);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--review-band: " + e.getMessage(), e);
+      }
+    }
+    return ReviewBands.choose(oof, labels, cost, threshold);
   }
 
   /**
@@ -347,6 +376,7 @@ public final class Trainer {
         null,
         null,
         List.of(),
+        null,
         null);
   }
 

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.training;
 
+import fr.pretadepenser.scoring.model.ReviewBand;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,9 @@ import java.util.regex.Pattern;
  *     dataset parameters among them also apply to the binning
  * @param exclusion the source columns the model may not read ({@link ExclusionOptions#defaults()}
  *     unless given)
+ * @param reviewBand the review band written in the model card: {@link #AUTO} (chosen from the
+ *     out-of-fold costs by {@code ReviewBands}), {@link #OFF}, or {@code LOW,HIGH} set by hand (it
+ *     must contain the threshold training chooses)
  */
 public record TrainingOptions(
     int folds,
@@ -36,11 +40,18 @@ public record TrainingOptions(
     int maxRounds,
     String weighting,
     Map<String, String> params,
-    ExclusionOptions exclusion) {
+    ExclusionOptions exclusion,
+    String reviewBand) {
 
   public static final String COMPARE = "compare";
   public static final String NONE = "none";
   public static final String BALANCED = "balanced";
+
+  /** {@code --review-band auto}: the band of the out-of-fold rule (the default). */
+  public static final String AUTO = "auto";
+
+  /** {@code --review-band off}: no band, the threshold alone decides. */
+  public static final String OFF = "off";
 
   /** Parameters another option or the recipe itself sets; overriding them would be misleading. */
   private static final Set<String> RESERVED =
@@ -72,13 +83,48 @@ public record TrainingOptions(
         maxRounds,
         weighting,
         params,
-        ExclusionOptions.defaults());
+        ExclusionOptions.defaults(),
+        AUTO);
+  }
+
+  /** The options with the default review band (chosen from the out-of-fold costs). */
+  public TrainingOptions(
+      int folds,
+      long seed,
+      int searchTrials,
+      double costFn,
+      double costFp,
+      int threads,
+      double learningRate,
+      int maxRounds,
+      String weighting,
+      Map<String, String> params,
+      ExclusionOptions exclusion) {
+    this(
+        folds,
+        seed,
+        searchTrials,
+        costFn,
+        costFp,
+        threads,
+        learningRate,
+        maxRounds,
+        weighting,
+        params,
+        exclusion,
+        AUTO);
   }
 
   public TrainingOptions {
     if (exclusion == null) {
       exclusion = ExclusionOptions.defaults();
     }
+    if (reviewBand == null) {
+      reviewBand = AUTO;
+    }
+    // A hand-set band is checked now (a malformed one would only fail after the training); whether
+    // it contains the threshold can only be checked once training has chosen it.
+    fixedReviewBand(reviewBand);
     if (folds < 2) {
       throw new IllegalArgumentException("--folds must be at least 2");
     }
@@ -114,6 +160,26 @@ public record TrainingOptions(
                 + " is set by the recipe or by its own option (--seed, --threads, --learning-rate,"
                 + " --weighting)");
       }
+    }
+  }
+
+  /**
+   * The band set by hand, null for {@link #AUTO} and {@link #OFF}.
+   *
+   * @throws IllegalArgumentException for anything else than auto, off or LOW,HIGH
+   */
+  public ReviewBand fixedReviewBand() {
+    return fixedReviewBand(reviewBand);
+  }
+
+  private static ReviewBand fixedReviewBand(String value) {
+    if (value.equals(AUTO) || value.equals(OFF)) {
+      return null;
+    }
+    try {
+      return ReviewBand.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--review-band: auto, off or " + e.getMessage());
     }
   }
 

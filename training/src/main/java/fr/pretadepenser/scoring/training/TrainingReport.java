@@ -96,6 +96,7 @@ final class TrainingReport {
         .append("</p>\n");
 
     summary(h, r, card);
+    reviewBand(h, card);
     plots(h, r, card);
     exclusion(h, r, card);
     fairness(h, card);
@@ -297,6 +298,57 @@ final class TrainingReport {
     h.append("</table>\n");
   }
 
+  /**
+   * The review band: its edges, who falls in it out of fold, and why, said from the card's figures
+   * in the report's language (the card's own {@code why} is English).
+   */
+  private void reviewBand(StringBuilder h, ModelCard c) {
+    h.append("<h2 id=\"review-band\">").append(esc(w("band"))).append("</h2>\n");
+    ModelCard.ReviewBandChoice b = c.reviewBand();
+    if (b == null || b.band() == null) {
+      String key =
+          b == null
+              ? "band.none"
+              : ModelCard.ReviewBandChoice.OFF.equals(b.source()) ? "band.off" : "band.empty";
+      h.append("<p class=\"note\">")
+          .append(
+              esc(
+                  b != null && "band.empty".equals(key)
+                      ? w(key, pct(b.costMargin()), pct(b.maxShare()))
+                      : w(key)))
+          .append("</p>\n");
+      return;
+    }
+    h.append("<table>\n");
+    row(h, w("band.edges"), f4(b.low()) + " – " + f4(b.high()));
+    row(h, w("band.share"), pct(b.share()));
+    row(
+        h,
+        w("band.applicants"),
+        b.applicants() + " / " + (b.defaulters() == null ? "–" : b.defaulters()));
+    if (b.minCost() != null && b.costAtLow() != null && b.costAtHigh() != null) {
+      row(
+          h,
+          w("band.costs"),
+          num(b.costAtLow()) + " / " + num(b.minCost()) + " / " + num(b.costAtHigh()));
+    }
+    row(h, w("band.source"), esc(w("band.source." + b.source())));
+    h.append("</table>\n<p class=\"note\">");
+    if (ModelCard.ReviewBandChoice.OUT_OF_FOLD.equals(b.source())) {
+      h.append(
+          esc(
+              w(
+                  "band.why",
+                  f4(c.threshold()),
+                  pct(b.costMargin()),
+                  num(b.minCost()),
+                  pct(b.maxShare()))));
+    } else {
+      h.append(esc(w("band.why.option")));
+    }
+    h.append("</p>\n");
+  }
+
   private void plots(StringBuilder h, TrainingResult r, ModelCard c) {
     h.append("<h2>").append(esc(w("plots"))).append("</h2>\n<div class=\"grid\">\n");
     List<Charts.Line> roc = new ArrayList<>();
@@ -310,6 +362,26 @@ final class TrainingReport {
     List<BusinessCost.Point> curve = r.threshold().curve();
     double[] tx = curve.stream().mapToDouble(BusinessCost.Point::threshold).toArray();
     double[] ty = curve.stream().mapToDouble(BusinessCost.Point::cost).toArray();
+    List<Charts.Line> costLines = new ArrayList<>();
+    costLines.add(new Charts.Line(w("plot.cost.y"), tx, ty, false, false));
+    costLines.add(
+        new Charts.Line(
+            w("plot.cost.chosen", f4(c.threshold())),
+            new double[] {c.threshold()},
+            new double[] {r.threshold().cost()},
+            false,
+            true));
+    ModelCard.ReviewBandChoice b = c.reviewBand();
+    if (b != null && b.band() != null && b.costAtLow() != null && b.costAtHigh() != null) {
+      // The band's edges on the curve: how little the cost moves across it.
+      costLines.add(
+          new Charts.Line(
+              w("plot.cost.band", f4(b.low()), f4(b.high())),
+              new double[] {b.low(), b.high()},
+              new double[] {b.costAtLow(), b.costAtHigh()},
+              true,
+              true));
+    }
     plot(
         h,
         "cost",
@@ -317,14 +389,7 @@ final class TrainingReport {
             w("plot.cost", num(c.costFn()), num(c.costFp())),
             w("plot.cost.x"),
             w("plot.cost.y"),
-            List.of(
-                new Charts.Line(w("plot.cost.y"), tx, ty, false, false),
-                new Charts.Line(
-                    w("plot.cost.chosen", f4(c.threshold())),
-                    new double[] {c.threshold()},
-                    new double[] {r.threshold().cost()},
-                    false,
-                    true))));
+            costLines));
 
     double[] px =
         r.reliability().stream().mapToDouble(Metrics.ReliabilityBin::meanPredicted).toArray();

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Everything a training run learned, before it is written as a bundle: the final model, how it was
- * chosen and how well it did out of fold, which columns it may not read and why, and its fairness
- * by group.
+ * chosen and how well it did out of fold, which columns it may not read and why, its fairness by
+ * group, and the review band around its threshold ({@code reviewBand}, never null: off says so).
  */
 public record TrainingResult(
     FeatureDefinition definition,
@@ -40,6 +40,7 @@ public record TrainingResult(
     ModelCard.NonActionableDecision nonActionableDecision,
     ModelCard.ExclusionComparison exclusionComparison,
     List<FairnessGroup> fairness,
+    ModelCard.ReviewBandChoice reviewBand,
     ThinFileTraining.Result thinFile) {
 
   /** This result with the thin-file model trained beside it. */
@@ -70,6 +71,7 @@ public record TrainingResult(
         nonActionableDecision,
         exclusionComparison,
         fairness,
+        reviewBand,
         thin);
   }
 

@@ -9,6 +9,9 @@ import fr.pretadepenser.scoring.homecredit.HomeCreditData;
 import fr.pretadepenser.scoring.homecredit.HomeCreditFiles;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.ModelCard;
+import fr.pretadepenser.scoring.model.ReviewBand;
+import fr.pretadepenser.scoring.model.metrics.ReviewBands;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -125,6 +128,90 @@ class SampleModelTest {
     assertThat(sample.matrix().names()).isEqualTo(sample.definition().names());
   }
 
+  /**
+   * The default review band on the sample: around the threshold, not empty, within the rule's
+   * margin and cap, its figures what the out-of-fold predictions give, and its reason written.
+   */
+  @Test
+  void theReviewBandContainsTheThresholdAndSaysWhy() {
+    ModelCard.ReviewBandChoice band = sample.reviewBand();
+    double threshold = sample.threshold().threshold();
+    double[] oof = sample.full().oof();
+    int[] labels = sample.matrix().labels();
+    System.out.printf(
+        "review band on the sample: %s (threshold %.4f, cost %.0f)%n",
+        band, threshold, sample.threshold().cost());
+    assertThat(band.source()).isEqualTo(ModelCard.ReviewBandChoice.OUT_OF_FOLD);
+    assertThat(band.band()).isNotNull();
+    assertThat(band.low()).isLessThanOrEqualTo(threshold);
+    assertThat(band.high()).isGreaterThanOrEqualTo(threshold);
+    assertThat(band.high()).isGreaterThan(band.low());
+    long inside =
+        java.util.Arrays.stream(oof).filter(p -> p >= band.low() && p < band.high()).count();
+    assertThat(inside).isPositive().isEqualTo(band.applicants().longValue());
+    assertThat(band.share()).isEqualTo((double) inside / oof.length);
+    assertThat(band.share()).isLessThanOrEqualTo(ReviewBands.DEFAULT_MAX_SHARE);
+    assertThat(band.minCost()).isEqualTo(sample.threshold().cost());
+    assertThat(band.costAtLow()).isLessThanOrEqualTo(band.minCost() * 1.05);
+    assertThat(band.costAtHigh()).isLessThanOrEqualTo(band.minCost() * 1.05);
+    long defaultersInside = 0;
+    for (int i = 0; i < oof.length; i++) {
+      defaultersInside += oof[i] >= band.low() && oof[i] < band.high() ? labels[i] : 0;
+    }
+    assertThat(band.defaulters()).isEqualTo((int) defaultersInside);
+    assertThat(band.grantedShare())
+        .isEqualTo(
+            (double) java.util.Arrays.stream(oof).filter(p -> p < band.low()).count() / oof.length);
+    assertThat(band.why())
+        .contains("5%")
+        .contains("10%")
+        .contains(String.format(java.util.Locale.ROOT, "%.4f", band.low()))
+        .contains(String.format(java.util.Locale.ROOT, "%.4f", band.high()));
+  }
+
+  /** --review-band off and LOW,HIGH on the same out-of-fold predictions, without training again. */
+  @Test
+  void theReviewBandCanBeSetByHandOrSwitchedOff() {
+    double threshold = sample.threshold().threshold();
+    double[] oof = sample.full().oof();
+    int[] labels = sample.matrix().labels();
+    Trainer off = new Trainer(withBand(TrainingOptions.OFF), TrainingProgress.NONE);
+    assertThat(off.reviewBand(oof, labels, threshold).band()).isNull();
+    assertThat(off.reviewBand(oof, labels, threshold).source()).isEqualTo("off");
+    String around = (threshold / 2) + "," + Math.min(1, threshold * 2);
+    ModelCard.ReviewBandChoice byHand =
+        new Trainer(withBand(around), TrainingProgress.NONE).reviewBand(oof, labels, threshold);
+    assertThat(byHand.band()).isEqualTo(ReviewBand.parse(around));
+    assertThat(byHand.source()).isEqualTo("option");
+    assertThat(byHand.applicants()).isPositive();
+    String beside = Math.min(0.98, threshold * 3) + "," + 0.99;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new Trainer(withBand(beside), TrainingProgress.NONE)
+                    .reviewBand(oof, labels, threshold))
+        .hasMessageContaining("--review-band")
+        .hasMessageContaining("does not contain the model's threshold");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> withBand("0.1"))
+        .hasMessageContaining("--review-band: auto, off or expected LOW,HIGH");
+  }
+
+  private static TrainingOptions withBand(String band) {
+    TrainingOptions o = OPTIONS;
+    return new TrainingOptions(
+        o.folds(),
+        o.seed(),
+        o.searchTrials(),
+        o.costFn(),
+        o.costFp(),
+        o.threads(),
+        o.learningRate(),
+        o.maxRounds(),
+        o.weighting(),
+        o.params(),
+        o.exclusion(),
+        band);
+  }
+
   @Test
   void theBundleCarriesTheExclusionTheComparisonTheFairnessAndBothReports(@TempDir Path dir)
       throws Exception {
@@ -172,13 +259,24 @@ class SampleModelTest {
     assertThat(groups).contains("gender:F", "gender:M", "age_band:26-35", "family_status:Married");
     assertThat(genderDecisions).isEqualTo(card.path("n_train").asLong());
 
+    JsonNode band = card.path("review_band");
+    assertThat(band.path("low").asDouble()).isEqualTo(r.reviewBand().low());
+    assertThat(band.path("high").asDouble()).isEqualTo(r.reviewBand().high());
+    assertThat(band.path("share").asDouble()).isEqualTo(r.reviewBand().share());
+    assertThat(band.path("why").asText()).isEqualTo(r.reviewBand().why());
+    try (ModelBundle bundle = ModelBundle.load(out)) {
+      assertThat(bundle.card().band()).isEqualTo(r.reviewBand().band());
+    }
+
     String en = Files.readString(out.resolve(BundleFiles.REPORT_HTML));
     String fr = Files.readString(out.resolve(BundleFiles.REPORT_FR_HTML));
     assertThat(en)
         .contains("<html lang=\"en\"", "Columns the model does not read", "Fairness by group")
+        .contains("id=\"review-band\"", "Review band", "Why this band")
         .contains("href=\"report.fr.html\"", "<code>CODE_GENDER</code>", "Female");
     assertThat(fr)
         .contains("<html lang=\"fr\"", "Colonnes que le modèle ne lit pas", "Équité par groupe")
+        .contains("Zone de revue", "Pourquoi cette zone")
         .contains("href=\"report.html\"", "Femme", "Marié(e)", "Tranche d&#39;âge");
     // No English heading, category value or column title left on the French page.
     assertThat(fr)
@@ -190,7 +288,9 @@ class SampleModelTest {
             ">Female<",
             ">Married<",
             "approval rate",
-            "business cost");
+            "business cost",
+            "Review band",
+            "Why this band");
   }
 
   /**

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.dashboard.decisions;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import fr.pretadepenser.scoring.events.Counterfactual;
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
@@ -22,6 +23,9 @@ import java.util.Map;
  * @param offset offset it was read at, -1 likewise
  * @param rejection why the explainer dead-lettered it (its stage and reason), null when it did not
  * @param basis the history each source had reported and the model that decided
+ * @param reviewLow lower edge of the review band the scorer applied ({@code review_low} in JSON),
+ *     null when it applied none
+ * @param reviewHigh upper edge of that band ({@code review_high}), null likewise
  */
 public record DecisionRecord(
     String applicationId,
@@ -39,7 +43,9 @@ public record DecisionRecord(
     int partition,
     long offset,
     String rejection,
-    ScoringBasis basis) {
+    ScoringBasis basis,
+    @JsonProperty("review_low") Double reviewLow,
+    @JsonProperty("review_high") Double reviewHigh) {
 
   /** Explained: the explainer's contributions arrived, and so it checked the decision. */
   public static final String EXPLAINED = "EXPLAINED";
@@ -109,7 +115,9 @@ public record DecisionRecord(
         partition,
         offset,
         null,
-        ScoringBasis.of(d));
+        ScoringBasis.of(d),
+        d.getReviewLow(),
+        d.getReviewHigh());
   }
 
   /** This decision, as read at {@code partition}/{@code offset} of {@code loan-decisions}. */
@@ -130,7 +138,9 @@ public record DecisionRecord(
         partition,
         offset,
         rejection,
-        basis);
+        basis,
+        reviewLow,
+        reviewHigh);
   }
 
   /** This decision, rejected by the explainer for {@code why}. */
@@ -151,12 +161,19 @@ public record DecisionRecord(
         partition,
         offset,
         why,
-        basis);
+        basis,
+        reviewLow,
+        reviewHigh);
   }
 
   /** Whether the scorer granted the loan. */
   public boolean granted() {
     return "GRANTED".equals(decision);
+  }
+
+  /** Whether the scorer sent it to an advisor (inside the review band). */
+  public boolean inReview() {
+    return "REVIEW".equals(decision);
   }
 
   /** {@link #EXPLAINED}, {@link #UNVERIFIED} or {@link #REJECTED}. */
@@ -190,7 +207,9 @@ public record DecisionRecord(
         modelVersion,
         basis.historyPresence(),
         basis.scoringModel(),
-        basis.scoringModelReason());
+        basis.scoringModelReason(),
+        reviewLow,
+        reviewHigh);
   }
 
   /** "full" or "thin_file" ("" for an older decision, made by the full model). */

@@ -11,7 +11,7 @@ import java.util.List;
  *     and JavaScript reads every JSON number as a double
  * @param displayName pseudonym derived from the client id (never a real name)
  * @param probability probability of default
- * @param decision GRANTED or REFUSED
+ * @param decision GRANTED, REVIEW (inside the review band: an advisor decides) or REFUSED
  * @param decidedAt when the scorer decided
  * @param explained whether the explainer's contributions have arrived
  * @param verification EXPLAINED (the explainer checked and explained it), UNVERIFIED (not yet), or
@@ -27,6 +27,9 @@ import java.util.List;
  * @param scoringModel the model that decided: "full" or "thin_file" ("" older: full)
  * @param scoringModelReason why that model: HISTORY_PRESENT, NO_HISTORY_REPORTED,
  *     HISTORY_NOT_RECEIVED, THIN_FILE_DISABLED ("" older)
+ * @param reviewLow lower edge of the review band the scorer applied ({@code review_low} in JSON),
+ *     null when none
+ * @param reviewHigh its upper edge ({@code review_high}), null when none
  */
 public record DecisionSummary(
     String applicationId,
@@ -44,4 +47,6 @@ public record DecisionSummary(
     String modelVersion,
     @JsonProperty("history_presence") List<ScoringBasis.Presence> historyPresence,
     @JsonProperty("scoring_model") String scoringModel,
-    @JsonProperty("scoring_model_reason") String scoringModelReason) {}
+    @JsonProperty("scoring_model_reason") String scoringModelReason,
+    @JsonProperty("review_low") Double reviewLow,
+    @JsonProperty("review_high") Double reviewHigh) {}

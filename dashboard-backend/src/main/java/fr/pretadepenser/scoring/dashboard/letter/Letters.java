@@ -70,6 +70,8 @@ final class Letters {
     Locale locale = language.equals("fr") ? Locale.FRANCE : Locale.UK;
     ResourceBundle texts = texts(language);
     boolean granted = d.granted();
+    // A REVIEW is neither: an advisor decides, and the client is told so in words they can hear.
+    String outcome = granted ? "granted" : d.inReview() ? "review" : "refused";
     String client = Long.toString(d.clientId());
     DateTimeFormatter dates =
         DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
@@ -84,16 +86,11 @@ final class Letters {
     sender.addAll(properties.address());
 
     List<String> opening = new ArrayList<>();
+    opening.add(fill(texts, "decision." + outcome, dates.format(d.decidedAt()), client));
     opening.add(
         fill(
             texts,
-            granted ? "decision.granted" : "decision.refused",
-            dates.format(d.decidedAt()),
-            client));
-    opening.add(
-        fill(
-            texts,
-            granted ? "automated.granted" : "automated.refused",
+            "automated." + outcome,
             percent.format(d.probability()),
             percent.format(d.threshold())));
     // A decision made without history says so, and which of the two cases it was (issue 21).
@@ -106,9 +103,9 @@ final class Letters {
     }
 
     List<Letter.Section> sections = new ArrayList<>();
-    sections.add(reasons(view, granted, texts));
+    sections.add(reasons(view, granted, outcome, texts));
     if (!granted) {
-      sections.add(path(d, words, texts, percent));
+      sections.add(path(d, words, texts, percent, outcome));
     }
     sections.add(
         new Letter.Section(
@@ -123,7 +120,7 @@ final class Letters {
 
     return new Letter(
         language,
-        texts.getString("title"),
+        texts.getString(outcome.equals("review") ? "title.review" : "title"),
         "letter-" + client + "-" + language,
         sender,
         fill(texts, "date", dates.format(Instant.now(clock))),
@@ -135,7 +132,7 @@ final class Letters {
   }
 
   private static Letter.Section reasons(
-      Explanations.ExplanationView view, boolean granted, ResourceBundle texts) {
+      Explanations.ExplanationView view, boolean granted, String outcome, ResourceBundle texts) {
     // A refusal's reasons are what raised the risk; a grant's, whatever weighed most.
     List<String> items =
         view.reasons().stream()
@@ -144,16 +141,21 @@ final class Letters {
             .map(Explanations.ReasonView::text)
             .toList();
     return new Letter.Section(
-        texts.getString(granted ? "reasons.heading.granted" : "reasons.heading.refused"),
+        texts.getString("reasons.heading." + outcome),
         List.of(texts.getString(items.isEmpty() ? "reasons.none" : "reasons.intro")),
         items,
         List.of());
   }
 
   private Letter.Section path(
-      DecisionRecord d, FeatureDescriptions words, ResourceBundle texts, NumberFormat percent) {
+      DecisionRecord d,
+      FeatureDescriptions words,
+      ResourceBundle texts,
+      NumberFormat percent,
+      String outcome) {
     Counterfactual c = d.explanation().counterfactual();
-    String heading = texts.getString("path.heading");
+    boolean review = outcome.equals("review");
+    String heading = texts.getString(review ? "path.heading.review" : "path.heading");
     if (c == null) {
       return new Letter.Section(
           heading, List.of(texts.getString("path.unknown")), List.of(), List.of());
@@ -192,11 +194,18 @@ final class Letters {
     return new Letter.Section(
         heading,
         List.of(
-            fill(
-                texts,
-                "path.found",
-                percent.format(c.getProbability()),
-                percent.format(d.threshold()))),
+            review
+                // A review's path aims under the band, where the loan is granted automatically.
+                ? fill(
+                    texts,
+                    "path.found.review",
+                    percent.format(c.getProbability()),
+                    percent.format(c.getTarget()))
+                : fill(
+                    texts,
+                    "path.found",
+                    percent.format(c.getProbability()),
+                    percent.format(d.threshold()))),
         items,
         List.of(texts.getString("path.commitment")));
   }

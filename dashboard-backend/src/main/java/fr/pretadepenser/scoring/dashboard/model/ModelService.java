@@ -1,12 +1,14 @@
 package fr.pretadepenser.scoring.dashboard.model;
 
 import fr.pretadepenser.scoring.dashboard.decisions.DecisionRecord;
+import fr.pretadepenser.scoring.events.DecisionOutcome;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.explain.DecisionExplainer;
 import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
 import fr.pretadepenser.scoring.features.FeatureInfo;
 import fr.pretadepenser.scoring.model.ApplicationScorer;
+import fr.pretadepenser.scoring.model.DecisionRule;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.ReferenceDistributions;
 import java.nio.file.Path;
@@ -23,8 +25,20 @@ import java.util.Map;
  */
 public final class ModelService implements AutoCloseable {
 
-  /** A vector scored in-process: the ONNX model's probability and decision, and its explanation. */
-  public record Scored(double probability, boolean refused, Explanation explanation) {}
+  /**
+   * A vector scored in-process: the ONNX model's probability and decision, and its explanation.
+   *
+   * @param refused not granted automatically (REFUSED, or REVIEW inside a review band)
+   * @param decision GRANTED, REVIEW or REFUSED ({@code DecisionRule.outcome})
+   */
+  public record Scored(
+      double probability, boolean refused, Explanation explanation, String decision) {
+
+    /** Decided by the threshold alone. */
+    public Scored(double probability, boolean refused, Explanation explanation) {
+      this(probability, refused, explanation, refused ? "REFUSED" : "GRANTED");
+    }
+  }
 
   private final ModelBundle bundle;
   private final ApplicationScorer scorer;
@@ -68,11 +82,34 @@ public final class ModelService implements AutoCloseable {
    * model that made the decision it starts from.
    */
   public Scored score(String scoringModel, float[] features, FeatureDescriptions words) {
+    return score(scoringModel, features, words, null, null);
+  }
+
+  /** {@link #score(String, float[], FeatureDescriptions, Double, Double)} by the full model. */
+  public Scored score(float[] features, FeatureDescriptions words, Double low, Double high) {
+    return score("", features, words, low, high);
+  }
+
+  /**
+   * The same with a review band (the one the scorer applied to the decision being changed; both
+   * null: none): REVIEW inside it, explained like a refusal, as the explainer explains it.
+   */
+  public Scored score(
+      String scoringModel, float[] features, FeatureDescriptions words, Double low, Double high) {
     ApplicationScorer.Scored s = scorer.forModel(scoringModel).score(features);
+    DecisionOutcome outcome;
+    try {
+      outcome = DecisionRule.outcome(s.probability(), s.threshold(), low, high);
+    } catch (IllegalArgumentException e) {
+      // A band that does not fit this model (a decision of another configuration): the threshold.
+      outcome = DecisionRule.outcome(s.probability(), s.threshold(), null, null);
+    }
+    boolean notGranted = outcome != DecisionOutcome.GRANTED;
     return new Scored(
         s.probability(),
-        s.refused(),
-        explainer.forModel(scoringModel).explain(s.features(), s.refused(), words));
+        notGranted,
+        explainer.forModel(scoringModel).explain(s.features(), notGranted, words),
+        outcome.name());
   }
 
   /** SHAP contributions of {@code features}, with reasons for the given decision. */

@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.dashboard.whatif;
 
 import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
+import fr.pretadepenser.scoring.dashboard.decisions.DecisionRecord;
 import fr.pretadepenser.scoring.dashboard.decisions.DisplayNames;
 import fr.pretadepenser.scoring.dashboard.model.Explanations;
 import fr.pretadepenser.scoring.dashboard.model.ModelService;
@@ -156,14 +157,12 @@ class WhatIfController {
         () -> {
           float[] decided = entry.decision().features();
           float[] after = model.withApplication(decided, changed);
-          // A thin-file decision's what-if is scored by the thin-file model, as it was decided.
-          String scoringModel = entry.decision().scoringModel();
           return new WhatIf(
               Long.toString(clientId),
               DisplayNames.of(clientId),
               changes(original, changed),
-              outcome(scoringModel, decided, words),
-              outcome(scoringModel, after, words));
+              outcome(decided, entry.decision(), words),
+              outcome(after, entry.decision(), words));
         });
   }
 
@@ -204,11 +203,17 @@ class WhatIfController {
     }
   }
 
-  private Outcome outcome(String scoringModel, float[] features, FeatureDescriptions words) {
-    ModelService.Scored s = model.score(scoringModel, features, words);
+  /**
+   * The outcome of a vector by the model that made {@code decided} (a thin-file decision's what-if
+   * by the thin-file model) under the review band the scorer applied to it.
+   */
+  private Outcome outcome(float[] features, DecisionRecord decided, FeatureDescriptions words) {
+    String scoringModel = decided.scoringModel();
+    ModelService.Scored s =
+        model.score(scoringModel, features, words, decided.reviewLow(), decided.reviewHigh());
     return new Outcome(
         s.probability(),
-        s.refused() ? "REFUSED" : "GRANTED",
+        s.decision(),
         model.threshold(scoringModel),
         explanations.of(features, s.explanation(), "dashboard", words));
   }

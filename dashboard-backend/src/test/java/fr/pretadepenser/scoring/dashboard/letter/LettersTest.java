@@ -139,6 +139,57 @@ class LettersTest {
         .contains("Your rights");
   }
 
+  /**
+   * A REVIEW decision (inside the review band): the client hears that an adviser is deciding and
+   * that we will write again, never that the loan is refused or granted; its reasons are what
+   * raised the risk and its path aims under the band's lower edge (7.0%), where the loan is granted
+   * without a review. In both languages, in the PDF and in the HTML.
+   */
+  @Test
+  void aReviewSaysAnAdviserDecidesInBothLanguages() throws IOException {
+    Counterfactual belowTheBand =
+        Counterfactual.newBuilder()
+            .setFound(true)
+            .setChanges(Map.of("AMT_CREDIT", 250_000.0))
+            .setProbability(0.065)
+            .setTarget(0.07)
+            .setModelVersion("m1")
+            .build();
+    DecisionRecord review = record("REVIEW", 0.09, belowTheBand);
+    Letter en = LETTERS.of(review, view("en"), words("en"));
+    String pdf = text(new LetterPdf().render(en));
+    assertThat(pdf)
+        .contains("Your credit application: under review")
+        .contains("being reviewed by one of our advisers")
+        .contains("you will hear from us")
+        .contains("9.0%")
+        .contains("What raised the estimated risk")
+        .contains("External credit scores are low")
+        // A reason that lowered the risk is no reason for a review.
+        .doesNotContain("Owns a home")
+        .contains("What would let us grant it without a review")
+        .contains("6.5%")
+        .contains("7.0%")
+        .contains("Your rights")
+        .doesNotContain("we cannot grant it")
+        .doesNotContain("we have decided to grant it");
+    picture(new LetterPdf().render(en), "review-en");
+
+    Letter fr = LETTERS.of(review, view("fr"), words("fr"));
+    String frPdf = text(new LetterPdf().render(fr));
+    assertThat(frPdf)
+        .contains("Votre demande de crédit : en cours d’examen")
+        .contains("examinée par l’un de nos conseillers")
+        .contains("nous reviendrons vers vous")
+        .contains("Ce qui a augmenté le risque estimé")
+        .contains("Ce qui nous permettrait de l’accorder sans examen")
+        .contains("7,0")
+        .doesNotContain("nous ne pouvons pas vous l’accorder")
+        .doesNotContain("nous avons décidé de vous l’accorder");
+    assertThat(LetterHtml.render(fr)).contains("<html lang=\"fr\">").contains("en cours d’examen");
+    picture(new LetterPdf().render(fr), "review-fr");
+  }
+
   @Test
   void theHtmlLetterEscapesWhatItShows() {
     Explanations.ExplanationView hostile =
@@ -209,7 +260,9 @@ class LettersTest {
         0,
         0,
         null,
-        fr.pretadepenser.scoring.dashboard.decisions.ScoringBasis.UNRECORDED);
+        fr.pretadepenser.scoring.dashboard.decisions.ScoringBasis.UNRECORDED,
+        null,
+        null);
   }
 
   /** Six reasons, as the client file would word them: four raise the risk, two lower it. */

@@ -32,7 +32,9 @@ class LiveFeedTest {
         "v",
         java.util.List.of(),
         "",
-        "");
+        "",
+        null,
+        null);
   }
 
   @Test

@@ -67,7 +67,10 @@ import java.util.Set;
  */
 public final class MonitorState {
 
-  /** A decision waiting for its outcome; {@code groups} null until its application is read. */
+  /**
+   * A decision waiting for its outcome; {@code groups} null until its application is read; {@code
+   * refused}: not granted by the model (REFUSED or REVIEW).
+   */
   private record Decided(double probability, boolean refused, Applicant groups) {}
 
   /** A decision with its outcome; {@code groups} null until its application is read. */
@@ -113,11 +116,20 @@ public final class MonitorState {
   private final double[] scoreFractions;
   private final ModelCard card;
   private final double referenceApprovalRate;
+
+  /**
+   * Share granted automatically on the out-of-fold predictions with the card's review band (under
+   * its lower edge): a decision made with a band is compared with it, since its REVIEW decisions
+   * are not automatic grants; the threshold's rate when the card has no band.
+   */
+  private final double bandApprovalRate;
+
   private final String modelVersion;
   private final MonitorSettings settings;
   private final int width;
   private final ArrayDeque<float[]> vectors = new ArrayDeque<>();
-  private final ArrayDeque<double[]> scores = new ArrayDeque<>(); // {probability, granted 0/1}
+  // {probability, granted 0/1, the approval rate expected from training for such a decision}
+  private final ArrayDeque<double[]> scores = new ArrayDeque<>();
   // Application id -> a decision without outcome yet; insertion order, the oldest evicted.
   private final Map<String, Decided> awaiting;
   // Client -> the application id of its latest decision (outcomes without application id).
@@ -150,6 +162,10 @@ public final class MonitorState {
     this.scoreFractions = toArray(reference.score().binFractions());
     this.card = card;
     this.referenceApprovalRate = referenceApprovalRate(card);
+    this.bandApprovalRate =
+        card.reviewBand() == null || card.reviewBand().grantedShare() == null
+            ? referenceApprovalRate
+            : card.reviewBand().grantedShare();
     this.modelVersion = modelVersion;
     this.settings = settings;
     this.width = detector.width();
@@ -190,7 +206,11 @@ public final class MonitorState {
     }
     vectors.addLast(v);
     scores.addLast(
-        new double[] {d.getProbability(), d.getDecision() == DecisionOutcome.GRANTED ? 1 : 0});
+        new double[] {
+          d.getProbability(),
+          d.getDecision() == DecisionOutcome.GRANTED ? 1 : 0,
+          d.getReviewLow() != null ? bandApprovalRate : referenceApprovalRate
+        });
     if (vectors.size() > settings.window()) {
       vectors.removeFirst();
       scores.removeFirst();
@@ -202,8 +222,11 @@ public final class MonitorState {
     if (before != null) {
       groups = before.groups();
     }
+    // A REVIEW is not granted automatically: it counts with the refusals here (fairness, realised
+    // cost) as it is outside the approval rate above, so that every figure of the monitor reads
+    // "granted by the model" against "not granted by the model", whatever an advisor decides later.
     Decided decided =
-        new Decided(d.getProbability(), d.getDecision() == DecisionOutcome.REFUSED, groups);
+        new Decided(d.getProbability(), d.getDecision() != DecisionOutcome.GRANTED, groups);
     // Removed first so that the client moves to the newest end and is evicted last.
     latestByClient.remove(client);
     latestByClient.put(client, id);
@@ -367,7 +390,12 @@ public final class MonitorState {
       double psi = scorePsi();
       boolean scoreDrift = psi > settings.scorePsiThreshold();
       double approval = scores.stream().mapToDouble(x -> x[1]).average().orElse(Double.NaN);
-      s.setScorePsi(psi).setScoreDrift(scoreDrift).setApprovalRate(approval);
+      double expected =
+          scores.stream().mapToDouble(x -> x[2]).average().orElse(referenceApprovalRate);
+      s.setScorePsi(psi)
+          .setScoreDrift(scoreDrift)
+          .setApprovalRate(approval)
+          .setReferenceApprovalRate(expected);
       check(
           alerts,
           now,
@@ -397,7 +425,7 @@ public final class MonitorState {
                   + " the training out-of-fold probabilities",
               vectors.size(),
               psi));
-      double gap = Math.abs(approval - referenceApprovalRate);
+      double gap = Math.abs(approval - expected);
       check(
           alerts,
           now,
@@ -410,7 +438,7 @@ public final class MonitorState {
               "Approval rate %.1f%% over the last %d decisions, %.1f%% expected from training",
               100 * approval,
               vectors.size(),
-              100 * referenceApprovalRate));
+              100 * expected));
     }
     realised(s, alerts, now);
     fairness(s, alerts, now);
