@@ -8,6 +8,7 @@ import { distanceToThreshold, distributionSummary, escapeHtml as h, familyWaterf
 import { fieldLabel, lang, t } from '../i18n';
 import { verificationBadge, decisionBadge, fieldValue, reasonsHtml } from './html';
 import { letterLinks } from './letter';
+import { bindOversight, oversightHtml } from './oversight';
 import { Cleanup } from './page';
 
 /** The model's feature names with their short labels in the page's language, fetched once each. */
@@ -84,6 +85,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   ${f.historyNote ? `<p class="note" role="note">${h(f.historyNote)}</p>` : ''}
   ${f.explanationNote ? '' : `<p><a href="#/what-if/${f.clientId}">${h(t('navWhatIf'))} \u2192</a></p>`}${letterLinks(f.clientId, d)}</section>
   <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}${pathHtml(f)}</section></div>
+  ${oversightHtml(f)}
   ${f.explanation ? `<section><h3>${h(t('waterfallTitle'))}</h3>${f.explanation.families?.length ? `<p class="muted">${h(t('familiesHint'))}</p>` : ''}<div id="waterfall" class="chart tall"></div><div id="wf-families"></div></section>` : ''}` : ''}
   <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}</section>
   <section><h3>${h(t('history'))}</h3>${f.history.map((g) => `<h4>${h(fieldLabel(g.family))}</h4>${g.records ? `<table class="data"><tbody>${g.items.map((i) => `<tr><th scope="row">${h(i.label || i.description)}</th><td class="num">${h(i.valueText ?? number(i.value, 2))}</td></tr>`).join('')}</tbody></table>` : `<p class="muted">${h(t('noRecords'))}</p>`}`).join('')}</section></div>
@@ -92,6 +94,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   <h3>${h(t('bivariate'))}</h3><div class="inline"><span class="pair"><label for="fx">${h(t('xAxis'))}</label><select id="fx"></select></span><span class="pair"><label for="fy">${h(t('yAxis'))}</label><select id="fy"></select></span></div><div id="scatter" class="chart"></div>
   <h3>${h(t('similar'))}</h3><table class="data" id="similar"><thead><tr><th scope="col">${h(t('client'))}</th><th scope="col">${h(t('distance'))}</th><th scope="col">${h(t('probability'))}</th><th scope="col">${h(t('decision'))}</th></tr></thead><tbody></tbody></table></section>` : ''}`;
   if (d) gauge(el.querySelector('#gauge') as HTMLElement, d.probability, d.threshold, distanceText);
+  bindOversight(el, f, () => void loadFile(el, id));
   if (!d || !f.explanation) return;
   drawWaterfall(el, f.explanation, d.threshold);
   const names = [...new Set([...f.explanation.top.map((c) => c.feature), 'EXT_SOURCE_2', 'EXT_SOURCE_3', 'AMT_CREDIT', 'AMT_INCOME_TOTAL', 'DAYS_BIRTH'])];

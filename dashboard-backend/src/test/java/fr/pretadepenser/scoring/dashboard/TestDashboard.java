@@ -39,6 +39,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 final class TestDashboard {
 
   static final String PASSWORD = "advisor-test-password";
+  static final String SUPERVISOR_PASSWORD = "supervisor-test-password";
   static final int CLIENTS = 200;
   static final int UNEXPLAINED = 20;
 
@@ -121,6 +122,7 @@ final class TestDashboard {
                     0,
                     prefix,
                     "--dashboard.advisor-password=" + PASSWORD,
+                    "--dashboard.supervisor-password=" + SUPERVISOR_PASSWORD,
                     "--dashboard.client-buffer=64"));
     port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     monitoringAtStart =
@@ -209,6 +211,14 @@ final class TestDashboard {
     return anonymous()
         .mutate()
         .defaultHeaders(h -> h.setBasicAuth(AdvisorPassword.USER, PASSWORD))
+        .build();
+  }
+
+  /** A script with the supervisor's HTTP Basic credentials (roles ADVISOR and SUPERVISOR). */
+  WebTestClient supervisor() {
+    return anonymous()
+        .mutate()
+        .defaultHeaders(h -> h.setBasicAuth(AdvisorPassword.SUPERVISOR_USER, SUPERVISOR_PASSWORD))
         .build();
   }
 

@@ -12,8 +12,13 @@ public record AdvisorPassword(String value, boolean generated) {
 
   static final String ENV = "SCORING_ADVISOR_PASSWORD";
 
-  /** The one user name of the dashboard. */
+  /** The advisors' user name. */
   public static final String USER = "advisor";
+
+  /** The supervisor's user name (roles ADVISOR and SUPERVISOR); its password is resolved alike. */
+  public static final String SUPERVISOR_USER = "supervisor";
+
+  static final String SUPERVISOR_ENV = "SCORING_SUPERVISOR_PASSWORD";
 
   static AdvisorPassword resolve(String configured, String environment) {
     if (configured != null && !configured.isBlank()) {

@@ -45,6 +45,9 @@ class SecurityConfig {
 
   static final String ROLE = "ADVISOR";
 
+  /** The role that may override automatic decisions (the user {@code supervisor} has both). */
+  static final String SUPERVISOR = "SUPERVISOR";
+
   @Bean
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
     ServerWebExchangeMatcher api =
@@ -140,11 +143,31 @@ class SecurityConfig {
   }
 
   @Bean
-  MapReactiveUserDetailsService users(AdvisorPassword password, PasswordEncoder encoder) {
+  MapReactiveUserDetailsService users(
+      AdvisorPassword password, DashboardProperties properties, PasswordEncoder encoder) {
+    AdvisorPassword supervisor =
+        AdvisorPassword.resolve(
+            properties.supervisorPassword(), System.getenv(AdvisorPassword.SUPERVISOR_ENV));
+    if (supervisor.generated()) {
+      // Printed once, like the advisor's.
+      System.out.println(
+          "Dashboard login: user "
+              + AdvisorPassword.SUPERVISOR_USER
+              + ", generated password "
+              + supervisor.value()
+              + " (set "
+              + AdvisorPassword.SUPERVISOR_ENV
+              + " to choose it)");
+      System.out.flush();
+    }
     return new MapReactiveUserDetailsService(
         User.withUsername(AdvisorPassword.USER)
             .password(encoder.encode(password.value()))
             .roles(ROLE)
+            .build(),
+        User.withUsername(AdvisorPassword.SUPERVISOR_USER)
+            .password(encoder.encode(supervisor.value()))
+            .roles(ROLE, SUPERVISOR)
             .build());
   }
 }
