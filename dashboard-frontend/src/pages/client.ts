@@ -94,7 +94,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   <h3>${h(t('bivariate'))}</h3><div class="inline"><span class="pair"><label for="fx">${h(t('xAxis'))}</label><select id="fx"></select></span><span class="pair"><label for="fy">${h(t('yAxis'))}</label><select id="fy"></select></span></div><div id="scatter" class="chart"></div>
   <h3>${h(t('similar'))}</h3><table class="data" id="similar"><thead><tr><th scope="col">${h(t('client'))}</th><th scope="col">${h(t('distance'))}</th><th scope="col">${h(t('probability'))}</th><th scope="col">${h(t('decision'))}</th></tr></thead><tbody></tbody></table></section>` : ''}`;
   if (d) gauge(el.querySelector('#gauge') as HTMLElement, d.probability, d.threshold, distanceText);
-  bindOversight(el, f, () => void loadFile(el, id));
+  bindOversight(el, f);
   if (!d || !f.explanation) return;
   drawWaterfall(el, f.explanation, d.threshold);
   const names = [...new Set([...f.explanation.top.map((c) => c.feature), 'EXT_SOURCE_2', 'EXT_SOURCE_3', 'AMT_CREDIT', 'AMT_INCOME_TOTAL', 'DAYS_BIRTH'])];

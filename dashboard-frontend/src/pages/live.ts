@@ -31,6 +31,8 @@ export function livePage(root: HTMLElement): Cleanup {
   const render = () => (body.innerHTML = list.map(decisionRow).join(''));
   const refreshStats = async () => {
     const s = await get<Stats>('api/stats');
+    // The advisor may have left the page meanwhile: the next page is drawn in the same element.
+    if (!body.isConnected) return;
     (root.querySelector('#c-decisions') as HTMLElement).textContent = number(s.decisions, 0);
     (root.querySelector('#c-explained') as HTMLElement).textContent = number(s.explained, 0);
     (root.querySelector('#c-dead') as HTMLElement).textContent = number(s.deadLetters, 0);

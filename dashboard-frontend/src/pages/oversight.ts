@@ -2,7 +2,7 @@
 // decides a case in review or a supervisor overrides it), the trail of who did what, and the form
 // to decide or override with a category and a reason. The server checks the role and the reason;
 // its 400 and 403 messages (in the page's language) are shown by the field they name.
-import { ApiError, post } from '../api';
+import { ApiError, get, post } from '../api';
 import { ClientFile, TrailEntry } from '../api-types';
 import { escapeHtml as h, percent, time } from '../format';
 import { Key, t } from '../i18n';
@@ -69,8 +69,11 @@ export function oversightHtml(f: ClientFile): string {
   <p class="error" id="ov-error" role="alert"></p></form></details></section>`;
 }
 
-/** Wires the form; {@code reload} draws the file again once an entry is recorded. */
-export function bindOversight(el: HTMLElement, f: ClientFile, reload: () => void): void {
+/**
+ * Wires the form. Once an entry is recorded, this section alone is drawn again from the file as the
+ * server now has it: the rest of the page (charts still loading) is left alone.
+ */
+export function bindOversight(el: HTMLElement, f: ClientFile): void {
   const form = el.querySelector('#ov-form') as HTMLFormElement | null;
   const d = f.decision;
   if (!form || !d) return;
@@ -93,7 +96,13 @@ export function bindOversight(el: HTMLElement, f: ClientFile, reload: () => void
     };
     try {
       await post<TrailEntry>(`api/decisions/${encodeURIComponent(d.applicationId)}/override`, body);
-      reload();
+      const fresh = await get<ClientFile>(`api/clients/${encodeURIComponent(String(f.clientId))}`);
+      const section = el.querySelector('section.oversight');
+      if (section) {
+        section.outerHTML = oversightHtml(fresh);
+        bindOversight(el, fresh);
+      }
+      return;
     } catch (e) {
       const general = form.querySelector('#ov-error') as HTMLElement;
       if (e instanceof ApiError && e.status === 400) {
