@@ -109,7 +109,8 @@ export function bindOversight(el: HTMLElement, f: ClientFile): void {
         const errors = e.fieldErrors();
         for (const [field, message] of Object.entries(errors)) {
           const slot = form.querySelector(`#ov-${field}-error`) as HTMLElement | null;
-          if (slot) slot.textContent = `${t('fieldSays', { f: t((field === 'reason' ? 'reasonLabel' : field === 'category' ? 'categoryLabel' : 'decision') as Key) })} ${message}`;
+          // The server's message completes the field's name: "Reason is required: ...".
+          if (slot) slot.textContent = `${t((field === 'reason' ? 'reasonLabel' : field === 'category' ? 'categoryLabel' : 'decision') as Key)} ${message}`;
           else general.textContent = `${field} ${message}`;
         }
         if (errors.reason) (form.querySelector('#ov-reason') as HTMLTextAreaElement).focus();

@@ -30,8 +30,8 @@ export function queueQuery(f: Filters): string {
 
 function itemHtml(i: QueueItem): string {
   return `<li class="case" data-application="${h(i.application_id)}"><div><a href="#/client/${h(i.client_id)}"><strong>${h(i.display_name)}</strong></a> <span class="muted">#${h(i.client_id)}</span></div>
-  <div>${h(t('probability'))}: <strong>${percent(i.probability)}</strong> <span class="muted">(${h(t('thresholdIs', { p: percent(i.threshold) }))})</span></div>
-  <div class="muted">${h(t('decidedAt'))} ${h(time(i.decided_at))}</div>
+  <div>${t('queueRisk', { p: `<strong>${h(percent(i.probability))}</strong>` })} <span class="muted">(${h(t('thresholdIs', { p: percent(i.threshold) }))})</span></div>
+  <div class="muted">${h(t('decidedAt', { t: time(i.decided_at) }))}</div>
   <div>${i.taken_by ? `${h(t('takenBy', { who: i.taken_by }))}` : `<span class="muted">${h(t('notTaken'))}</span>`}
   <button type="button" class="take" data-application="${h(i.application_id)}">${h(t('takeIt'))}</button></div></li>`;
 }
