@@ -101,6 +101,7 @@ export type ClientFile = Refine<
     decision: DecisionSummary | null;
     explanation: Explanation | null;
     modelVersion: string | null;
+    final_decision: string | null;
     submittedAt: string | null;
     explanationNote: string | null;
     historyNote: string | null;
@@ -294,3 +295,14 @@ export type Alert = Refine<
 
 /** GET api/monitoring. */
 export type MonitoringData = Refine<RawMonitoring, { latest: Latest | null; series: SeriesPoint[]; alerts: Alert[] }>;
+
+// --- oversight: the review queue and the trail -------------------------------------------------
+
+/** An entry of the oversight trail (POST api/decisions/{id}/override's 201, the client file's trail). */
+export type TrailEntry = RawClientFile['trail'][number];
+
+/** A case of GET api/review-queue. */
+export type QueueItem = Refine<Body<'/api/review-queue'>['items'][number], { taken_by: string | null; taken_at: string | null }>;
+
+/** GET api/review-queue. */
+export type QueuePage = Refine<Body<'/api/review-queue'>, { items: QueueItem[] }>;

@@ -6,7 +6,7 @@ import { historyPresenceHtml, thinFileBadge } from './pages/history-presence';
 const base: DecisionSummary = {
   applicationId: 'a', clientId: '1', displayName: 'A B', probability: 0.1, decision: 'GRANTED', threshold: 0.5, decidedAt: '2026-01-01T00:00:00Z',
   explained: true, verification: 'EXPLAINED', rejection: null, historyMissing: [], decisionId: '', modelVersion: 'v',
-  history_presence: [], scoring_model: '', scoring_model_reason: '',
+  history_presence: [], scoring_model: '', scoring_model_reason: '', review_low: null, review_high: null,
 };
 
 describe('history presence', () => {

@@ -8,13 +8,15 @@ import { clientPage } from './pages/client';
 import { livePage } from './pages/live';
 import { modelPage } from './pages/model';
 import { monitoringPage } from './pages/monitoring';
+import { queuePage } from './pages/queue';
 import { Cleanup } from './pages/page';
 import { whatIfPage } from './pages/whatif';
 
-// Pages by hash route (#/live, #/client/ID, #/what-if/ID, #/apply, #/model, #/monitoring): the server serves one
+// Pages by hash route (#/live, #/queue, #/client/ID, #/what-if/ID, #/apply, #/model, #/monitoring): the server serves one
 // index.html and never needs to know the routes.
 const routes: { path: string; nav: Key; title: Key; render: (root: HTMLElement, arg?: string) => Cleanup }[] = [
   { path: 'live', nav: 'navLive', title: 'titleLive', render: livePage },
+  { path: 'queue', nav: 'navQueue', title: 'titleQueue', render: queuePage },
   { path: 'client', nav: 'navClient', title: 'titleClient', render: clientPage },
   { path: 'what-if', nav: 'navWhatIf', title: 'titleWhatIf', render: whatIfPage },
   { path: 'apply', nav: 'navApply', title: 'titleApply', render: applyPage },

@@ -10,6 +10,7 @@ import { fieldLabel, lang, t } from '../i18n';
 import { verificationBadge, decisionBadge, fieldValue, reasonsHtml, reviewBandNote } from './html';
 import { historyPresenceHtml } from './history-presence';
 import { letterLinks } from './letter';
+import { bindOversight, oversightHtml } from './oversight';
 import { Cleanup } from './page';
 import { similarSection } from './similar';
 import { timelineSection } from './timeline';
@@ -95,6 +96,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   ${f.historyNote ? `<p class="note" role="note">${h(f.historyNote)}</p>` : ''}${historyPresenceHtml(d)}
   ${f.explanationNote ? '' : `<p><a href="#/what-if/${encodeURIComponent(f.clientId)}">${h(t('navWhatIf'))} \u2192</a></p>`}${letterLinks(f.clientId, d)}</section>
   <section><h3>${h(t('reasons'))}</h3>${f.explanation ? reasonsHtml(f.explanation) : ''}${f.explanationNote ? `<p class="note" role="note">${h(f.explanationNote)}</p>` : ''}${pathHtml(f)}</section></div>
+  ${oversightHtml(f)}
   ${f.explanation ? `<section><h3>${h(t('waterfallTitle'))}</h3>${f.explanation.families?.length ? `<p class="muted">${h(t('familiesHint'))}</p>` : ''}<div id="waterfall" class="chart tall"></div><div id="wf-families"></div></section>` : ''}` : ''}
   <div class="grid2"><section><h3>${h(t('application'))}</h3>${f.application ? `<table class="data"><tbody>${f.application.map((a) => `<tr><th scope="row">${h(fieldLabel(a.field))}</th><td>${fieldValue(a.field, a.value)}</td></tr>`).join('')}</tbody></table>` : '\u2014'}
   <p class="muted small">${h(t('currencyNote'))}</p></section>
@@ -106,6 +108,7 @@ async function loadFile(el: HTMLElement, id: string): Promise<void> {
   <h3>${h(t('similar'))}</h3><p class="muted">${h(t('simHelp'))}</p><div id="similar" class="similar"></div></section>` : ''}`;
   if (d) gauge(el.querySelector('#gauge') as HTMLElement, d.probability, d.threshold, distanceText, reviewBand(d));
   void timelineSection(el.querySelector('#timeline-section') as HTMLElement, String(f.clientId));
+  bindOversight(el, f);
   if (!d || !f.explanation) return;
   drawWaterfall(el, f.explanation, d.threshold);
   // Every feature can be compared (a searchable picker); the first choices are the decision's

@@ -6,7 +6,7 @@ import { decisionRow, filterQuery, filtered, pageCount, showing } from './live';
 const d = (id: string, clientId: string): DecisionSummary => ({
   applicationId: id, clientId, displayName: 'Anna Roux', probability: 0.123, decision: 'REFUSED', threshold: 0.1,
   decidedAt: '2026-03-04T09:05:07Z', explained: true, verification: 'EXPLAINED', rejection: null, historyMissing: [], decisionId: 'x', modelVersion: 'v',
-  history_presence: [], scoring_model: '', scoring_model_reason: '',
+  history_presence: [], scoring_model: '', scoring_model_reason: '', review_low: null, review_high: null,
 });
 
 describe('the Live list', () => {

@@ -117,6 +117,8 @@ export function livePage(root: HTMLElement): Cleanup {
   };
   const refreshStats = async () => {
     const s = await get<Stats>('api/stats');
+    // The advisor may have left the page meanwhile: the next page is drawn in the same element.
+    if (!body.isConnected) return;
     $('c-decisions').textContent = number(s.decisions, 0);
     $('c-explained').textContent = number(s.explained, 0);
     $('c-dead').textContent = number(s.deadLetters, 0);

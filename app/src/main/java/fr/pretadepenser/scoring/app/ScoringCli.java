@@ -41,7 +41,8 @@ import picocli.CommandLine.ScopeType;
       DashboardCommand.class,
       BenchmarkCommand.class,
       SoakCommand.class,
-      ChaosCommand.class
+      ChaosCommand.class,
+      AuditCommand.class
     })
 public final class ScoringCli implements Runnable {
 

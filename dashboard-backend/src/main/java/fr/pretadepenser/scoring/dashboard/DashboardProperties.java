@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     kept while they wait for the record they reject (0: 5,000)
  * @param computeThreads threads of the pool that runs what-ifs, SHAP and scans (0: the cores)
  * @param computeQueue requests that may wait for that pool before 503 (0: 256)
+ * @param supervisorPassword the supervisor's password; empty: SCORING_SUPERVISOR_PASSWORD, else
+ *     generated
+ * @param oversightCases applications whose oversight trail is kept in memory (0: 20,000)
+ * @param oversightEntriesPerCase trail entries kept per application, the latest (0: 100)
  */
 @ConfigurationProperties("dashboard")
 public record DashboardProperties(
@@ -35,7 +39,10 @@ public record DashboardProperties(
     int monitoringAlerts,
     int pendingApplications,
     int computeThreads,
-    int computeQueue) {
+    int computeQueue,
+    String supervisorPassword,
+    int oversightCases,
+    int oversightEntriesPerCase) {
 
   @Override
   public String toString() {
@@ -44,7 +51,7 @@ public record DashboardProperties(
         + bootstrapServers
         + ", model="
         + model
-        + ", advisorPassword=hidden]";
+        + ", advisorPassword=hidden, supervisorPassword=hidden]";
   }
 
   public DashboardProperties {
@@ -63,5 +70,7 @@ public record DashboardProperties(
     computeThreads =
         computeThreads <= 0 ? Runtime.getRuntime().availableProcessors() : computeThreads;
     computeQueue = computeQueue <= 0 ? 256 : computeQueue;
+    oversightCases = oversightCases <= 0 ? 20_000 : oversightCases;
+    oversightEntriesPerCase = oversightEntriesPerCase <= 0 ? 100 : oversightEntriesPerCase;
   }
 }

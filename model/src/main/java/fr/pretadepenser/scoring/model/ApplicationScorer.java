@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.model;
 
 import fr.pretadepenser.scoring.events.ClientHistory;
-import fr.pretadepenser.scoring.events.HistorySourcePresence;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
+import fr.pretadepenser.scoring.events.HistorySourcePresence;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.features.FeatureFamily;
@@ -250,7 +250,9 @@ public final class ApplicationScorer {
    * @throws IllegalArgumentException when the band does not contain the thin-file threshold
    */
   public ApplicationScorer withThinFileReviewBand(ReviewBand band) {
-    return thinFile == null ? this : new ApplicationScorer(this, this.band, thinFile.withReviewBand(band));
+    return thinFile == null
+        ? this
+        : new ApplicationScorer(this, this.band, thinFile.withReviewBand(band));
   }
 
   /** The definition and an ONNX model, checked against each other. */

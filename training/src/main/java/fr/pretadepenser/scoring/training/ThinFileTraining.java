@@ -3,12 +3,12 @@ package fr.pretadepenser.scoring.training;
 import fr.pretadepenser.scoring.features.FeatureDefinition;
 import fr.pretadepenser.scoring.features.FeatureFamily;
 import fr.pretadepenser.scoring.features.FeatureInfo;
-import fr.pretadepenser.scoring.model.metrics.ReviewBands;
 import fr.pretadepenser.scoring.model.BundleFiles;
 import fr.pretadepenser.scoring.model.ModelCard;
 import fr.pretadepenser.scoring.model.ThinFileCard;
 import fr.pretadepenser.scoring.model.metrics.BusinessCost;
 import fr.pretadepenser.scoring.model.metrics.Metrics;
+import fr.pretadepenser.scoring.model.metrics.ReviewBands;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
 import java.util.Arrays;
@@ -153,7 +153,8 @@ final class ThinFileTraining {
             core.exclusionComparison(),
             List.of(),
             // Its own band from its own out-of-fold costs, around its own threshold; a band set
-            // by hand is chosen around the full model's threshold, so it applies to that model only.
+            // by hand is chosen around the full model's threshold, so it applies to that model
+            // only.
             options.reviewBand().equals(TrainingOptions.OFF)
                 ? ReviewBands.off()
                 : ReviewBands.choose(cv.oof(), m.labels(), cost, threshold.threshold()),

@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.dashboard.client;
 
 import fr.pretadepenser.scoring.dashboard.model.Explanations;
 import fr.pretadepenser.scoring.dashboard.model.ModelService;
+import fr.pretadepenser.scoring.dashboard.oversight.Oversight;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class ClientConfiguration {
 
   @Bean
-  ClientFiles clientFiles(ModelService model, Explanations explanations) {
-    return new ClientFiles(model, explanations);
+  ClientFiles clientFiles(ModelService model, Explanations explanations, Oversight oversight) {
+    return new ClientFiles(model, explanations, oversight);
   }
 
   @Bean

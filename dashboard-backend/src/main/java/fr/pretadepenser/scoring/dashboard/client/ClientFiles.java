@@ -1,11 +1,14 @@
 package fr.pretadepenser.scoring.dashboard.client;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import fr.pretadepenser.scoring.dashboard.decisions.DashboardView;
 import fr.pretadepenser.scoring.dashboard.decisions.DecisionRecord;
 import fr.pretadepenser.scoring.dashboard.decisions.DecisionSummary;
 import fr.pretadepenser.scoring.dashboard.decisions.DisplayNames;
 import fr.pretadepenser.scoring.dashboard.model.Explanations;
 import fr.pretadepenser.scoring.dashboard.model.ModelService;
+import fr.pretadepenser.scoring.dashboard.oversight.Oversight;
+import fr.pretadepenser.scoring.dashboard.oversight.TrailEntry;
 import fr.pretadepenser.scoring.events.Counterfactual;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.explain.FeatureDescriptions;
@@ -139,6 +142,9 @@ final class ClientFiles {
    * @param lateHistoryAtLeast true when every kept event came after the decision: there may be more
    * @param counterfactual the refusal's path to approval; null for a grant, a decision not yet
    *     explained, or one explained without it
+   * @param finalDecision the decision in force: the automatic one until a person decides (a case in
+   *     review) or a supervisor overrides it; null without a decision
+   * @param trail the oversight trail of the decision's application, oldest first
    */
   record ClientFile(
       String clientId,
@@ -153,14 +159,18 @@ final class ClientFiles {
       String historyNote,
       int lateHistoryEvents,
       boolean lateHistoryAtLeast,
-      PathView counterfactual) {}
+      PathView counterfactual,
+      @JsonProperty("final_decision") String finalDecision,
+      @JsonProperty("trail") List<TrailEntry> trail) {}
 
   private final ModelService model;
   private final Explanations explanations;
+  private final Oversight oversight;
 
-  ClientFiles(ModelService model, Explanations explanations) {
+  ClientFiles(ModelService model, Explanations explanations, Oversight oversight) {
     this.model = model;
     this.explanations = explanations;
+    this.oversight = oversight;
   }
 
   ClientFile of(
@@ -182,7 +192,10 @@ final class ClientFiles {
         d == null ? null : historyNote(d, late, Explanations.language(words).equals("fr")),
         late.events(),
         late.atLeast(),
-        d == null ? null : path(d, words));
+        d == null ? null : path(d, words),
+        // The decision in force and who decided it (human oversight): the file shows both.
+        d == null ? null : oversight.finalDecision(d),
+        d == null ? List.of() : oversight.entries(d.applicationId()));
   }
 
   /** The path to approval the explainer sent with the decision, in the request's language. */

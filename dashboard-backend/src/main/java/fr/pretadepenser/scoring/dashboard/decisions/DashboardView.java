@@ -513,6 +513,43 @@ public final class DashboardView {
     return Optional.of(r.decisionId());
   }
 
+  /**
+   * The decision on an application, among the recent decisions and the clients' latest; empty when
+   * the view does not keep it.
+   */
+  public synchronized Optional<DecisionRecord> decision(String applicationId) {
+    DecisionRecord r = recent.get(applicationId);
+    if (r != null) {
+      return Optional.of(r);
+    }
+    for (ClientEntry e : clients.values()) {
+      if (e.decision() != null && e.decision().applicationId().equals(applicationId)) {
+        return Optional.of(e.decision());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Every kept decision (recent or a client's latest, each once) whose outcome is {@code outcome}
+   * and that the explainer did not reject, in no particular order: the review queue's source.
+   */
+  public synchronized List<DecisionRecord> decisionsWith(String outcome) {
+    LinkedHashMap<String, DecisionRecord> out = new LinkedHashMap<>();
+    for (DecisionRecord r : recent.values()) {
+      if (r.decision().equals(outcome) && r.rejection() == null) {
+        out.put(r.applicationId(), r);
+      }
+    }
+    for (ClientEntry e : clients.values()) {
+      DecisionRecord r = e.decision();
+      if (r != null && r.decision().equals(outcome) && r.rejection() == null) {
+        out.putIfAbsent(r.applicationId(), r);
+      }
+    }
+    return new ArrayList<>(out.values());
+  }
+
   /** Whether the application is read and waits for its decision (not shown yet). */
   public synchronized boolean pending(String applicationId) {
     return pending.containsKey(applicationId);

@@ -12,7 +12,7 @@ public record AdvisorPassword(String value, boolean generated) {
 
   static final String ENV = "SCORING_ADVISOR_PASSWORD";
 
-  /** The one user name of the dashboard. */
+  /** The advisors' user name. */
   public static final String USER = "advisor";
 
   static AdvisorPassword resolve(String configured, String environment) {

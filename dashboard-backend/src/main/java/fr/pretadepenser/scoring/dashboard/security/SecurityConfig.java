@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -200,10 +199,10 @@ class SecurityConfig {
   }
 
   @Bean
-  SupervisorPassword supervisorPassword(
-      @Value("${dashboard.supervisor-password:}") String configured) {
+  SupervisorPassword supervisorPassword(DashboardProperties properties) {
     SupervisorPassword password =
-        SupervisorPassword.resolve(configured, System.getenv(SupervisorPassword.ENV));
+        SupervisorPassword.resolve(
+            properties.supervisorPassword(), System.getenv(SupervisorPassword.ENV));
     if (password.generated()) {
       printGenerated(SupervisorPassword.USER, password.value(), SupervisorPassword.ENV);
     }

@@ -2,6 +2,8 @@ package fr.pretadepenser.scoring.dashboard.security;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -26,12 +28,25 @@ public record SignedIn(String name, boolean supervisor) {
         .filter(Authentication.class::isInstance)
         .map(Authentication.class::cast)
         .filter(Authentication::isAuthenticated)
-        .map(
-            a ->
-                new SignedIn(
-                    a.getName(),
-                    a.getAuthorities().stream()
-                        .map(GrantedAuthority::getAuthority)
-                        .anyMatch(("ROLE_" + SecurityConfig.SUPERVISOR_ROLE)::equals)));
+        .map(SignedIn::of);
+  }
+
+  /**
+   * The signed-in user of the request being handled, from the reactive security context (for a
+   * controller that has no exchange at hand); empty when nobody is signed in.
+   */
+  public static Mono<SignedIn> current() {
+    return ReactiveSecurityContextHolder.getContext()
+        .map(SecurityContext::getAuthentication)
+        .filter(Authentication::isAuthenticated)
+        .map(SignedIn::of);
+  }
+
+  private static SignedIn of(Authentication a) {
+    return new SignedIn(
+        a.getName(),
+        a.getAuthorities().stream()
+            .map(GrantedAuthority::getAuthority)
+            .anyMatch(("ROLE_" + SecurityConfig.SUPERVISOR_ROLE)::equals));
   }
 }

@@ -69,7 +69,52 @@ public class ApiErrors {
                       "le client {1} n’a ici ni demande ni décision à modifier"),
                   Map.entry(
                       "this model bundle has no training report",
-                      "ce modèle n’a pas de rapport d’entraînement")));
+                      "ce modèle n’a pas de rapport d’entraînement"),
+                  // The oversight trail (package oversight).
+                  Map.entry(
+                      "is required: say why, in 1 to 2000 characters",
+                      "est obligatoire : dites pourquoi, en 1 à 2000 caractères"),
+                  Map.entry(
+                      "must be at most 2000 characters \\(it has (\\d+)\\)",
+                      "doit compter au plus 2000 caractères (il en a {1})"),
+                  Map.entry(
+                      "must be GRANTED or REFUSED",
+                      "doit valoir GRANTED (accordé) ou REFUSED (refusé)"),
+                  Map.entry(
+                      "no decision on application (\\S+) is known here",
+                      "aucune décision sur la demande {1} n’est connue ici"),
+                  Map.entry(
+                      "only a supervisor may override an automatic decision \\((\\w+)\\): an"
+                          + " advisor decides the cases in review",
+                      "seul un superviseur peut modifier une décision automatique ({1}) : un"
+                          + " conseiller décide les dossiers en revue"),
+                  Map.entry(
+                      "the decision in force is already (\\w+)",
+                      "la décision en vigueur est déjà {1}"),
+                  Map.entry(
+                      "application (\\S+) is not in review: only a case in review is taken",
+                      "la demande {1} n’est pas en revue : seul un dossier en revue se prend"),
+                  Map.entry(
+                      "application (\\S+) is already yours", "la demande {1} est déjà la vôtre"),
+                  Map.entry(
+                      "the explainer rejected this decision: it cannot be acted upon",
+                      "l’explicateur a rejeté cette décision : on ne peut pas y donner suite"),
+                  Map.entry(
+                      "the oversight trail cannot be written now \\(Kafka\\): send it again in a"
+                          + " moment",
+                      "la piste de supervision ne peut pas être écrite maintenant (Kafka) :"
+                          + " renvoyez la demande dans un instant"),
+                  Map.entry("must be taken, untaken or all", "doit valoir taken, untaken ou all"),
+                  Map.entry(
+                      "must be a probability between 0 and 1",
+                      "doit être une probabilité entre 0 et 1"),
+                  Map.entry("must be true or false", "doit valoir true ou false"),
+                  Map.entry(
+                      "is not an override field \\(decision, category, reason\\)",
+                      "n’est pas un champ de décision (decision, category, reason)"),
+                  Map.entry(
+                      "must be an application id of 1 to 128 characters",
+                      "doit être un identifiant de demande de 1 à 128 caractères")));
 
   record Errors(List<Violation> errors) {}
 
@@ -106,6 +151,26 @@ public class ApiErrors {
     }
   }
 
+  /** The user's role does not allow it (403): e.g. an advisor overriding an automatic decision. */
+  public static final class Forbidden extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** {@code message} is the body's {@code error}. */
+    public Forbidden(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** What the request needs is out of reach for now (503, to be sent again): e.g. Kafka. */
+  public static final class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** {@code message} is the body's {@code error}. */
+    public Unavailable(String message, Throwable cause) {
+      super(message, cause, false, false);
+    }
+  }
+
   /** The request conflicts with what is known (409): e.g. a what-if on a rejected decision. */
   public static final class Conflict extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -114,6 +179,19 @@ public class ApiErrors {
     public Conflict(String message) {
       super(message, null, false, false);
     }
+  }
+
+  @ExceptionHandler(Forbidden.class)
+  ResponseEntity<Failure> forbidden(Forbidden e, ServerWebExchange exchange) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN)
+        .body(new Failure(WORDS.message(e.getMessage(), locale(exchange))));
+  }
+
+  @ExceptionHandler(Unavailable.class)
+  ResponseEntity<Failure> unavailable(Unavailable e, ServerWebExchange exchange) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(new Failure(WORDS.message(e.getMessage(), locale(exchange))));
   }
 
   @ExceptionHandler(Conflict.class)
