@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.homecredit.DataFileException;
 import fr.pretadepenser.scoring.model.BundleException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.schemas.AvroLimits;
+import fr.pretadepenser.scoring.schemas.TrustedEventClasses;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -63,6 +64,10 @@ public final class ScoringCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Before any event is built: a Decision's builder reads the default of a list of records,
+    // which Avro loads only for trusted classes (every serde installs this too, but a command
+    // may build a Decision before it makes a serde).
+    TrustedEventClasses.install();
     // slf4j-simple: short warnings on stderr, without thread and logger names.
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
     System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
