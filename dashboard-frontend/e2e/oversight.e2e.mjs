@@ -35,7 +35,8 @@ page.on('console', (m) => {
 page.on('pageerror', (e) => problems.push(`page error: ${e.stack ?? e.message}`));
 
 async function axe(name) {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated, not injected: the dashboard's Content-Security-Policy refuses inline scripts.
+  await page.evaluate(axeSource);
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   for (const v of bad) problems.push(`axe ${name}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
@@ -80,7 +81,7 @@ try {
   await step('an override without a reason is refused, the message by the field', async () => {
     await page.click(`${inCase} a`);
     await page.waitForSelector('#ov-form');
-    assert.match(await page.textContent('#final-decision'), /In review/);
+    assert.match(await page.textContent('#final-decision'), /To review/);
     await page.selectOption('#ov-decision', 'GRANTED');
     await page.selectOption('#ov-category', 'INCOME_VERIFIED');
     expected400 = true;
@@ -102,6 +103,16 @@ try {
     await axe('client');
     await page.locator('#ov-title').scrollIntoViewIfNeeded();
     await shot('oversight-client-en');
+  });
+
+  await step('and in the client\'s timeline (read back from decision-overrides)', async () => {
+    // The timeline is drawn when the file opens: open it again to read the recorded entry.
+    await page.reload();
+    await page.waitForFunction(
+      (r) => [...document.querySelectorAll('#timeline .tl-override')].some((li) => (li.textContent ?? '').includes(r)),
+      reason,
+      { timeout: 30000 },
+    );
   });
 
   await step('in French', async () => {
