@@ -137,9 +137,13 @@ class DemoSmokeIT {
         differences.put(e.getKey(), word + " streamed vs " + scoredDecisions.get(e.getKey()));
       }
       reviews += word.equals("REVIEW") ? 1 : 0;
-      assertThat(decision.get("review_low").isNull())
-          .as("client %s: the demo runs with its bundle's review band", e.getKey())
-          .isFalse();
+      // The full model's card always has a band on the sample; the thin-file model's has one
+      // when its own out-of-fold costs leave room for it (ReviewBands.choose).
+      if (!"thin_file".equals(decision.path("scoring_model").asText())) {
+        assertThat(decision.get("review_low").isNull())
+            .as("client %s: the demo runs with its bundle's review band", e.getKey())
+            .isFalse();
+      }
     }
     assertThat(thinFile).as("thin-file decisions of the demo").isGreaterThanOrEqualTo(1);
     System.out.printf("demo: %d REVIEW decisions of %d%n", reviews, scored.size());
