@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.pretadepenser.scoring.events.Decision;
 import fr.pretadepenser.scoring.events.DecisionOutcome;
-import fr.pretadepenser.scoring.events.DecisionOverride;
 import fr.pretadepenser.scoring.events.ExplainedDecision;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import fr.pretadepenser.scoring.events.LoanOutcome;
-import fr.pretadepenser.scoring.events.OverrideCategory;
-import fr.pretadepenser.scoring.events.OversightAction;
 import fr.pretadepenser.scoring.schemas.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/clients/{id}/timeline} on the running dashboard: a client above 2^53 with two
- * applications, their decisions, an explanation, a supervisor's override (on {@code
- * decision-overrides}, created here with its one partition as its writer does) and a loan outcome,
- * all read from the topics and given back oldest first with the score's trend; 404 and 400.
+ * applications, their decisions, an explanation, a supervisor's override (through the oversight
+ * route, onto {@code decision-overrides}) and a loan outcome, all read from the topics and given
+ * back oldest first with the score's trend; 404 and 400.
  */
 class TimelineApiTest {
 
@@ -42,18 +38,6 @@ class TimelineApiTest {
     dashboard = TestDashboard.get();
     dashboard.awaitLoaded();
     Topics topics = dashboard.topics;
-    dashboard
-        .kafka
-        .admin()
-        .createTopics(
-            List.of(
-                new NewTopic(
-                        topics.decisionOverrides().name(),
-                        Topics.DECISION_OVERRIDES_PARTITIONS,
-                        (short) 1)
-                    .configs(topics.decisionOverrides().configs())))
-        .all()
-        .get();
     Decision model = dashboard.decisions.get(0);
     ExplainedDecision explainedModel = dashboard.explained.get(0);
     LoanApplication a1 = application(dashboard.applicants.get(0).application(), "tl-1", T0);
@@ -66,30 +50,6 @@ class TimelineApiTest {
             .setDecision(first)
             .setExplainedAt(T0.plusSeconds(3))
             .build();
-    DecisionOverride o =
-        DecisionOverride.newBuilder()
-            .setSequence(0)
-            .setOverrideId("tl-override-0")
-            .setAction(OversightAction.OVERRIDE)
-            .setApplicationId("tl-1")
-            .setSKIDCURR(CLIENT)
-            .setDecisionId(first.getDecisionId())
-            .setFromDecision(first.getDecision())
-            .setToDecision(
-                first.getDecision() == DecisionOutcome.GRANTED
-                    ? DecisionOutcome.REFUSED
-                    : DecisionOutcome.GRANTED)
-            .setCategory(OverrideCategory.INCOME_VERIFIED)
-            .setReason("Payslips of the last three months checked")
-            .setActor("supervisor")
-            .setActorRole("SUPERVISOR")
-            .setAt(T0.plusSeconds(600))
-            .setModelVersion(first.getModelVersion())
-            .setProbability(first.getProbability())
-            .setThreshold(first.getThreshold())
-            .setPreviousHash("0".repeat(64))
-            .setHash("a".repeat(64))
-            .build();
     LoanOutcome outcome =
         LoanOutcome.newBuilder()
             .setSKIDCURR(CLIENT)
@@ -98,10 +58,8 @@ class TimelineApiTest {
             .setKnownAt(T0.plusSeconds(86_400 * 120))
             .build();
     try (var producer = dashboard.producer()) {
-      // Not in time order: the outcome and the override first, the second application before the
-      // first.
+      // Not in time order: the outcome first, the second application before the first.
       dashboard.send(producer, topics.loanOutcomes(), CLIENT, outcome);
-      dashboard.send(producer, topics.decisionOverrides(), "tl-1", o);
       dashboard.send(producer, topics.loanApplications(), CLIENT, a2);
       dashboard.send(producer, topics.decisions(), CLIENT, second);
       dashboard.send(producer, topics.explainedDecisions(), CLIENT, x);
@@ -109,15 +67,37 @@ class TimelineApiTest {
       dashboard.send(producer, topics.decisions(), CLIENT, first);
       producer.flush();
     }
+    awaitEvents(6);
+    // The supervisor's override goes through the oversight route, as an advisor's would: its
+    // entry is sealed on the one hash chain of decision-overrides (a record written here by hand
+    // would break the chain the oversight tests share) and read back by the timeline.
+    String to = first.getDecision() == DecisionOutcome.GRANTED ? "REFUSED" : "GRANTED";
+    dashboard
+        .supervisor()
+        .post()
+        .uri("/api/decisions/tl-1/override")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue(
+            "{\"decision\":\""
+                + to
+                + "\",\"category\":\"INCOME_VERIFIED\","
+                + "\"reason\":\"Payslips of the last three months checked\"}")
+        .exchange()
+        .expectStatus()
+        .isCreated();
+    awaitEvents(7);
+  }
+
+  private static void awaitEvents(int n) throws InterruptedException {
     long deadline = System.nanoTime() + 90_000_000_000L;
     while (System.nanoTime() < deadline) {
       JsonNode t = timeline("en", 200);
-      if (t != null && t.get("events").size() >= 7) {
+      if (t != null && t.get("events").size() >= n) {
         return;
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("the timeline did not fill: " + timeline("en", 200));
+    throw new AssertionError("the timeline did not reach " + n + " events: " + timeline("en", 200));
   }
 
   static LoanApplication application(LoanApplication model, String id, Instant at) {
@@ -182,10 +162,10 @@ class TimelineApiTest {
             "APPLICATION:tl-1",
             "DECISION:tl-1",
             "EXPLANATION:tl-1",
-            "OVERRIDE:tl-1",
             "APPLICATION:tl-2",
             "DECISION:tl-2",
-            "OUTCOME:tl-1");
+            "OUTCOME:tl-1",
+            "OVERRIDE:tl-1");
     assertThat(ats.stream().map(Instant::parse).toList()).isSorted();
     JsonNode events = t.get("events");
     assertThat(events.get(0).get("application").get("AMT_CREDIT").asDouble())
@@ -195,13 +175,14 @@ class TimelineApiTest {
     assertThat(events.get(1).get("decision").get("decision_id").asString())
         .isEqualTo("decision-tl-1");
     assertThat(events.get(2).get("reasons").size()).isBetween(1, 4);
-    JsonNode o = events.get(3).get("override");
+    // Recorded now, after the outcome of March's data.
+    JsonNode o = events.get(6).get("override");
     assertThat(o.get("actor").asString()).isEqualTo("supervisor");
     assertThat(o.get("actor_role").asString()).isEqualTo("SUPERVISOR");
     assertThat(o.get("reason").asString()).isEqualTo("Payslips of the last three months checked");
     assertThat(o.get("category").asString()).isEqualTo("INCOME_VERIFIED");
     assertThat(o.get("from_decision").asString()).isEqualTo(first.getDecision().name());
-    assertThat(events.get(6).get("defaulted").asBoolean()).isFalse();
+    assertThat(events.get(5).get("defaulted").asBoolean()).isFalse();
     // The trend: each decision's probability, oldest first.
     JsonNode trend = t.get("trend");
     assertThat(trend.size()).isEqualTo(2);
