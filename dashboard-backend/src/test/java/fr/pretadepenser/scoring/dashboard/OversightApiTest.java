@@ -49,7 +49,9 @@ class OversightApiTest {
       for (int i = 0; i < 3; i++) {
         Decision d = Decision.newBuilder(dashboard.decisions.get(10 + i)).build();
         d.setApplicationId("review-" + run + "-" + i);
-        d.setSKIDCURR(9_007_199_254_740_993L + i + 10L * (REVIEWS.size()));
+        // Ids above 2^53, apart from the other tests' clients on the shared dashboard (a later
+        // decision of the same client would take its file).
+        d.setSKIDCURR(9_007_199_254_741_101L + i + 10L * (REVIEWS.size()));
         d.setDecision(DecisionOutcome.REVIEW);
         d.setProbability(0.10 + 0.05 * i);
         // Oldest first: case 0 was decided first.

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 class TimelineApiTest {
 
   /** 2^53 + 1: a double (a browser's number) cannot hold it. */
-  static final long CLIENT = 9_007_199_254_740_993L;
+  // Above 2^53 (odd: no double holds it), and no other test's client on the shared dashboard.
+  static final long CLIENT = 9_007_199_254_741_201L;
 
   static TestDashboard dashboard;
   static final Instant T0 = Instant.parse("2026-03-02T08:30:00Z");
@@ -148,7 +149,7 @@ class TimelineApiTest {
             .expectBody(String.class)
             .returnResult()
             .getResponseBody();
-    // The id as a string, digit for digit (a JSON number would be rounded to ...992 by a browser).
+    // The id as a string, digit for digit (a browser would round a JSON number this large).
     assertThat(raw).contains("\"client_id\":\"" + CLIENT + "\"");
     JsonNode t = JsonMapper.builder().build().readTree(raw);
     List<String> kinds = new ArrayList<>();
