@@ -55,11 +55,10 @@ final class ReviewBandOption {
    * chosen around the full model's threshold, which is not the thin-file model's).
    */
   ApplicationScorer scorer(ModelBundle bundle) {
-    ApplicationScorer scorer = ApplicationScorer.of(bundle).withReviewBand(resolve(bundle));
+    ReviewBand band = resolve(bundle);
     return BUNDLE.equals(value)
-        ? scorer.withThinFileReviewBand(
-            bundle.thinFile().map(thin -> thin.card().band()).orElse(null))
-        : scorer;
+        ? ApplicationScorer.banded(bundle)
+        : ApplicationScorer.of(bundle).withReviewBand(band);
   }
 
   /** How the band reads in a start-up line. */
