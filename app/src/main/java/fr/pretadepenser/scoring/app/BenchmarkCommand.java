@@ -24,7 +24,13 @@ import picocli.CommandLine.Option;
           + " --bootstrap is given): history fold rate, sustained decisions per second with the"
           + " applications pre-loaded, and application-to-decision latency at a paced rate.",
       "Use generated data (bin/scoring generate); each phase publishes one application per"
-          + " client of --data."
+          + " client of --data.",
+      "With --baseline, the same run first moves the same applications through a plain"
+          + " producer and read_committed consumer and through a pass-through Kafka Streams app"
+          + " with the scorer's exactly-once settings, on the same broker, and prints last one"
+          + " JSON line: decisions_per_s (the scorer, whole throughput run), plain_kafka_per_s,"
+          + " passthrough_per_s, ratio_plain_kafka, ratio_passthrough, p99_ms (the scorer's p99"
+          + " at --rate), passthrough_p99_ms (the floor exactly-once and the commit interval set)."
     })
 final class BenchmarkCommand implements Callable<Integer> {
 
@@ -99,6 +105,14 @@ final class BenchmarkCommand implements Callable<Integer> {
   List<String> skip = new ArrayList<>();
 
   @Option(
+      names = "--baseline",
+      description =
+          "Also measure the transport the scorer runs on (plain Kafka and an exactly-once"
+              + " pass-through, same broker, same records) and print the comparison as one JSON"
+              + " line last.")
+  boolean baseline;
+
+  @Option(
       names = "--state-dir",
       paramLabel = "DIR",
       description = "Scorer state folder (default: a temporary one, deleted at the end).")
@@ -109,6 +123,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     if (partitions < 1 || threads < 1 || !(rate > 0) || latencySeconds < 1 || rounds < 1) {
       throw new UserException(
           "--partitions, --threads, --rate, --rounds and --latency-seconds must be positive");
+    }
+    if (baseline && (warmup < 1 || skip.contains("throughput"))) {
+      throw new UserException(
+          "--baseline compares the scorer's throughput phase with the transport's and copies the"
+              + " size of the warm-up's decisions: it needs --warmup of at least 1 and the"
+              + " throughput phase");
     }
     ModelBundle bundle = ScoringCli.loadBundle(model, "cannot use model bundle: ");
     try (bundle) {
@@ -125,7 +145,8 @@ final class BenchmarkCommand implements Callable<Integer> {
               warmup,
               rounds,
               skip,
-              stateDir),
+              stateDir,
+              baseline),
           bundle);
     }
     return 0;

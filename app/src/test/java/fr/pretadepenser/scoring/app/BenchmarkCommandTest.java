@@ -49,4 +49,78 @@ class BenchmarkCommandTest {
     assertThat(p50.find()).as(out).isTrue();
     assertThat(Double.parseDouble(p50.group(1))).isPositive();
   }
+
+  @Test
+  void baselineComparesTheScorerWithItsTransportInOneJsonLineLast(@TempDir Path dir)
+      throws Exception {
+    Path data = CommandTestSupport.generated(CommandTestSupport.SAMPLE, 30, 4, dir.resolve("data"));
+
+    CommandTestSupport.Run r =
+        CommandTestSupport.runCapturingStdout(
+            "benchmark",
+            "--data",
+            data.toString(),
+            "--model",
+            SampleBundle.shared().toString(),
+            "--bootstrap",
+            LocalKafkaBroker.shared().bootstrapServers(),
+            "--partitions",
+            "2",
+            "--warmup",
+            "10",
+            "--rate",
+            "40",
+            "--latency-seconds",
+            "1",
+            "--baseline",
+            "--state-dir",
+            dir.resolve("state").toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String[] lines = r.out().strip().split("\\R");
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
+    for (String field :
+        new String[] {
+          "decisions_per_s",
+          "plain_kafka_per_s",
+          "passthrough_per_s",
+          "ratio_plain_kafka",
+          "ratio_passthrough",
+          "p99_ms",
+          "passthrough_p99_ms"
+        }) {
+      assertThat(json.path(field).isNumber()).as(field + " in " + json).isTrue();
+      assertThat(json.path(field).asDouble()).as(field).isPositive();
+    }
+    // Each ratio is the scorer's rate over the baseline's, from the same run.
+    assertThat(json.get("ratio_plain_kafka").asDouble())
+        .isCloseTo(
+            json.get("decisions_per_s").asDouble() / json.get("plain_kafka_per_s").asDouble(),
+            org.assertj.core.data.Offset.offset(0.01));
+    assertThat(json.get("ratio_passthrough").asDouble())
+        .isCloseTo(
+            json.get("decisions_per_s").asDouble() / json.get("passthrough_per_s").asDouble(),
+            org.assertj.core.data.Offset.offset(0.01));
+    assertThat(r.out())
+        .contains("baseline, plain Kafka")
+        .contains("baseline, pass-through latency at 40/s")
+        .contains("per decision in the brokers' logs")
+        .contains("heap allocated per decision");
+  }
+
+  @Test
+  void baselineRefusesARunWithoutTheDecisionsItCompares(@TempDir Path dir) {
+    CommandTestSupport.Run r =
+        CommandTestSupport.runCapturingStdout(
+            "benchmark",
+            "--data",
+            dir.toString(),
+            "--model",
+            SampleBundle.shared().toString(),
+            "--baseline",
+            "--skip",
+            "throughput");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("--baseline").contains("throughput phase");
+  }
 }

@@ -39,6 +39,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -87,6 +88,9 @@ public final class KafkaScorerBenchmark {
    * @param rounds applications per client pre-loaded for the throughput phase
    * @param skip phases to skip: {@code throughput}, {@code latency}
    * @param stateDir scorer state folder, or null for a temporary one deleted at the end
+   * @param baseline also measure, on the same broker and the same records, a plain producer and
+   *     consumer and a pass-through Kafka Streams app with the scorer's settings, and print the
+   *     comparison as one JSON line last ({@link TransportBaseline})
    */
   public record Settings(
       Path data,
@@ -100,7 +104,8 @@ public final class KafkaScorerBenchmark {
       int warmup,
       int rounds,
       List<String> skip,
-      Path stateDir) {
+      Path stateDir,
+      boolean baseline) {
     public Settings {
       skip = List.copyOf(skip);
     }
@@ -119,6 +124,7 @@ public final class KafkaScorerBenchmark {
   private final int rounds;
   private final List<String> skip;
   private final Path stateDir;
+  private final boolean baseline;
 
   private KafkaScorerBenchmark(Settings s) {
     this.data = s.data();
@@ -133,6 +139,7 @@ public final class KafkaScorerBenchmark {
     this.rounds = s.rounds();
     this.skip = s.skip();
     this.stateDir = s.stateDir();
+    this.baseline = s.baseline();
   }
 
   /**
@@ -175,6 +182,11 @@ public final class KafkaScorerBenchmark {
     final Topics topics = Topics.withPrefix(prefix);
     final ScorerConfig config;
     final Map<String, String> report = new LinkedHashMap<>();
+    // The figures of the --baseline JSON line; NaN until measured.
+    double decisionsPerSecond = Double.NaN;
+    double p99Millis = Double.NaN;
+    double plainPerSecond = Double.NaN;
+    TransportBaseline.Passthrough passthrough;
 
     Run(String servers, ApplicationScorer scoring, Path state) {
       this.servers = servers;
@@ -250,6 +262,9 @@ public final class KafkaScorerBenchmark {
             say("warm-up: %,d decisions in %.1f s", warm, (System.nanoTime() - w) / 1e9);
           }
         }
+        if (baseline) {
+          baselines(producer, applicants);
+        }
 
         // 2. Throughput: applications pre-loaded, the scorer drains them.
         if (!skip.contains("throughput")) {
@@ -263,6 +278,7 @@ public final class KafkaScorerBenchmark {
           say("throughput: %,d applications pre-loaded; starting the scorer", total);
           long start = System.nanoTime();
           CpuSnapshot cpuBefore = CpuSnapshot.now();
+          TopicTraffic trafficBefore = TopicTraffic.now(servers, prefix);
           try (ScorerService scorer = ScorerService.start(config, scoring, null, partitions)) {
             List<Seen> seen = collect(consumer, total, Duration.ofMinutes(60));
             long firstNanos = seen.get(0).receivedNanos;
@@ -281,11 +297,13 @@ public final class KafkaScorerBenchmark {
             double secondHalf =
                 (seen.size() - 1 - seen.size() / 2) / ((lastNanos - middle.receivedNanos) / 1e9);
             say("throughput, second half of the decisions: %,.0f decisions/s", secondHalf);
+            decisionsPerSecond = visible;
             report.put(
                 "throughput",
                 String.format(
                     Locale.ROOT, "%,.0f decisions/s (second half %,.0f/s)", visible, secondHalf));
             CpuSnapshot.now().minus(cpuBefore).print("throughput", seen.size());
+            TopicTraffic.now(servers, prefix).minus(trafficBefore).print(prefix, seen.size());
             breakdown("throughput", seen);
             streamsMetrics("throughput", scorer);
 
@@ -301,6 +319,136 @@ public final class KafkaScorerBenchmark {
         }
       }
       say("summary: %s", report);
+      if (baseline) {
+        System.out.println(baselineJson());
+        System.out.flush();
+      }
+    }
+
+    /**
+     * The transport's figures on this broker, between the warm-up and the scorer's throughput
+     * phase: the same applications (count, bytes and keys as that phase's) through a plain
+     * consumer-producer loop and through a pass-through Kafka Streams app with the scorer's
+     * settings; then the pass-through's latency at {@code --rate}, the floor that exactly-once and
+     * the commit interval set.
+     */
+    private void baselines(KafkaProducer<byte[], byte[]> producer, List<Applicant> applicants)
+        throws Exception {
+      List<byte[]> decisionValues = sampleDecisions(2_000);
+      List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+      for (int r = 0; r < rounds; r++) {
+        for (Applicant a : applicants) {
+          records.add(record(a, "P" + r + "-" + a.clientId()));
+        }
+      }
+      List<ProducerRecord<byte[], byte[]>> paced = new ArrayList<>();
+      if (!skip.contains("latency")) {
+        int n = (int) Math.min(Integer.MAX_VALUE, Math.round(rate * latencySeconds));
+        for (int i = 0; i < n; i++) {
+          Applicant a = applicants.get(i % applicants.size());
+          paced.add(record(a, "Q" + (i / applicants.size()) + "-" + a.clientId()));
+        }
+      }
+      say(
+          "baseline: %,d application records of %.0f bytes on average in, decision records of"
+              + " %.0f bytes on average out (%,d real decisions cycled)",
+          records.size(),
+          records.stream().mapToInt(r -> r.value().length).average().orElse(0),
+          decisionValues.stream().mapToInt(v -> v.length).average().orElse(0),
+          decisionValues.size());
+      TransportBaseline transport =
+          new TransportBaseline(servers, prefix, partitions, threads, decisionValues);
+      transport.createTopics(replication());
+      transport.preload(producer, records);
+      plainPerSecond = transport.plainKafka(records.size());
+      say(
+          "baseline, plain Kafka (%d consumer-producer loops, at least once): %,.0f decisions/s",
+          threads, plainPerSecond);
+      passthrough =
+          transport.passthrough(
+              records.size(), config, state.resolve("passthrough"), producer, paced, rate);
+      say(
+          "baseline, pass-through Kafka Streams (the scorer's exactly-once settings, commit"
+              + " interval %d ms): %,.0f decisions/s",
+          commitIntervalMs, passthrough.perSecond());
+      long[] l = passthrough.latencyMicros();
+      if (l.length > 0) {
+        say(
+            "baseline, pass-through latency at %,.0f/s, send() to read_committed receipt, all %,d:"
+                + " p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms",
+            rate,
+            l.length,
+            pct(l, 0.50) / 1e3,
+            pct(l, 0.90) / 1e3,
+            pct(l, 0.99) / 1e3,
+            pct(l, 0.999) / 1e3,
+            l[l.length - 1] / 1e3);
+      }
+    }
+
+    /** The {@code --baseline} contract's line, and what else explains it. */
+    private String baselineJson() {
+      long[] l = passthrough == null ? new long[0] : passthrough.latencyMicros();
+      double passthroughPerSecond = passthrough == null ? Double.NaN : passthrough.perSecond();
+      return String.format(
+          Locale.ROOT,
+          "{\"decisions_per_s\":%s,\"plain_kafka_per_s\":%s,\"passthrough_per_s\":%s,"
+              + "\"ratio_plain_kafka\":%s,\"ratio_passthrough\":%s,\"p99_ms\":%s,"
+              + "\"passthrough_p99_ms\":%s,\"rate\":%s,\"commit_interval_ms\":%d,"
+              + "\"partitions\":%d,\"threads\":%d}",
+          json(decisionsPerSecond, 1),
+          json(plainPerSecond, 1),
+          json(passthroughPerSecond, 1),
+          json(decisionsPerSecond / plainPerSecond, 3),
+          json(decisionsPerSecond / passthroughPerSecond, 3),
+          json(p99Millis, 1),
+          json(l.length == 0 ? Double.NaN : pct(l, 0.99) / 1e3, 1),
+          json(rate, 1),
+          commitIntervalMs,
+          partitions,
+          threads);
+    }
+
+    /** Up to {@code max} decision values the warm-up wrote, as they are on the wire. */
+    private List<byte[]> sampleDecisions(int max) {
+      List<byte[]> values = new ArrayList<>();
+      try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+        List<TopicPartition> all = partitionsOf(c, topics.decisions().name());
+        c.assign(all);
+        c.seekToBeginning(all);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (values.size() < max && System.nanoTime() < deadline) {
+          ConsumerRecords<byte[], byte[]> polled = c.poll(Duration.ofMillis(500));
+          if (polled.isEmpty() && !values.isEmpty()) {
+            break;
+          }
+          for (ConsumerRecord<byte[], byte[]> r : polled) {
+            if (values.size() < max) {
+              values.add(r.value());
+            }
+          }
+        }
+      }
+      if (values.isEmpty()) {
+        throw new IllegalStateException(
+            "--baseline needs decisions to copy the size of: give --warmup at least 1");
+      }
+      return values;
+    }
+
+    private int replication() throws Exception {
+      try (Admin admin =
+          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+        return admin
+            .describeTopics(List.of(topics.decisions().name()))
+            .allTopicNames()
+            .get()
+            .get(topics.decisions().name())
+            .partitions()
+            .get(0)
+            .replicas()
+            .size();
+      }
     }
 
     private void latency(
@@ -349,6 +497,7 @@ public final class KafkaScorerBenchmark {
           pct(endToEnd, 0.99) / 1e3,
           pct(endToEnd, 0.999) / 1e3,
           endToEnd[endToEnd.length - 1] / 1e3);
+      p99Millis = pct(endToEnd, 0.99) / 1e3;
       report.put(
           "latency at " + Math.round(rate) + "/s",
           String.format(
@@ -466,6 +615,17 @@ public final class KafkaScorerBenchmark {
     }
 
     private void send(KafkaProducer<byte[], byte[]> producer, Applicant a, String applicationId) {
+      producer.send(
+          record(a, applicationId),
+          (m, e) -> {
+            if (e != null) {
+              System.err.println("send failed: " + e);
+            }
+          });
+    }
+
+    /** {@code a}'s application as the scorer reads it, stamped with the time of this call. */
+    private ProducerRecord<byte[], byte[]> record(Applicant a, String applicationId) {
       Topic<Long, LoanApplication> topic = topics.loanApplications();
       LoanApplication application = LoanApplication.newBuilder(a.application()).build();
       application.setApplicationId(applicationId);
@@ -478,13 +638,7 @@ public final class KafkaScorerBenchmark {
       ProducerRecord<byte[], byte[]> record =
           new ProducerRecord<>(topic.name(), null, now, key, value);
       record.headers().add(SENT_HEADER, ByteBuffer.allocate(8).putLong(System.nanoTime()).array());
-      producer.send(
-          record,
-          (m, e) -> {
-            if (e != null) {
-              System.err.println("send failed: " + e);
-            }
-          });
+      return record;
     }
 
     /** Reads decisions until {@code n} came, with when each was seen. */
@@ -536,12 +690,16 @@ public final class KafkaScorerBenchmark {
 
   /**
    * CPU time used by this JVM between two moments: all of it, the scorer's stream threads, and the
-   * broker's threads (when embedded), from the JVM's own per-thread CPU clocks.
+   * broker's threads (when embedded), from the JVM's own per-thread CPU clocks; and the bytes each
+   * group of threads allocated on the heap (HotSpot's per-thread counters; a thread that ended
+   * between the two moments takes its bytes with it).
    */
-  private record CpuSnapshot(long wallNanos, long processNanos, Map<String, Long> byGroup) {
+  private record CpuSnapshot(
+      long wallNanos, long processNanos, Map<String, Long> byGroup, Map<String, Long> allocated) {
     static CpuSnapshot now() {
       java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       Map<String, Long> groups = new HashMap<>();
+      Map<String, Long> allocated = new HashMap<>();
       for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
         if (t == null) {
           continue;
@@ -550,13 +708,19 @@ public final class KafkaScorerBenchmark {
         if (cpu > 0) {
           groups.merge(group(t.getThreadName()), cpu, Long::sum);
         }
+        if (threads instanceof com.sun.management.ThreadMXBean hotspot) {
+          long bytes = hotspot.getThreadAllocatedBytes(t.getThreadId());
+          if (bytes > 0) {
+            allocated.merge(group(t.getThreadName()), bytes, Long::sum);
+          }
+        }
       }
       long process =
           ManagementFactory.getOperatingSystemMXBean()
                   instanceof com.sun.management.OperatingSystemMXBean os
               ? os.getProcessCpuTime()
               : -1;
-      return new CpuSnapshot(System.nanoTime(), process, groups);
+      return new CpuSnapshot(System.nanoTime(), process, groups, allocated);
     }
 
     static String group(String thread) {
@@ -583,7 +747,10 @@ public final class KafkaScorerBenchmark {
     CpuSnapshot minus(CpuSnapshot before) {
       Map<String, Long> d = new HashMap<>();
       byGroup.forEach((k, v) -> d.put(k, v - before.byGroup.getOrDefault(k, 0L)));
-      return new CpuSnapshot(wallNanos - before.wallNanos, processNanos - before.processNanos, d);
+      Map<String, Long> a = new HashMap<>();
+      allocated.forEach((k, v) -> a.put(k, v - before.allocated.getOrDefault(k, 0L)));
+      return new CpuSnapshot(
+          wallNanos - before.wallNanos, processNanos - before.processNanos, d, a);
     }
 
     void print(String phase, int decisions) {
@@ -608,6 +775,24 @@ public final class KafkaScorerBenchmark {
           processNanos / 1e3 / Math.max(1, decisions),
           (processNanos - threadsTotal) / 1e3 / Math.max(1, decisions),
           b);
+      StringBuilder heap = new StringBuilder();
+      allocated.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(
+              e ->
+                  heap.append(
+                      String.format(
+                          Locale.ROOT,
+                          "; %s %.1f KB",
+                          e.getKey(),
+                          e.getValue() / 1024.0 / Math.max(1, decisions))));
+      say(
+          "%s heap allocated per decision (this JVM's threads): %.1f KB in all%s",
+          phase,
+          allocated.values().stream().mapToLong(Long::longValue).sum()
+              / 1024.0
+              / Math.max(1, decisions),
+          heap);
     }
   }
 
@@ -625,6 +810,11 @@ public final class KafkaScorerBenchmark {
     return consumer.partitionsFor(topic).stream()
         .map(p -> new TopicPartition(p.topic(), p.partition()))
         .toList();
+  }
+
+  /** A JSON number, or null when not measured. */
+  private static String json(double v, int decimals) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "null";
   }
 
   /** The value at quantile {@code q} of sorted {@code values} (nearest rank). */
