@@ -77,6 +77,12 @@ public final class OnnxModel implements AutoCloseable {
       // results; parallelism comes from Kafka partitions instead.
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
+      // No thread spins waiting for work (ONNX Runtime's pools spin by default): with one thread
+      // per pool there is no pool to spin, and this keeps it so if the counts above change. The
+      // calling stream thread runs the trees; a spinning worker would take a core from Kafka.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      options.addConfigEntry("session.inter_op.allow_spinning", "0");
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       OrtSession session = env.createSession(model, options);
       try {
         return new OnnxModel(env, session, metadata(session, origin));

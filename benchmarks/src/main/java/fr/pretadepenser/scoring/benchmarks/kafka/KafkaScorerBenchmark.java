@@ -214,6 +214,9 @@ public final class KafkaScorerBenchmark {
           historyCacheEvents,
           scoring.metadata().modelVersion());
       ProjectTopics.create(servers, topics, partitions);
+      if (baseline) {
+        TransportBaseline.createTopics(servers, prefix, partitions, replication());
+      }
       HomeCreditData loaded =
           HomeCreditData.load(
               HomeCreditFiles.locate(data), new HomeCreditData.Options(Instant.now(), 0, n -> {}));
@@ -263,7 +266,7 @@ public final class KafkaScorerBenchmark {
           }
         }
         if (baseline) {
-          baselines(producer, applicants);
+          baselines(applicants);
         }
 
         // 2. Throughput: applications pre-loaded, the scorer drains them.
@@ -332,8 +335,7 @@ public final class KafkaScorerBenchmark {
      * settings; then the pass-through's latency at {@code --rate}, the floor that exactly-once and
      * the commit interval set.
      */
-    private void baselines(KafkaProducer<byte[], byte[]> producer, List<Applicant> applicants)
-        throws Exception {
+    private void baselines(List<Applicant> applicants) throws Exception {
       List<byte[]> decisionValues = sampleDecisions(2_000);
       List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
@@ -358,15 +360,13 @@ public final class KafkaScorerBenchmark {
           decisionValues.size());
       TransportBaseline transport =
           new TransportBaseline(servers, prefix, partitions, threads, decisionValues);
-      transport.createTopics(replication());
-      transport.preload(producer, records);
+      transport.preload(records);
       plainPerSecond = transport.plainKafka(records.size());
       say(
           "baseline, plain Kafka (%d consumer-producer loops, at least once): %,.0f decisions/s",
           threads, plainPerSecond);
       passthrough =
-          transport.passthrough(
-              records.size(), config, state.resolve("passthrough"), producer, paced, rate);
+          transport.passthrough(records.size(), config, state.resolve("passthrough"), paced, rate);
       say(
           "baseline, pass-through Kafka Streams (the scorer's exactly-once settings, commit"
               + " interval %d ms): %,.0f decisions/s",

@@ -76,27 +76,56 @@ final class TransportBaseline {
     this.partitions = partitions;
     this.threads = threads;
     this.decisionValues = List.copyOf(decisionValues);
-    this.inTopic = prefix + "baseline-applications";
+    this.inTopic = inTopic(prefix);
   }
 
-  /** Creates the baselines' topics with {@code replication} replicas, as the scorer's have. */
-  void createTopics(int replication) throws Exception {
+  private static String inTopic(String prefix) {
+    return prefix + "baseline-applications";
+  }
+
+  /**
+   * Creates the baselines' topics with {@code replication} replicas, as the scorer's have, and
+   * waits until every partition has a leader. Call it at the run's start, with the scorer's topics,
+   * not just before use: an idempotent producer sending to partitions created a moment before was
+   * seen retrying for ever ({@code NOT_LEADER_OR_FOLLOWER}, then {@code
+   * OUT_OF_ORDER_SEQUENCE_NUMBER} on a batch the broker had appended), even after the admin client
+   * reported every leader.
+   */
+  static void createTopics(String servers, String prefix, int partitions, int replication)
+      throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+      List<String> names =
+          List.of(inTopic(prefix), outTopic(prefix, "plain"), outTopic(prefix, "passthrough"));
       List<NewTopic> topics = new ArrayList<>();
-      for (String name : List.of(inTopic, outTopic("plain"), outTopic("passthrough"))) {
+      for (String name : names) {
         topics.add(new NewTopic(name, partitions, (short) replication));
       }
       admin.createTopics(topics).all().get(1, TimeUnit.MINUTES);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (!admin.describeTopics(names).allTopicNames().get(1, TimeUnit.MINUTES).values().stream()
+          .allMatch(
+              d ->
+                  d.partitions().size() == partitions
+                      && d.partitions().stream().allMatch(p -> p.leader() != null))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("baseline topics without leaders after a minute");
+        }
+        Thread.sleep(100);
+      }
     }
   }
 
-  /** Publishes the applications the baselines read, re-addressed to their own input topic. */
-  void preload(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records)
-      throws Exception {
-    for (ProducerRecord<byte[], byte[]> r : records) {
-      producer.send(readdressed(r));
+  /**
+   * Publishes the applications the baselines read, re-addressed to their own input topic, with a
+   * producer of its own created after the topics (see {@link #createTopics}).
+   */
+  void preload(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (ProducerRecord<byte[], byte[]> r : records) {
+        producer.send(readdressed(r));
+      }
+      producer.flush();
     }
-    producer.flush();
   }
 
   /** Decisions per second through the plain consumer-producer loops. */
@@ -122,7 +151,6 @@ final class TransportBaseline {
       int n,
       ScorerConfig scorer,
       Path stateDir,
-      KafkaProducer<byte[], byte[]> producer,
       List<ProducerRecord<byte[], byte[]>> paced,
       double rate)
       throws Exception {
@@ -137,6 +165,7 @@ final class TransportBaseline {
         .mapValues(v -> nextDecision(next))
         .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
     try (KafkaConsumer<byte[], byte[]> reader = reader(out);
+        KafkaProducer<byte[], byte[]> producer = producer();
         KafkaStreams streams = new KafkaStreams(builder.build(), p)) {
       streams.start();
       double perSecond = rate(collect(reader, n, Duration.ofMinutes(30), List.of()));
@@ -201,6 +230,16 @@ final class TransportBaseline {
     return decisionValues.get((int) (next.getAndIncrement() % decisionValues.size()));
   }
 
+  /** The benchmark's producer: idempotent, {@code acks=all}, no linger. */
+  private KafkaProducer<byte[], byte[]> producer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
   /** One plain loop: read applications, write a decision-sized record for each. */
   private void relay(String out, AtomicBoolean stop) {
     Properties c = new Properties();
@@ -231,6 +270,10 @@ final class TransportBaseline {
   }
 
   private String outTopic(String kind) {
+    return outTopic(prefix, kind);
+  }
+
+  private static String outTopic(String prefix, String kind) {
     return prefix + "baseline-" + kind + "-decisions";
   }
 
