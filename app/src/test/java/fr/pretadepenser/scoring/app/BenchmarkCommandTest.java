@@ -16,25 +16,7 @@ class BenchmarkCommandTest {
 
   @Test
   void runsEveryPhaseAndReportsTheFigures(@TempDir Path dir) {
-    Path data = CommandTestSupport.generated(CommandTestSupport.SAMPLE, 30, 3, dir.resolve("data"));
-
-    CommandTestSupport.Run r =
-        CommandTestSupport.runCapturingStdout(
-            "benchmark",
-            "--data",
-            data.toString(),
-            "--model",
-            SampleBundle.shared().toString(),
-            "--bootstrap",
-            LocalKafkaBroker.shared().bootstrapServers(),
-            "--partitions",
-            "2",
-            "--rate",
-            "60",
-            "--latency-seconds",
-            "1",
-            "--state-dir",
-            dir.resolve("state").toString());
+    CommandTestSupport.Run r = runOnTheSharedBroker(dir, "60");
     String out = r.out();
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(out)
@@ -53,28 +35,7 @@ class BenchmarkCommandTest {
   @Test
   void baselineComparesTheScorerWithItsTransportInOneJsonLineLast(@TempDir Path dir)
       throws Exception {
-    Path data = CommandTestSupport.generated(CommandTestSupport.SAMPLE, 30, 4, dir.resolve("data"));
-
-    CommandTestSupport.Run r =
-        CommandTestSupport.runCapturingStdout(
-            "benchmark",
-            "--data",
-            data.toString(),
-            "--model",
-            SampleBundle.shared().toString(),
-            "--bootstrap",
-            LocalKafkaBroker.shared().bootstrapServers(),
-            "--partitions",
-            "2",
-            "--warmup",
-            "10",
-            "--rate",
-            "40",
-            "--latency-seconds",
-            "1",
-            "--baseline",
-            "--state-dir",
-            dir.resolve("state").toString());
+    CommandTestSupport.Run r = runOnTheSharedBroker(dir, "40", "--warmup", "10", "--baseline");
     assertThat(r.exitCode()).as(r.err()).isZero();
     String[] lines = r.out().strip().split("\\R");
     com.fasterxml.jackson.databind.JsonNode json =
@@ -122,5 +83,34 @@ class BenchmarkCommandTest {
             "throughput");
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.err()).contains("--baseline").contains("throughput phase");
+  }
+
+  /**
+   * {@code benchmark} on 30 generated clients against the shared in-process broker, 2 partitions, a
+   * one-second latency phase at {@code rate}, and {@code more} options.
+   */
+  private static CommandTestSupport.Run runOnTheSharedBroker(
+      Path dir, String rate, String... more) {
+    Path data = CommandTestSupport.generated(CommandTestSupport.SAMPLE, 30, 3, dir.resolve("data"));
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "benchmark",
+                "--data",
+                data.toString(),
+                "--model",
+                SampleBundle.shared().toString(),
+                "--bootstrap",
+                LocalKafkaBroker.shared().bootstrapServers(),
+                "--partitions",
+                "2",
+                "--rate",
+                rate,
+                "--latency-seconds",
+                "1",
+                "--state-dir",
+                dir.resolve("state").toString()));
+    args.addAll(java.util.List.of(more));
+    return CommandTestSupport.runCapturingStdout(args.toArray(String[]::new));
   }
 }

@@ -230,8 +230,12 @@ final class TransportBaseline {
     return decisionValues.get((int) (next.getAndIncrement() % decisionValues.size()));
   }
 
-  /** The benchmark's producer: idempotent, {@code acks=all}, no linger. */
   private KafkaProducer<byte[], byte[]> producer() {
+    return producer(servers);
+  }
+
+  /** The benchmark's producer: idempotent, {@code acks=all}, no linger. */
+  static KafkaProducer<byte[], byte[]> producer(String servers) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -277,14 +281,18 @@ final class TransportBaseline {
     return prefix + "baseline-" + kind + "-decisions";
   }
 
-  /** A {@code read_committed} reader of every partition of {@code topic}, from its end. */
-  private KafkaConsumer<byte[], byte[]> reader(String topic) {
+  /** The benchmark's reader: {@code read_committed}, no group offsets committed. */
+  static KafkaConsumer<byte[], byte[]> readCommitted(String servers) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** A {@code read_committed} reader of every partition of {@code topic}, from its end. */
+  private KafkaConsumer<byte[], byte[]> reader(String topic) {
+    KafkaConsumer<byte[], byte[]> consumer = readCommitted(servers);
     List<TopicPartition> all = new ArrayList<>();
     for (int i = 0; i < partitions; i++) {
       all.add(new TopicPartition(topic, i));
