@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.schemas;
 import fr.pretadepenser.scoring.events.LoanApplication;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -187,6 +188,18 @@ public final class ApplicationRules {
   private static final Map<String, List<Check>> CHECKS = checks();
   private static final List<CrossCheck> CROSS_CHECKS = crossChecks();
 
+  // The same rules by field position, read once per application on the scorer's hot path: a
+  // profile of the scorer's throughput run (docs/BENCHMARKS.md, issue 20) put 15% of its stream
+  // threads' CPU in this class, half of it looking rules up by field name and asking Avro again
+  // whether each null field's schema is nullable.
+  private static final Schema.Field[] FIELDS = SCHEMA.getFields().toArray(Schema.Field[]::new);
+  private static final boolean[] NULLABLE = nullable();
+  private static final int[] MAX_LENGTH = maxLengths();
+
+  @SuppressWarnings("unchecked")
+  private static final List<Check>[] CHECKS_BY_POS =
+      Arrays.stream(FIELDS).map(f -> CHECKS.getOrDefault(f.name(), List.of())).toArray(List[]::new);
+
   private ApplicationRules() {}
 
   /**
@@ -196,10 +209,10 @@ public final class ApplicationRules {
   public static List<Violation> violations(LoanApplication application) {
     Objects.requireNonNull(application, "application");
     Map<String, Violation> byField = new LinkedHashMap<>();
-    for (Schema.Field field : SCHEMA.getFields()) {
-      Violation v = violation(field, application.get(field.pos()));
+    for (int pos = 0; pos < FIELDS.length; pos++) {
+      Violation v = violation(pos, application.get(pos));
       if (v != null) {
-        byField.put(field.name(), v);
+        byField.put(FIELDS[pos].name(), v);
       }
     }
     for (CrossCheck c : CROSS_CHECKS) {
@@ -213,6 +226,9 @@ public final class ApplicationRules {
       }
     }
     List<Violation> out = new ArrayList<>(byField.values());
+    if (out.isEmpty()) {
+      return List.of();
+    }
     out.sort(
         (a, b) ->
             Integer.compare(SCHEMA.getField(a.field()).pos(), SCHEMA.getField(b.field()).pos()));
@@ -231,14 +247,14 @@ public final class ApplicationRules {
     if (f == null) {
       throw new IllegalArgumentException(field + " is not a field of LoanApplication");
     }
-    Violation v = violation(f, value);
+    Violation v = violation(f.pos(), value);
     return v == null ? null : v.message();
   }
 
-  private static Violation violation(Schema.Field field, Object value) {
-    String name = field.name();
+  private static Violation violation(int pos, Object value) {
+    String name = FIELDS[pos].name();
     if (value == null) {
-      return field.schema().isNullable() ? null : new Violation(name, "is required", Rule.REQUIRED);
+      return NULLABLE[pos] ? null : new Violation(name, "is required", Rule.REQUIRED);
     }
     if (value instanceof Double d && !Double.isFinite(d)) {
       return new Violation(name, "must be a finite number", Rule.FINITE);
@@ -247,7 +263,7 @@ public final class ApplicationRules {
       if (s.toString().isBlank()) {
         return new Violation(name, "must not be blank", Rule.NOT_BLANK);
       }
-      int max = name.equals("application_id") ? MAX_APPLICATION_ID : MAX_TEXT;
+      int max = MAX_LENGTH[pos];
       if (s.length() > max) {
         return new Violation(
             name,
@@ -255,7 +271,7 @@ public final class ApplicationRules {
             Rule.TEXT_LENGTH);
       }
     }
-    for (Check check : CHECKS.getOrDefault(name, List.of())) {
+    for (Check check : CHECKS_BY_POS[pos]) {
       if (!check.ok().test(value)) {
         return new Violation(name, check.message(), check.rule());
       }
@@ -271,6 +287,22 @@ public final class ApplicationRules {
   /** The field names ruled on by something beyond type and presence, for tests and docs. */
   static Set<String> ruledFields() {
     return CHECKS.keySet();
+  }
+
+  private static boolean[] nullable() {
+    boolean[] n = new boolean[FIELDS.length];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = FIELDS[i].schema().isNullable();
+    }
+    return n;
+  }
+
+  private static int[] maxLengths() {
+    int[] m = new int[FIELDS.length];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = FIELDS[i].name().equals("application_id") ? MAX_APPLICATION_ID : MAX_TEXT;
+    }
+    return m;
   }
 
   private static Map<String, List<Check>> checks() {

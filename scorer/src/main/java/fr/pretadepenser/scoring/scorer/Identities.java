@@ -33,7 +33,7 @@ final class Identities {
    * re-stamps {@code submitted_at}, and may announce more history than the first send did. They are
    * left out of the content an application id is compared on.
    */
-  private static final Set<String> TRANSPORT_FIELDS =
+  static final Set<String> TRANSPORT_FIELDS =
       Set.of("submitted_at", "history_events", "history_announced");
 
   /** The fields hashed, in name order: sorted once here, not for every application. */
@@ -42,6 +42,15 @@ final class Identities {
           .filter(f -> !TRANSPORT_FIELDS.contains(f.name()))
           .sorted(Comparator.comparing(Schema.Field::name))
           .toList();
+
+  private static final int[] HASHED_POSITIONS =
+      HASHED_FIELDS.stream().mapToInt(Schema.Field::pos).toArray();
+
+  /** Each hashed field's {@code name=}, in UTF-8. */
+  private static final byte[][] HASHED_PREFIXES =
+      HASHED_FIELDS.stream()
+          .map(f -> (f.name() + "=").getBytes(StandardCharsets.UTF_8))
+          .toArray(byte[][]::new);
 
   private Identities() {}
 
@@ -73,11 +82,15 @@ final class Identities {
    */
   static byte[] contentHash(LoanApplication application) {
     MessageDigest digest = sha256();
-    for (Schema.Field f : HASHED_FIELDS) {
-      Object v = application.get(f.pos());
+    for (int i = 0; i < HASHED_POSITIONS.length; i++) {
+      Object v = application.get(HASHED_POSITIONS[i]);
       if (v != null) {
-        // Double.toString round-trips exactly; strings, ints and enums print as themselves.
-        digest.update((f.name() + "=" + v + "\u0000").getBytes(StandardCharsets.UTF_8));
+        // The UTF-8 of name + "=" + v + "\0", fed in three parts rather than built as one string
+        // per field (the hash is stored: it must not change). Double.toString round-trips
+        // exactly; strings, ints and enums print as themselves.
+        digest.update(HASHED_PREFIXES[i]);
+        digest.update(String.valueOf(v).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
       }
     }
     return digest.digest();
@@ -87,11 +100,20 @@ final class Identities {
     return sha256().digest(bytes);
   }
 
+  /** One digest per thread, reused: {@code digest()} resets it, and a lookup per record showed. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+          });
+
   private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    MessageDigest digest = SHA_256.get();
+    digest.reset();
+    return digest;
   }
 }
