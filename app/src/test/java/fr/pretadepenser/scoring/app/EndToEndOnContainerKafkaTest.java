@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
@@ -71,9 +73,31 @@ class EndToEndOnContainerKafkaTest {
           .createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
           .all()
           .get(60, TimeUnit.SECONDS);
-      TopicDescription described =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic);
-      assertThat(described.partitions()).hasSize(DEFAULT_PARTITIONS);
+      assertThat(described(admin, topic).partitions()).hasSize(DEFAULT_PARTITIONS);
+    }
+  }
+
+  /**
+   * The topic as the broker describes it, once it knows it: the broker answers a creation before
+   * every part of it has applied the new metadata, and CI saw the description asked right after
+   * fail with {@code UnknownTopicOrPartitionException}.
+   */
+  private static TopicDescription described(Admin admin, String topic) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        return admin
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get(60, TimeUnit.SECONDS)
+            .get(topic);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 }
