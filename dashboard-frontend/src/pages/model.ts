@@ -11,9 +11,14 @@ import { Cleanup } from './page';
 
 export function modelPage(root: HTMLElement): Cleanup {
   root.innerHTML = `<h1>${h(t('titleModel'))}</h1><div id="m">${h(t('loading'))}</div>`;
+  // Taken before the request: an answer that comes after the advisor left the page then fills a
+  // detached element instead of looking for one in the next page (CI's browser test saw the look-up
+  // come back null).
+  const el = root.querySelector('#m') as HTMLElement;
+  let left = false;
   void get<ModelView>('api/model').then((m) => {
+    if (left) return;
     const c = m.card as Record<string, number & string & number[]> & { oof_confusion?: { tp: number; fp: number; tn: number; fn: number } };
-    const el = root.querySelector('#m') as HTMLElement;
     el.innerHTML = `<div class="grid2"><section><h2>${h(t('metrics'))}</h2><table class="data"><tbody>
     <tr><th scope="row">${h(t('auc'))}</th><td class="num">${fixed(c.cv_auc_mean, 3)} \u00b1 ${fixed(c.cv_auc_std, 3)}</td></tr>
     <tr><th scope="row">${h(t('auc'))} \u2014 ${h(t('baseline'))}</th><td class="num">${fixed(c.baseline_cv_auc_mean, 3)}</td></tr>
@@ -34,5 +39,7 @@ export function modelPage(root: HTMLElement): Cleanup {
     }</section>`;
     if (m.importance.length) importanceChart(el.querySelector('#imp') as HTMLElement, m.importance.slice(0, 15));
   });
-  return () => {};
+  return () => {
+    left = true;
+  };
 }

@@ -201,8 +201,12 @@ export function monitoringPage(root: HTMLElement): Cleanup {
       cvAuc = typeof v === 'number' ? v : null;
     })
     .catch(() => {});
+  // Set when the advisor leaves the page: a refresh answered afterwards draws nothing (its elements
+  // are gone; CI's browser test saw one look them up in the next page and fail on null).
+  let left = false;
   const refresh = async () => {
     const [d] = await Promise.all([get<MonitoringData>('api/monitoring'), cv]);
+    if (left) return;
     $('mon-alerts-box').innerHTML = alertsHtml(d.alerts);
     const l = d.latest;
     if (!l) {
@@ -249,9 +253,13 @@ export function monitoringPage(root: HTMLElement): Cleanup {
   };
   const safely = () =>
     refresh().catch((e) => {
+      if (left) return;
       $('mon-asof').innerHTML = `<span class="error" role="alert">${h(t('error', { e: String(e) }))}</span>`;
     });
   void safely();
   const timer = setInterval(() => void safely(), 30000);
-  return () => clearInterval(timer);
+  return () => {
+    left = true;
+    clearInterval(timer);
+  };
 }
